@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** Where an effective value comes from: a line of a config file, or OpenSSH's built-in default. */
+export const ValueSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('line'), file: z.string(), line: z.number().int().positive() }),
+  z.object({ kind: z.literal('default') }),
+]);
+export type ValueSource = z.infer<typeof ValueSource>;
+
+const effective = <T extends z.ZodType>(value: T) => z.object({ value, source: ValueSource });
+
+export const KeepaliveValues = z.object({
+  serverAliveInterval: effective(z.number().int().nonnegative()),
+  serverAliveCountMax: effective(z.number().int()),
+  tcpKeepAlive: effective(z.boolean()),
+});
+export type KeepaliveValues = z.infer<typeof KeepaliveValues>;
+
+/** Connection settings PuTTY/WinSCP need, as `ssh -G` would report them. */
+export const ConnectionValues = z.object({
+  hostName: z.string(),
+  port: z.number().int(),
+  user: z.string(),
+  identityFiles: z.array(z.string()),
+  proxyJump: z.string().nullable(),
+  proxyCommand: z.string().nullable(),
+});
+export type ConnectionValues = z.infer<typeof ConnectionValues>;
+
+export const Verdict = z.object({
+  protected: z.boolean(),
+  /** "protected: keepalive every 60 s" / "unprotected: an idle session dies after 5 min behind this NAT" */
+  text: z.string(),
+});
+export type Verdict = z.infer<typeof Verdict>;
+
+export const HostRow = z.object({
+  /** `${file}:${line}` of the Host line: stable while the file is unchanged. */
+  id: z.string(),
+  /** The block's patterns as written on its Host line. */
+  pattern: z.string(),
+  file: z.string(),
+  line: z.number().int().positive(),
+  /** The host name the values were computed for (the first positive pattern, or a name only wildcards match). */
+  sampleHost: z.string(),
+  values: KeepaliveValues,
+  connection: ConnectionValues,
+  /** False when a runtime condition (Match exec, canonical, final, localnetwork, tagged) could change the values. */
+  decided: z.boolean(),
+  undecidedReason: z.string().optional(),
+  keepaliveOn: z.boolean(),
+  verdict: Verdict,
+});
+export type HostRow = z.infer<typeof HostRow>;
+
+export const ConfigIssue = z.object({
+  severity: z.enum(['error', 'warning']),
+  file: z.string(),
+  line: z.number().int().nonnegative(),
+  message: z.string(),
+});
+export type ConfigIssue = z.infer<typeof ConfigIssue>;
+
+export const FileState = z.object({
+  path: z.string(),
+  exists: z.boolean(),
+  /** sha256 of the bytes read ('' for a missing file): the base of every edit. */
+  hash: z.string(),
+});
+export type FileState = z.infer<typeof FileState>;
+
+export const ConfigSnapshot = z.object({
+  configPath: z.string(),
+  files: z.array(FileState),
+  hosts: z.array(HostRow),
+  /** The `Host *` switch: values for a host only wildcards match. */
+  allHosts: z.object({
+    block: z.object({ file: z.string(), line: z.number().int().positive() }).nullable(),
+    sampleHost: z.string(),
+    values: KeepaliveValues,
+    keepaliveOn: z.boolean(),
+    verdict: Verdict,
+  }),
+  natTimeoutSeconds: z.number().int().positive(),
+  issues: z.array(ConfigIssue),
+  /** True when an undo backup exists for this config. */
+  canUndo: z.boolean(),
+});
+export type ConfigSnapshot = z.infer<typeof ConfigSnapshot>;

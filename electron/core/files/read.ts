@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { AppError } from '../../contract/errors';
+
+export interface ReadFile {
+  path: string;
+  exists: boolean;
+  bytes: Buffer;
+  /** Decoded text. UTF-8 when the bytes round-trip through UTF-8, else latin1 (which always does). */
+  text: string;
+  encoding: 'utf8' | 'latin1';
+  /** sha256 hex of the bytes; '' for a missing file. */
+  hash: string;
+  mode: number | null;
+  uid: number | null;
+  gid: number | null;
+}
+
+export function hashBytes(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Decodes so that encodeText(decodeText(b)) is byte-identical to b: never lose a byte. */
+export function decodeText(bytes: Buffer): { text: string; encoding: 'utf8' | 'latin1' } {
+  const text = bytes.toString('utf8');
+  if (Buffer.from(text, 'utf8').equals(bytes)) return { text, encoding: 'utf8' };
+  return { text: bytes.toString('latin1'), encoding: 'latin1' };
+}
+
+export function encodeText(text: string, encoding: 'utf8' | 'latin1'): Buffer {
+  return Buffer.from(text, encoding);
+}
+
+/** Reads a config file; a missing file is a normal state (exists: false), anything else an AppError. */
+export async function readConfigFile(path: string): Promise<ReadFile> {
+  let bytes: Buffer;
+  try {
+    const stat = await fs.stat(path);
+    if (!stat.isFile()) throw new AppError('io', `${path} is not a regular file`, { file: path });
+    bytes = await fs.readFile(path);
+    const { text, encoding } = decodeText(bytes);
+    return { path, exists: true, bytes, text, encoding, hash: hashBytes(bytes), mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      return { path, exists: false, bytes: Buffer.alloc(0), text: '', encoding: 'utf8', hash: '', mode: null, uid: null, gid: null };
+    }
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new AppError('permission', `Cannot read ${path}: permission denied`, { file: path });
+    }
+    throw new AppError('io', `Cannot read ${path}: ${(err as Error).message}`, { file: path });
+  }
+}
+
+/** Current hash of a file on disk ('' when missing). */
+export async function currentHash(path: string): Promise<string> {
+  return (await readConfigFile(path)).hash;
+}

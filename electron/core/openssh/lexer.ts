@@ -1,0 +1,172 @@
+/**
+ * Line-level lexer for OpenSSH's config grammar (ssh_config and sshd_config share it), written
+ * after readconf.c/servconf.c of OpenSSH 9.x: lines end at '\n' only; trailing " \t\r\n\f" is
+ * stripped; the keyword ends at whitespace or ONE '='; the rest is split like argv_split() with
+ * comment termination: space/tab separate, '#' at the start of a token ends the line, "..." and
+ * '...' quote, backslash escapes ' " \ and (unquoted) space.
+ *
+ * Every line keeps its exact bytes (`raw` + `eol`), so joining them gives back the file: the
+ * editor changes lines, never re-serialises them.
+ */
+
+export type Eol = '' | '\n' | '\r\n';
+
+export interface Span {
+  start: number; // offset in `raw`
+  end: number; // exclusive
+}
+
+export interface LexedLine {
+  /** 0-based index in the file. */
+  index: number;
+  /** 1-based line number, as OpenSSH reports it. */
+  lineNo: number;
+  /** The line's text without its line ending (a CRLF file keeps '\r' out of raw, in eol). */
+  raw: string;
+  eol: Eol;
+  kind: 'blank' | 'comment' | 'directive';
+  /** Leading whitespace of the line. */
+  indent: string;
+  /** Keyword as written, and lowercased. Only for directives. */
+  keyword: string;
+  key: string;
+  /** Arguments after unquoting/unescaping, up to a comment. */
+  args: string[];
+  /** Where each argument sits in `raw` (quotes included). */
+  argSpans: Span[];
+  /** Where the keyword sits in `raw`. */
+  keywordSpan: Span;
+  /** A problem OpenSSH reports for this line whatever the keyword (quotes, missing argument). */
+  error?: string;
+}
+
+const TRAILING_WS = new Set([' ', '\t', '\r', '\n', '\f']);
+const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
+
+/** Splits text into lines the way OpenSSH's getline loop does, keeping every byte. */
+export function splitLines(text: string): { raw: string; eol: Eol }[] {
+  const out: { raw: string; eol: Eol }[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1) {
+      out.push({ raw: text.slice(start), eol: '' });
+      break;
+    }
+    if (nl > start && text[nl - 1] === '\r') out.push({ raw: text.slice(start, nl - 1), eol: '\r\n' });
+    else out.push({ raw: text.slice(start, nl), eol: '\n' });
+    start = nl + 1;
+  }
+  return out;
+}
+
+export function lexLine(raw: string, index: number, eol: Eol = '\n'): LexedLine {
+  const base: LexedLine = {
+    index,
+    lineNo: index + 1,
+    raw,
+    eol,
+    kind: 'blank',
+    indent: raw.match(/^[ \t]*/)?.[0] ?? '',
+    keyword: '',
+    key: '',
+    args: [],
+    argSpans: [],
+    keywordSpan: { start: 0, end: 0 },
+  };
+  // Strip trailing whitespace as OpenSSH does (it never strips index 0).
+  let len = raw.length;
+  while (len > 1 && TRAILING_WS.has(raw[len - 1]!)) len--;
+  const line = raw.slice(0, len);
+
+  // Keyword: strdelim(). Leading whitespace gives an empty first token, then the real one.
+  let pos = 0;
+  if (WHITESPACE.has(line[0] ?? '')) pos = skipWs(line, 0);
+  if (pos >= line.length) return base;
+  if (line[pos] === '#') return { ...base, kind: 'comment' };
+
+  const kwStart = pos;
+  while (pos < line.length && !WHITESPACE.has(line[pos]!) && line[pos] !== '=' && line[pos] !== '"') pos++;
+  const keyword = line.slice(kwStart, pos);
+  const keywordSpan = { start: kwStart, end: pos };
+  const result: LexedLine = { ...base, kind: 'directive', keyword, key: keyword.toLowerCase(), keywordSpan };
+  if (keyword === '') {
+    // A line starting with '"' or '=': OpenSSH reads an empty keyword and rejects the line.
+    result.error = `Bad configuration option: ${line.slice(kwStart)}`;
+    return result;
+  }
+
+  // Separator: whitespace, optionally one '=' with whitespace around it.
+  let sawEquals = false;
+  if (line[pos] === '=') {
+    sawEquals = true;
+    pos++;
+  }
+  pos = skipWs(line, pos);
+  if (!sawEquals && line[pos] === '=') pos = skipWs(line, pos + 1);
+  if (pos >= line.length) {
+    result.error = `no argument after keyword "${result.key}"`;
+    return result;
+  }
+
+  // Arguments: argv_split(str, terminate_on_comment = 1).
+  let i = pos;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c === '#') break;
+    const start = i;
+    let quote = '';
+    let arg = '';
+    for (; i < line.length; i++) {
+      const ch = line[i]!;
+      const next = line[i + 1];
+      if (ch === '\\') {
+        if (next === "'" || next === '"' || next === '\\' || (quote === '' && next === ' ')) {
+          i++;
+          arg += next;
+        } else arg += ch;
+      } else if (quote === '' && (ch === ' ' || ch === '\t')) break;
+      else if (quote === '' && (ch === '"' || ch === "'")) quote = ch;
+      else if (quote !== '' && ch === quote) quote = '';
+      else arg += ch;
+    }
+    if (quote !== '') {
+      result.error = 'invalid quotes';
+      return result;
+    }
+    result.args.push(arg);
+    result.argSpans.push({ start, end: i });
+  }
+  return result;
+}
+
+function skipWs(s: string, i: number): number {
+  while (i < s.length && WHITESPACE.has(s[i]!)) i++;
+  return i;
+}
+
+export function lexText(text: string): LexedLine[] {
+  return splitLines(text).map((l, i) => lexLine(l.raw, i, l.eol));
+}
+
+/** Joins lines back; for untouched lines this is the original text, byte for byte. */
+export function joinLines(lines: readonly { raw: string; eol: Eol }[]): string {
+  let s = '';
+  for (const l of lines) s += l.raw + l.eol;
+  return s;
+}
+
+/** The file's dominant line ending, for lines the editor adds. */
+export function dominantEol(lines: readonly { eol: Eol }[]): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (const l of lines) {
+    if (l.eol === '\r\n') crlf++;
+    else if (l.eol === '\n') lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}

@@ -1,0 +1,135 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../contract/errors';
+import type { ImportedSession, PuttyImportResult, SessionSettings } from '../../contract/putty';
+import { readConfigFile, recordChange, writeFileAtomic, type WriteOutcome } from '../files';
+import { setIniKeys, setRegValues, setUnixSessionKeys } from './edit';
+import { escapePuttyUnixName, escapeWinscpName, escapePuttyRegistryName } from './escape';
+import { unixSessionText } from './export';
+import { parseIni } from './ini';
+import { splitInterval } from './mapping';
+import { PUTTY_SESSIONS_KEY, WINSCP_SESSIONS_KEY } from './paths';
+import { decodeReg, encodeRegText, parseRegText, REG_HEADER, type RegData } from './reg';
+import { sessionFromUnixFile, sessionsFromIni, sessionsFromReg } from './sessions';
+import { parseUnixSession } from './unix';
+
+/** Reading and updating session stores on disk: .reg files, WinSCP.ini, PuTTY's Unix session files. */
+export type FileFormat = 'reg' | 'ini' | 'unix';
+
+export function detectFormat(bytes: Buffer, file: string): Exclude<FileFormat, 'unix'> | 'unix-file' {
+  const { text } = decodeReg(bytes, file);
+  const first = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '')?.trim() ?? '';
+  if (first === REG_HEADER || first === 'REGEDIT4') return 'reg';
+  if (first.startsWith('[')) return 'ini';
+  return 'unix-file';
+}
+
+export async function importFromPath(p: string): Promise<PuttyImportResult> {
+  const abs = path.resolve(p);
+  let stat;
+  try {
+    stat = await fs.stat(abs);
+  } catch {
+    throw new AppError('not-found', `${abs} does not exist`, { file: abs });
+  }
+  if (stat.isDirectory()) {
+    const sessions: ImportedSession[] = [];
+    for (const name of (await fs.readdir(abs)).sort()) {
+      const f = path.join(abs, name);
+      const st = await fs.stat(f).catch(() => null);
+      if (!st?.isFile()) continue; // PuTTY lists regular files only
+      const text = (await fs.readFile(f)).toString('utf8');
+      sessions.push(sessionFromUnixFile(name, parseUnixSession(text), f));
+    }
+    return { format: 'unix', location: abs, sessions };
+  }
+  const file = await readConfigFile(abs);
+  const kind = detectFormat(file.bytes, abs);
+  if (kind === 'reg') return { format: 'reg', location: abs, sessions: sessionsFromReg(parseRegText(decodeReg(file.bytes, abs).text, abs), abs) };
+  if (kind === 'ini') return { format: 'ini', location: abs, sessions: sessionsFromIni(parseIni(file.text, abs), abs) };
+  return { format: 'unix', location: abs, sessions: [sessionFromUnixFile(path.basename(abs), parseUnixSession(file.text), abs)] };
+}
+
+/** The keepalive values that turn keepalive on for a session of `tool`. */
+export function keepaliveValues(tool: 'putty' | 'winscp', interval: number): Array<{ name: string; data: RegData }> {
+  const { minutes, seconds } = splitInterval(interval);
+  const base = [
+    { name: 'PingInterval', data: { kind: 'dword', value: minutes } as RegData },
+    { name: 'PingIntervalSecs', data: { kind: 'dword', value: seconds } as RegData },
+  ];
+  return tool === 'winscp' ? [{ name: 'PingType', data: { kind: 'dword', value: 1 } as RegData }, ...base] : base;
+}
+
+const plain = (d: RegData) => (d.kind === 'dword' ? String(d.value) : d.kind === 'sz' ? d.value : '');
+
+/**
+ * Turns keepalive on for the named sessions of a file or sessions directory, editing only the
+ * keepalive lines, atomically, with a journal entry (undo) scoped to that path.
+ */
+export async function enableKeepaliveInPath(stateDir: string, p: string, names: string[], interval: number): Promise<{ changed: string[]; result: PuttyImportResult }> {
+  const before = await importFromPath(p);
+  const wanted = new Set(names);
+  const targets = before.sessions.filter((s) => wanted.has(s.name));
+  const missing = names.filter((n) => !targets.some((t) => t.name === n));
+  if (missing.length) throw new AppError('not-found', `No session named ${missing.map((m) => JSON.stringify(m)).join(', ')} in ${before.location}`, { file: before.location });
+  const outcomes: WriteOutcome[] = [];
+  if (before.format === 'unix') {
+    for (const t of targets) {
+      const f = await readConfigFile(t.file);
+      const next = setUnixSessionKeys(f.text, keepaliveValues('putty', interval).map((v) => ({ key: v.name, value: plain(v.data) })));
+      if (next !== f.text) outcomes.push(await writeFileAtomic(t.file, Buffer.from(next, f.encoding), { baseHash: f.hash }));
+    }
+  } else {
+    const f = await readConfigFile(before.location);
+    let text: string;
+    let write: (t: string) => Buffer;
+    if (before.format === 'reg') {
+      const dec = decodeReg(f.bytes, f.path);
+      text = dec.text;
+      write = (t) => encodeRegText(t, dec.encoding);
+      for (const t of targets) {
+        const key = t.tool === 'putty' ? `${PUTTY_SESSIONS_KEY}\\${escapePuttyRegistryName(t.name)}` : `${WINSCP_SESSIONS_KEY}\\${escapeWinscpName(t.name)}`;
+        text = setRegValues(text, existingKeyPath(text, key), keepaliveValues(t.tool, interval));
+      }
+    } else {
+      text = f.text;
+      write = (t) => Buffer.from(t, f.encoding);
+      for (const t of targets) {
+        const section = existingSection(text, `Sessions\\${escapeWinscpName(t.name)}`);
+        text = setIniKeys(text, section, keepaliveValues('winscp', interval).map((v) => ({ key: v.name, value: plain(v.data) })));
+      }
+    }
+    if (text !== (before.format === 'reg' ? decodeReg(f.bytes).text : f.text)) outcomes.push(await writeFileAtomic(f.path, write(text), { baseHash: f.hash }));
+  }
+  if (outcomes.length) await recordChange(stateDir, before.location, `Keepalive ${interval} s for ${names.join(', ')}`, outcomes);
+  return { changed: outcomes.map((o) => o.path), result: await importFromPath(p) };
+}
+
+/** The key path as the file spells it (escaping may differ in case, e.g. %2f vs %2F). */
+function existingKeyPath(text: string, canonical: string): string {
+  const m = text.split(/\r\n|\n|\r/).map((l) => l.trim()).find((l) => l.toLowerCase() === `[${canonical}]`.toLowerCase());
+  return m ? m.slice(1, -1) : canonical;
+}
+function existingSection(text: string, canonical: string): string {
+  return existingKeyPath(text, canonical);
+}
+
+/**
+ * Writes mapped sessions into a PuTTY sessions directory. A session file that already exists is
+ * edited in place (only our keys change: the user's colours, fonts and other settings stay).
+ */
+export async function writeUnixSessions(stateDir: string, sessionsDir: string, sessions: SessionSettings[]): Promise<string[]> {
+  const outcomes: WriteOutcome[] = [];
+  for (const s of sessions) {
+    if (s.nameError || !s.unixFile) throw new AppError('invalid-input', `Session "${s.sessionName}": ${s.nameError ?? 'no file name'}`);
+    if (s.unixFile !== escapePuttyUnixName(s.sessionName)) throw new AppError('internal', 'session file name mismatch');
+    const file = path.join(sessionsDir, s.unixFile);
+    const cur = await readConfigFile(file);
+    const next = cur.exists ? setUnixSessionKeys(cur.text, s.values.map((v) => ({ key: v.name, value: v.value }))) : unixSessionText(s);
+    if (cur.exists && next === cur.text) continue;
+    // PuTTY creates its directories with mode 700.
+    outcomes.push(await writeFileAtomic(file, Buffer.from(next, cur.encoding), { baseHash: cur.hash, newFileMode: 0o600, newDirMode: 0o700 }));
+  }
+  if (outcomes.length) await recordChange(stateDir, sessionsDir, `PuTTY sessions: ${sessions.map((s) => s.sessionName).join(', ')}`, outcomes);
+  return outcomes.map((o) => o.path);
+}

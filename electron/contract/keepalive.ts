@@ -18,10 +18,21 @@ export const CountMax = z
   .min(1, 'ServerAliveCountMax must be between 1 and 100')
   .max(100, 'ServerAliveCountMax must be between 1 and 100');
 
-/** Which block a switch manages: one Host block, or `Host *` (created when missing). */
+/**
+ * Which block a switch manages: one Host block, `Host *` (created when missing), or a host name
+ * (its own block if one names it, else a new `Host <name>` block placed where ssh reads it first).
+ */
 export const KeepaliveTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('block'), file: z.string().min(1), line: z.number().int().positive() }),
   z.object({ kind: z.literal('all') }),
+  z.object({
+    kind: z.literal('host'),
+    name: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[^\s#"'!*?,=]+$/, 'A host name has no spaces, quotes, wildcards, commas, "=", "!" or "#"'),
+  }),
 ]);
 export type KeepaliveTarget = z.infer<typeof KeepaliveTarget>;
 

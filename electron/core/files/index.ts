@@ -1,3 +1,4 @@
 export * from './read';
 export * from './write';
 export * from './journal';
+export * from './watch';

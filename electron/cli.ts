@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * `ssh-keepalive` command line: the same handlers the window uses, for scripts and SSH-only machines.
+ * Exit 0 on success; on bad input exit non-zero with one line on stderr and no file touched.
+ */
+import { toErrorData } from './contract/errors';
+import { defaultContext } from './core/context';
+import { commands } from './cli/index';
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const io = {
+    stdout: (t: string) => process.stdout.write(t),
+    stderr: (t: string) => process.stderr.write(t),
+    ctx: defaultContext(),
+  };
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`);
+    io.stdout(`usage: ssh-keepalive <command> [options]\n\n${lines.join('\n')}\n`);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`ssh-keepalive: unknown command "${name}" (try: ssh-keepalive help)\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    const e = toErrorData(err);
+    const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : '';
+    io.stderr(`ssh-keepalive: ${where}${e.message}\n`);
+    return e.code === 'cancelled' ? 126 : 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`ssh-keepalive: ${String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,75 @@
+import type { ConfigSnapshot, HostRow } from '../../contract/hosts';
+import type { ClientConfigModel, HostBlock } from './model';
+import { hasWildcard } from './patterns';
+import { resolveHost, type ResolveEnv } from './resolve';
+import { verdictFor } from './verdict';
+
+/**
+ * The host name a block's values are shown for: its first positive pattern; a wildcard pattern is
+ * instantiated into a name no literal pattern of the config names, so only wildcards match it.
+ */
+export function sampleHostFor(model: ClientConfigModel, block: HostBlock): string {
+  const first = block.patterns.find((p) => !p.negated);
+  if (!first) return block.patterns[0]?.pattern ?? '';
+  if (!hasWildcard(first.pattern)) return first.pattern;
+  return uniqueName(model, (n) => first.pattern.replace(/\*/g, n).replace(/\?/g, 'x'));
+}
+
+/** A host name only wildcard patterns match: the `Host *` switch's subject. */
+export function wildcardOnlyHost(model: ClientConfigModel): string {
+  return uniqueName(model, (n) => n);
+}
+
+function uniqueName(model: ClientConfigModel, make: (n: string) => string): string {
+  for (let i = 0; ; i++) {
+    const name = make(i === 0 ? 'keepalive-sample' : `keepalive-sample${i}`).toLowerCase();
+    if (!model.literalIndex.has(name)) return name;
+  }
+}
+
+/** The first `Host *` block (exactly one pattern, `*`) of the root file: what the all-hosts switch edits. */
+export function findStarBlock(model: ClientConfigModel): HostBlock | undefined {
+  const root = model.roots[0]?.path;
+  return model.hostBlocks.find((b) => b.file === root && b.patterns.length === 1 && b.patterns[0]!.pattern === '*' && !b.patterns[0]!.negated);
+}
+
+export function hostRows(model: ClientConfigModel, env: ResolveEnv, natTimeout: number): HostRow[] {
+  return model.hostBlocks.filter((b) => model.fileKinds.get(b.file) === 'user').map((block) => {
+    const sampleHost = sampleHostFor(model, block);
+    const r = resolveHost(model, sampleHost, env);
+    return {
+      id: `${block.file}:${block.line}`,
+      pattern: block.patternText,
+      file: block.file,
+      line: block.line,
+      sampleHost,
+      values: r.values,
+      connection: r.connection,
+      decided: r.decided,
+      ...(r.undecidedReason ? { undecidedReason: r.undecidedReason } : {}),
+      keepaliveOn: r.values.serverAliveInterval.value > 0,
+      verdict: verdictFor(r.values, natTimeout),
+    };
+  });
+}
+
+export function snapshotOf(model: ClientConfigModel, env: ResolveEnv, natTimeout: number, canUndo: boolean): ConfigSnapshot {
+  const star = findStarBlock(model);
+  const sampleHost = wildcardOnlyHost(model);
+  const all = resolveHost(model, sampleHost, env);
+  return {
+    configPath: model.roots[0]!.path,
+    files: [...model.files.values()].map((f) => ({ path: f.path, exists: f.exists, hash: f.hash })),
+    hosts: hostRows(model, env, natTimeout),
+    allHosts: {
+      block: star ? { file: star.file, line: star.line } : null,
+      sampleHost,
+      values: all.values,
+      keepaliveOn: all.values.serverAliveInterval.value > 0,
+      verdict: verdictFor(all.values, natTimeout),
+    },
+    natTimeoutSeconds: natTimeout,
+    issues: model.issues,
+    canUndo,
+  };
+}

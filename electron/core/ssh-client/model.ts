@@ -1,0 +1,339 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ConfigIssue } from '../../contract/hosts';
+import { decodeText, hashBytes } from '../files/read';
+import { lexText, type LexedLine } from '../openssh/lexer';
+import { expandGlob } from './glob';
+import { CLIENT_KEYWORDS, DARWIN_KEYWORDS } from './keywords';
+import { hasWildcard, matchPatternList } from './patterns';
+import { atoiErr, convtime, parseFlag } from './values';
+
+/**
+ * The client config as OpenSSH reads it, flattened: Include expanded in place, every directive in a
+ * Scope whose conditions (the Host/Match headers it sits under, outermost first: an Include inside a
+ * block adds that block's header to everything it includes) must all hold for it to apply.
+ */
+export interface HostPattern {
+  negated: boolean;
+  pattern: string;
+}
+export type MatchAttr = 'all' | 'canonical' | 'final' | 'exec' | 'host' | 'originalhost' | 'user' | 'localuser' | 'localnetwork' | 'tagged';
+export interface MatchCriterion {
+  negate: boolean;
+  attr: MatchAttr;
+  arg: string;
+}
+export type Cond =
+  | { kind: 'host'; file: string; line: number; patterns: HostPattern[] }
+  | { kind: 'match'; file: string; line: number; criteria: MatchCriterion[] };
+
+export interface Directive {
+  key: string;
+  args: string[];
+  file: string;
+  line: LexedLine;
+}
+
+export interface Scope {
+  index: number;
+  conds: Cond[];
+  directives: Directive[];
+}
+
+export interface ParsedFile {
+  path: string;
+  exists: boolean;
+  text: string;
+  encoding: 'utf8' | 'latin1';
+  hash: string;
+  lines: LexedLine[];
+  mode: number | null;
+  uid: number | null;
+}
+
+/** A Host block as the user sees it: one Host line and the lines under it in that file. */
+export interface HostBlock {
+  file: string;
+  /** 1-based line of the Host line. */
+  line: number;
+  patterns: HostPattern[];
+  /** The patterns as written on the line. */
+  patternText: string;
+  /** Index of the block's first scope (a block split by Include has several). */
+  scopeIndexes: number[];
+}
+
+export interface ClientConfigModel {
+  roots: { path: string; kind: 'user' | 'system' }[];
+  files: Map<string, ParsedFile>;
+  /** Whether each file belongs to the user's config tree or the system one (only the former is ours to edit). */
+  fileKinds: Map<string, 'user' | 'system'>;
+  scopes: Scope[];
+  hostBlocks: HostBlock[];
+  issues: ConfigIssue[];
+  /** Literal host name -> scopes that can only apply to it (sorted). */
+  literalIndex: Map<string, number[]>;
+  /** Scopes that may apply to any host (wildcards, Match, no header): sorted. */
+  generalScopes: number[];
+}
+
+export interface LoadOptions {
+  homeDir: string;
+  platform: NodeJS.Platform;
+  /** Text to use instead of the file on disk (planned edits are checked by re-resolving them). */
+  overlay?: ReadonlyMap<string, { text: string; lines?: LexedLine[] }>;
+  /** Reuse lexed files whose text is unchanged. */
+  cache?: ReadonlyMap<string, ParsedFile>;
+  /** Skip the permission checks OpenSSH does (tests of an edited candidate that is not on disk). */
+  checkPermissions?: boolean;
+}
+
+const MAX_DEPTH = 16; // READCONF_MAX_DEPTH
+
+export function readParsedFile(file: string, opts: LoadOptions): ParsedFile {
+  const overlaid = opts.overlay?.get(file);
+  const cached = opts.cache?.get(file);
+  if (overlaid !== undefined) {
+    if (cached && cached.text === overlaid.text) return cached;
+    const encoding = cached?.encoding ?? 'utf8';
+    return {
+      path: file,
+      exists: true,
+      text: overlaid.text,
+      encoding,
+      // Not hashed: an overlay is a candidate being checked, never the base of a write.
+      hash: '',
+      lines: overlaid.lines ?? lexText(overlaid.text),
+      mode: cached?.mode ?? 0o600,
+      uid: cached?.uid ?? null,
+    };
+  }
+  let stat: fs.Stats;
+  let bytes: Buffer;
+  try {
+    stat = fs.statSync(file);
+    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      return { path: file, exists: false, text: '', encoding: 'utf8', hash: '', lines: [], mode: null, uid: null };
+    }
+    throw err;
+  }
+  const hash = hashBytes(bytes);
+  if (cached && cached.hash === hash) return cached;
+  const { text, encoding } = decodeText(bytes);
+  return { path: file, exists: true, text, encoding, hash, lines: lexText(text), mode: stat.mode & 0o7777, uid: stat.uid };
+}
+
+export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions): ClientConfigModel {
+  const model: ClientConfigModel = { roots, files: new Map(), fileKinds: new Map(), scopes: [], hostBlocks: [], issues: [], literalIndex: new Map(), generalScopes: [] };
+  const issue = (file: string, line: number, message: string, severity: 'error' | 'warning' = 'error') =>
+    model.issues.push({ severity, file, line, message });
+  // IgnoreUnknown patterns seen so far (OpenSSH consults the value obtained before the unknown line).
+  const ignoreUnknown: string[] = [];
+
+  const newScope = (conds: Cond[]): Scope => {
+    const scope: Scope = { index: model.scopes.length, conds, directives: [] };
+    model.scopes.push(scope);
+    return scope;
+  };
+
+  const readFile = (file: string, kind: 'user' | 'system', outer: Cond[], depth: number, from?: { file: string; line: number }) => {
+    let parsed: ParsedFile;
+    try {
+      parsed = readParsedFile(file, opts);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const why = e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'not a regular file' : e.message;
+      issue(from?.file ?? file, from?.line ?? 0, `Can't open config file ${file}: ${why}`);
+      return;
+    }
+    if (!model.files.has(file)) model.files.set(file, parsed);
+    if (!model.fileKinds.has(file)) model.fileKinds.set(file, kind);
+    if (!parsed.exists) return;
+    if (opts.checkPermissions !== false && from && opts.platform !== 'win32') checkPerms(parsed, issue);
+    if (parsed.text.startsWith('\uFEFF')) {
+      issue(file, 1, 'The file starts with a UTF-8 byte order mark (BOM), which OpenSSH rejects ("Bad configuration option: \\357\\273\\277..."). Save it as UTF-8 without BOM.');
+    }
+
+    let scope = newScope(outer);
+    let header: Cond | null = null;
+    let block: HostBlock | null = null;
+    for (const line of parsed.lines) {
+      if (line.kind !== 'directive') continue;
+      const at = line.lineNo;
+      if (line.error) {
+        issue(file, at, line.error === 'invalid quotes' ? 'invalid quotes' : line.error);
+        continue;
+      }
+      const key = line.key;
+      if (key === 'host') {
+        const patterns: HostPattern[] = [];
+        for (const arg of line.args) {
+          if (arg === '') {
+            issue(file, at, 'keyword host empty argument');
+            continue;
+          }
+          const negated = arg.startsWith('!');
+          patterns.push({ negated, pattern: negated ? arg.slice(1) : arg });
+          if (/[A-Z]/.test(arg)) issue(file, at, `Host pattern "${arg}" has upper-case letters; ssh lowercases the host name first, so it never matches`, 'warning');
+          else if (arg.includes(',')) issue(file, at, `Host pattern "${arg}" contains a comma: OpenSSH reads it as ONE pattern, not a list (separate patterns with spaces)`, 'warning');
+        }
+        header = { kind: 'host', file, line: at, patterns };
+        scope = newScope([...outer, header]);
+        const first = line.argSpans[0];
+        const last = line.argSpans.at(-1);
+        block = {
+          file,
+          line: at,
+          patterns,
+          patternText: first && last ? line.raw.slice(first.start, last.end) : '',
+          scopeIndexes: [scope.index],
+        };
+        model.hostBlocks.push(block);
+        continue;
+      }
+      if (key === 'match') {
+        const criteria = parseMatch(line.args, (msg) => issue(file, at, msg));
+        // A rejected Match line (criteria: []) never applies; the issue above explains it.
+        header = { kind: 'match', file, line: at, criteria: criteria ?? [] };
+        scope = newScope([...outer, header]);
+        block = null;
+        continue;
+      }
+      if (key === 'include') {
+        const conds = header ? [...outer, header] : outer;
+        for (const arg of line.args) {
+          if (arg.startsWith('~') && kind === 'system') {
+            issue(file, at, `bad include path ${arg}.`);
+            continue;
+          }
+          let target = arg;
+          if (!path.isAbsolute(target) && !target.startsWith('~')) target = kind === 'user' ? `~/.ssh/${target}` : `/etc/ssh/${target}`;
+          if (target.startsWith('~')) target = path.join(opts.homeDir, target.slice(1));
+          if (depth + 1 > MAX_DEPTH) {
+            issue(file, at, 'Too many recursive configuration includes (an Include cycle?)');
+            continue;
+          }
+          for (const match of expandGlob(target)) readFile(match, kind, conds, depth + 1, { file, line: at });
+        }
+        // Lines after the Include continue the same block.
+        scope = newScope(conds);
+        if (block) block.scopeIndexes.push(scope.index);
+        continue;
+      }
+      if (!CLIENT_KEYWORDS.has(key) && !(opts.platform === 'darwin' && DARWIN_KEYWORDS.has(key))) {
+        if (!ignoreUnknown.some((list) => matchPatternList(key, list, true) === 1)) {
+          issue(file, at, `Bad configuration option: ${line.keyword}`);
+        }
+        continue;
+      }
+      checkValue(line, (msg) => issue(file, at, msg));
+      if (key === 'ignoreunknown' && line.args[0]) ignoreUnknown.push(line.args[0]);
+      scope.directives.push({ key, args: line.args, file, line });
+    }
+  };
+
+  for (const root of roots) readFile(root.path, root.kind, [], 0);
+  buildIndex(model);
+  return model;
+}
+
+function checkPerms(f: ParsedFile, issue: (file: string, line: number, msg: string) => void) {
+  const uid = process.getuid?.();
+  if (f.mode === null || f.uid === null || uid === undefined) return;
+  if ((f.uid !== 0 && f.uid !== uid) || (f.mode & 0o022) !== 0) {
+    issue(f.path, 0, `Bad owner or permissions on ${f.path} (ssh refuses group- or world-writable config files: chmod 600)`);
+  }
+}
+
+const SINGLE_VALUE = new Set(['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive', 'hostname', 'user', 'port']);
+
+function checkValue(line: LexedLine, issue: (msg: string) => void) {
+  const arg = line.args[0];
+  switch (line.key) {
+    case 'serveraliveinterval':
+      if (arg === undefined || arg === '') issue('missing time value.');
+      else if (arg !== 'none' && convtime(arg) === -1) issue(`invalid time value "${arg}" for ServerAliveInterval (seconds, e.g. 60)`);
+      break;
+    case 'serveralivecountmax': {
+      const r = atoiErr(arg);
+      if ('error' in r) issue(`integer value ${r.error} for ServerAliveCountMax.`);
+      break;
+    }
+    case 'tcpkeepalive':
+      if (parseFlag(arg) === null) issue(`unsupported option "${arg ?? ''}" for TCPKeepAlive (yes or no).`);
+      break;
+  }
+  if (SINGLE_VALUE.has(line.key) && line.args.length > 1) issue(`keyword ${line.key} extra arguments at end of line`);
+}
+
+const MATCH_ATTRS = new Set<MatchAttr>(['all', 'canonical', 'final', 'exec', 'host', 'originalhost', 'user', 'localuser', 'localnetwork', 'tagged']);
+
+/** match_cfg_line()'s syntax checks; null when OpenSSH would reject the line. */
+function parseMatch(args: string[], issue: (msg: string) => void): MatchCriterion[] | null {
+  const out: MatchCriterion[] = [];
+  let attributes = 0;
+  for (let i = 0; i < args.length; i++) {
+    let attr = args[i]!;
+    if (attr.startsWith('#')) break;
+    const negate = attr.startsWith('!');
+    if (negate) attr = attr.slice(1);
+    const a = attr.toLowerCase() as MatchAttr;
+    if (a === 'all') {
+      const next = args[i + 1];
+      if (attributes > 1 || (next !== undefined && next !== '' && !next.startsWith('#'))) {
+        issue(`'${args[i]}' cannot be combined with other Match attributes`);
+        return null;
+      }
+      out.push({ negate, attr: 'all', arg: '' });
+      return out;
+    }
+    if (!MATCH_ATTRS.has(a)) {
+      issue(`Unsupported Match attribute ${attr}`);
+      return null;
+    }
+    attributes++;
+    if (a === 'canonical' || a === 'final') {
+      out.push({ negate, attr: a, arg: '' });
+      continue;
+    }
+    const arg = args[++i];
+    if (arg === undefined || arg === '' || arg.startsWith('#')) {
+      issue(`Missing Match criteria for ${attr}`);
+      return null;
+    }
+    out.push({ negate, attr: a, arg });
+  }
+  if (attributes === 0) {
+    issue('One or more attributes required for Match');
+    return null;
+  }
+  return out;
+}
+
+/**
+ * Index scopes by the literal host names they can only apply to, so resolving one host visits its
+ * own blocks plus the few general ones instead of every block of a 50k-host file.
+ */
+function buildIndex(model: ClientConfigModel) {
+  for (const scope of model.scopes) {
+    if (scope.directives.length === 0) continue;
+    const literalCond = scope.conds.find(
+      (c): c is Extract<Cond, { kind: 'host' }> =>
+        c.kind === 'host' && c.patterns.some((p) => !p.negated) && c.patterns.every((p) => p.negated || !hasWildcard(p.pattern)),
+    );
+    if (!literalCond) {
+      model.generalScopes.push(scope.index);
+      continue;
+    }
+    for (const p of literalCond.patterns) {
+      if (p.negated) continue;
+      const list = model.literalIndex.get(p.pattern);
+      if (!list) model.literalIndex.set(p.pattern, [scope.index]);
+      else if (list.at(-1) !== scope.index) list.push(scope.index);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+import type { ConnectionValues, KeepaliveValues, ValueSource } from '../../contract/hosts';
+import type { ClientConfigModel, Cond, Directive } from './model';
+import { matchHostname, matchPattern, matchPatternList } from './patterns';
+import { a2port, atoiErr, convtime, parseFlag } from './values';
+
+/** The settings `ssh -G` would print for one host, with the line each came from. */
+export interface ResolvedHost {
+  host: string;
+  values: KeepaliveValues;
+  connection: ConnectionValues;
+  /** False when a runtime-only condition (Match exec/canonical/final/localnetwork/tagged) could change a value. */
+  decided: boolean;
+  undecidedReason?: string;
+  /** Where each keepalive value was decided (undefined = default), for the editor. */
+  deciders: Partial<Record<KeepaliveKey, Directive>>;
+}
+
+export type KeepaliveKey = 'serveraliveinterval' | 'serveralivecountmax' | 'tcpkeepalive';
+type Tri = 'yes' | 'no' | 'maybe';
+
+interface State {
+  interval?: { value: number; d: Directive };
+  countMax?: { value: number; d: Directive };
+  tcp?: { value: boolean; d: Directive };
+  hostname?: string;
+  user?: string;
+  port?: number;
+  proxyJump?: string;
+  proxyCommand?: string;
+  identityFiles: string[];
+}
+
+export interface ResolveEnv {
+  localUser: string;
+  homeDir: string;
+}
+
+const RUNTIME_ATTRS = new Set(['exec', 'canonical', 'final', 'localnetwork', 'tagged']);
+
+/**
+ * Resolves one host the way ssh does: every candidate scope in file order, first obtained value
+ * wins. `host` is lowercased first, as ssh does with the name on its command line.
+ */
+export function resolveHost(model: ClientConfigModel, hostArg: string, env: ResolveEnv): ResolvedHost {
+  const host = hostArg.toLowerCase();
+  const st: State = { identityFiles: [] };
+  let undecidedReason: string | undefined;
+  const memo = new Map<Cond, Tri>();
+
+  for (const idx of candidates(model, host)) {
+    const scope = model.scopes[idx]!;
+    let verdict: Tri = 'yes';
+    let runtimeCond: Cond | undefined;
+    for (const cond of scope.conds) {
+      let r = memo.get(cond);
+      if (r === undefined) {
+        r = evalCond(cond, host, hostArg, st, env);
+        // Host results never change during one resolution; Match results can (HostName/User set later).
+        if (cond.kind === 'host') memo.set(cond, r);
+      }
+      if (r === 'no') {
+        verdict = 'no';
+        break;
+      }
+      if (r === 'maybe') {
+        verdict = 'maybe';
+        runtimeCond = cond;
+      }
+    }
+    if (verdict === 'no') continue;
+    if (verdict === 'maybe') {
+      // We never run `Match exec` and cannot know canonical/final/localnetwork/tagged: if this block
+      // would set a value that is still open, the result depends on runtime conditions.
+      if (!undecidedReason && scope.directives.some((d) => isOpen(st, d.key))) {
+        undecidedReason = `depends on runtime conditions: Match at ${runtimeCond!.file}:${runtimeCond!.line}`;
+      }
+      continue;
+    }
+    for (const d of scope.directives) apply(st, d);
+  }
+
+  const src = (d: Directive | undefined): ValueSource => (d ? { kind: 'line', file: d.file, line: d.line.lineNo } : { kind: 'default' });
+  const hostname = st.hostname !== undefined ? percentH(st.hostname, host) : host;
+  return {
+    host,
+    values: {
+      serverAliveInterval: { value: st.interval?.value ?? 0, source: src(st.interval?.d) },
+      serverAliveCountMax: { value: st.countMax?.value ?? 3, source: src(st.countMax?.d) },
+      tcpKeepAlive: { value: st.tcp?.value ?? true, source: src(st.tcp?.d) },
+    },
+    connection: {
+      hostName: hostname,
+      port: st.port ?? 22,
+      user: st.user ?? env.localUser,
+      identityFiles: st.identityFiles,
+      proxyJump: st.proxyJump ?? null,
+      proxyCommand: st.proxyCommand ?? null,
+    },
+    decided: undecidedReason === undefined,
+    ...(undecidedReason ? { undecidedReason } : {}),
+    deciders: {
+      ...(st.interval ? { serveraliveinterval: st.interval.d } : {}),
+      ...(st.countMax ? { serveralivecountmax: st.countMax.d } : {}),
+      ...(st.tcp ? { tcpkeepalive: st.tcp.d } : {}),
+    },
+  };
+}
+
+/** Scopes that can apply to `host`: its literal-indexed ones merged in order with the general ones. */
+function* candidates(model: ClientConfigModel, host: string): Generator<number> {
+  const a = model.literalIndex.get(host) ?? [];
+  const b = model.generalScopes;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) yield a[i++]!;
+    else if (i < a.length && a[i] === b[j]) {
+      yield a[i++]!;
+      j++;
+    } else yield b[j++]!;
+  }
+}
+
+function evalCond(cond: Cond, host: string, originalHost: string, st: State, env: ResolveEnv): Tri {
+  if (cond.kind === 'host') {
+    let active = false;
+    for (const p of cond.patterns) {
+      if (matchPattern(host, p.pattern)) {
+        if (p.negated) return 'no';
+        active = true;
+      }
+    }
+    return active ? 'yes' : 'no';
+  }
+  if (cond.criteria.length === 0) return 'no';
+  // match_cfg_line(): criteria are ANDed; Match host sees HostName (with %h) obtained so far.
+  const matchHost = st.hostname !== undefined ? percentH(st.hostname, host) : host;
+  const user = st.user ?? env.localUser;
+  let result: Tri = 'yes';
+  for (const c of cond.criteria) {
+    let r: boolean | 'maybe';
+    switch (c.attr) {
+      case 'all':
+        return c.negate ? 'no' : result;
+      case 'host':
+        r = matchHostname(matchHost, c.arg) === 1;
+        break;
+      case 'originalhost':
+        r = matchHostname(originalHost, c.arg) === 1;
+        break;
+      case 'user':
+        r = matchPatternList(user, c.arg, false) === 1;
+        break;
+      case 'localuser':
+        r = matchPatternList(env.localUser, c.arg, false) === 1;
+        break;
+      default:
+        r = RUNTIME_ATTRS.has(c.attr) ? 'maybe' : false;
+    }
+    if (r === 'maybe') {
+      if (result === 'yes') result = 'maybe';
+      continue;
+    }
+    if (r === c.negate) return 'no';
+  }
+  return result;
+}
+
+function percentH(value: string, host: string): string {
+  return value.replace(/%([%h])/g, (_, c: string) => (c === '%' ? '%' : host));
+}
+
+function isOpen(st: State, key: string): boolean {
+  switch (key) {
+    case 'serveraliveinterval':
+      return !st.interval;
+    case 'serveralivecountmax':
+      return !st.countMax;
+    case 'tcpkeepalive':
+      return !st.tcp;
+    case 'hostname':
+      return st.hostname === undefined;
+    case 'user':
+      return st.user === undefined;
+    default:
+      return false;
+  }
+}
+
+/** One directive of an applying scope: first obtained value wins (IdentityFile accumulates). */
+function apply(st: State, d: Directive) {
+  const arg = d.args[0];
+  if (arg === undefined) return;
+  switch (d.key) {
+    case 'serveraliveinterval': {
+      if (st.interval || arg === 'none') return; // "none" leaves the value unset (-1) in OpenSSH
+      const v = convtime(arg);
+      if (v >= 0) st.interval = { value: v, d };
+      return;
+    }
+    case 'serveralivecountmax': {
+      if (st.countMax) return;
+      const r = atoiErr(arg);
+      if ('value' in r) st.countMax = { value: r.value, d };
+      return;
+    }
+    case 'tcpkeepalive': {
+      if (st.tcp) return;
+      const v = parseFlag(arg);
+      if (v !== null) st.tcp = { value: v, d };
+      return;
+    }
+    case 'hostname':
+      if (st.hostname === undefined) st.hostname = arg;
+      return;
+    case 'user':
+      if (st.user === undefined) st.user = arg;
+      return;
+    case 'port':
+      if (st.port === undefined) {
+        const p = a2port(arg);
+        if (p > 0) st.port = p;
+      }
+      return;
+    case 'proxyjump':
+      if (st.proxyJump === undefined && st.proxyCommand === undefined) st.proxyJump = arg === 'none' ? undefined : arg;
+      return;
+    case 'proxycommand':
+      if (st.proxyCommand === undefined && st.proxyJump === undefined) st.proxyCommand = d.args.join(' ');
+      return;
+    case 'identityfile':
+      st.identityFiles.push(arg);
+      return;
+  }
+}

@@ -1,0 +1,107 @@
+import { AppError } from '../../contract/errors';
+import type { ConfigSnapshot } from '../../contract/hosts';
+import { DEFAULT_NAT_TIMEOUT, type ApplyRequest, type ApplyResult, type KeepaliveIntent, type KeepalivePreview, type UndoResult } from '../../contract/keepalive';
+import { resolveConfigPath, type HandlerContext } from '../context';
+import { canUndo, recordChange, undoLast, writeFileAtomic, type WriteOutcome } from '../files';
+import { encodeText } from '../files/read';
+import { lineDiff } from './diff';
+import { planKeepalive, type Change, type EditInput } from './edit';
+import { snapshotOf } from './hosts';
+import { loadModel, type ClientConfigModel, type ParsedFile } from './model';
+
+export const NEW_CONNECTIONS_NOTE =
+  'Applies to new connections: open SSH sessions keep their old settings until they reconnect.';
+
+/**
+ * The client-config side of the app, for one HandlerContext: load + resolve, preview, apply, undo.
+ * Keeps lexed files between calls (keyed by content hash), so a toggle on a 10k-host file does
+ * not lex it again.
+ */
+export class ClientConfigService {
+  private cache = new Map<string, ParsedFile>();
+  constructor(private readonly ctx: HandlerContext) {}
+
+  load(configPath: string): { model: ClientConfigModel; input: EditInput; root: string } {
+    const root = resolveConfigPath(this.ctx, configPath);
+    const roots: ClientConfigModel['roots'] = [{ path: root, kind: 'user' }];
+    // With the default config, ssh also reads the system file; an explicit file is `ssh -F`, alone.
+    if (configPath === '' && this.ctx.systemConfigPath) roots.push({ path: this.ctx.systemConfigPath, kind: 'system' });
+    const loadOptions = { homeDir: this.ctx.homeDir, platform: this.ctx.platform, cache: this.cache };
+    const model = loadModel(roots, loadOptions);
+    this.cache = new Map(model.files);
+    const input: EditInput = {
+      model,
+      loadOptions,
+      env: { localUser: this.ctx.localUser, homeDir: this.ctx.homeDir },
+      editable: (file) => model.fileKinds.get(file) === 'user',
+    };
+    return { model, input, root };
+  }
+
+  async snapshot(configPath: string, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<ConfigSnapshot> {
+    const { model, input, root } = this.load(configPath);
+    return snapshotOf(model, input.env, natTimeout, await canUndo(this.ctx.stateDir, root));
+  }
+
+  preview(intent: KeepaliveIntent): KeepalivePreview {
+    const { input } = this.load(intent.configPath);
+    const plan = planKeepalive(input, intent);
+    if (plan.kind === 'noop') return plan;
+    if (plan.kind === 'edit') return { kind: 'edit', summary: plan.change.summary, edits: previewFiles(plan.change) };
+    return {
+      kind: 'blocked',
+      summary: plan.summary,
+      decidedBy: plan.decidedBy,
+      alternatives: plan.alternatives.map((a) => ({ id: a.id, label: a.label, edits: previewFiles(a.change) })),
+    };
+  }
+
+  async apply(req: ApplyRequest, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<ApplyResult> {
+    const { model, input, root } = this.load(req.configPath);
+    // The renderer prepared this change against the files it saw: any difference is a conflict.
+    for (const [file, hash] of Object.entries(req.baseHashes)) {
+      const now = model.files.get(file)?.hash;
+      if (now !== undefined && now !== hash) {
+        throw new AppError('conflict', `${file} changed on disk since it was shown (another program edited it). Nothing was written; the view has been reloaded.`, { file });
+      }
+    }
+    const plan = planKeepalive(input, req);
+    let change: Change;
+    if (plan.kind === 'edit') change = plan.change;
+    else if (plan.kind === 'noop') throw new AppError('invalid-input', plan.summary);
+    else {
+      const alt = plan.alternatives.find((a) => a.id === req.alternative);
+      if (!alt) throw new AppError('blocked', plan.summary, plan.decidedBy.kind === 'line' ? { file: plan.decidedBy.file, line: plan.decidedBy.line } : undefined);
+      change = alt.change;
+    }
+    const outcomes: WriteOutcome[] = [];
+    for (const f of change.files) {
+      const base = req.baseHashes[f.file];
+      if (base !== undefined && base !== f.baseHash) throw new AppError('conflict', `${f.file} changed on disk since it was shown. Nothing was written.`, { file: f.file });
+      outcomes.push(
+        await writeFileAtomic(f.file, encodeText(f.after, f.encoding), { baseHash: f.baseHash, newFileMode: 0o600, newDirMode: 0o700 }),
+      );
+    }
+    await recordChange(this.ctx.stateDir, root, change.summary, outcomes);
+    return {
+      snapshot: await this.snapshot(req.configPath, natTimeout),
+      message: `${change.summary} ${NEW_CONNECTIONS_NOTE}`,
+      changedFiles: change.files.map((f) => f.file),
+    };
+  }
+
+  async undo(configPath: string, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<UndoResult> {
+    const root = resolveConfigPath(this.ctx, configPath);
+    const { files, description } = await undoLast(this.ctx.stateDir, root);
+    return {
+      snapshot: await this.snapshot(configPath, natTimeout),
+      message: `Undone: ${description} ${NEW_CONNECTIONS_NOTE}`,
+      restoredFiles: files,
+    };
+  }
+}
+
+function previewFiles(change: Change) {
+  return change.files.map((f) => ({ file: f.file, baseHash: f.baseHash, created: f.created, diff: lineDiff(f.before, f.after) }));
+}
+

@@ -1,0 +1,158 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigSnapshot } from '../contract/hosts';
+import { AppError, type Result } from '../contract/errors';
+import { defaultContext, resolveConfigPath, type HandlerContext } from '../core/context';
+import { dispatch, type Handlers } from '../core/dispatch';
+import { createHandlers } from '../core/handlers';
+import { EventStream } from './event-stream';
+import { ConfigWatcher } from './config-watcher';
+import { openBrowser } from './open-browser';
+import { hostAllowed, originAllowed, setSecurityHeaders, TOKEN_HEADER, tokenMatches, newToken } from './security';
+import { plain, serveStatic } from './static-files';
+
+export interface WebHostOptions {
+  /** 0 / absent = a random free port. */
+  port?: number;
+  /** The config this host manages; a request's '' configPath means this file. Default: ~/.ssh/config. */
+  configPath?: string;
+  ctx?: HandlerContext;
+  /** Open the URL in the default browser. */
+  open?: boolean;
+  /** The built renderer (default: <package root>/dist/renderer). */
+  staticDir?: string;
+  /** The channel implementations (default: core's createHandlers(ctx)). */
+  handlers?: Handlers;
+}
+
+export interface WebHost {
+  /** http://127.0.0.1:<port>/#token=<token> */
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1 << 20;
+
+export function packageRoot(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+}
+
+/**
+ * The loopback web host: the same renderer and the same handlers as the Electron window, over HTTP.
+ * Binds 127.0.0.1 only, a random port by default, and a random token that every API call must
+ * carry in a header; the page gets the token in the URL fragment, which browsers never send.
+ */
+export async function startWebHost(options: WebHostOptions = {}): Promise<WebHost> {
+  const ctx = options.ctx ?? defaultContext();
+  const rootConfig = resolveConfigPath(ctx, options.configPath ?? '');
+  const handlers = options.handlers ?? createHandlers(ctx);
+  const staticDir = path.resolve(options.staticDir ?? path.join(packageRoot(), 'dist', 'renderer'));
+  const token = newToken();
+  const events = new EventStream();
+  const watcher = new ConfigWatcher((files) => events.send('config:changed', { configPath: rootConfig, files }));
+  watcher.watch([rootConfig]);
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) plain(res, 500, 'Internal error');
+      else res.end();
+      console.error('web host:', err);
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setSecurityHeaders(res);
+    if (!hostAllowed(req, port)) return plain(res, 421, 'Unknown host');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed');
+      return serveStatic(staticDir, url.pathname, res, req.method === 'HEAD');
+    }
+    if (!originAllowed(req, port)) return plain(res, 403, 'Cross-origin request refused');
+    if (!tokenMatches(token, req.headers[TOKEN_HEADER])) return plain(res, 401, 'Missing or wrong token');
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') return plain(res, 405, 'Method not allowed');
+      events.add(res);
+      return;
+    }
+    if (req.method !== 'POST') return plain(res, 405, 'Method not allowed');
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return plain(res, 415, 'Expected application/json');
+    }
+    const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    let result: Result<unknown>;
+    try {
+      const body = JSON.parse(await readBody(req)) as unknown;
+      result = await dispatch(handlers, channel, withDefaultConfig(body, rootConfig));
+    } catch (err) {
+      result = { ok: false, error: new AppError('invalid-input', `Bad request: ${(err as Error).message}`).toData() };
+    }
+    if (result.ok) watchSnapshotFiles(result.value);
+    const json = JSON.stringify(result);
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(json);
+  }
+
+  /** Every file the config reads (Includes too) is watched once a snapshot has named it. */
+  function watchSnapshotFiles(value: unknown): void {
+    const candidate = (value as { snapshot?: unknown } | null)?.snapshot ?? value;
+    const parsed = ConfigSnapshot.safeParse(candidate);
+    if (!parsed.success || parsed.data.configPath !== rootConfig) return;
+    watcher.watch([rootConfig, ...parsed.data.files.map((f) => f.path)]);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/#token=${token}`;
+  if (options.open) openBrowser(url);
+
+  return {
+    url,
+    token,
+    port,
+    close: async () => {
+      watcher.close();
+      events.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** A request for '' (the default config) means the file this host was started for. */
+function withDefaultConfig(body: unknown, rootConfig: string): unknown {
+  if (body && typeof body === 'object' && !Array.isArray(body) && (body as { configPath?: unknown }).configPath === '') {
+    return { ...body, configPath: rootConfig };
+  }
+  return body;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,63 @@
+import { defaultContext } from '../core/context';
+import { ensureRendererBuilt } from './renderer-build';
+import { packageRoot, startWebHost } from './host';
+
+const USAGE = 'usage: npm run -s serve -- [--port N] [--config FILE] [--no-open]';
+
+interface ServeArgs {
+  port: number;
+  configPath: string;
+  open: boolean;
+}
+
+export function parseServeArgs(argv: string[]): ServeArgs {
+  const args: ServeArgs = { port: 0, configPath: '', open: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--port') {
+      const text = value();
+      const port = Number(text);
+      if (!/^\d+$/.test(text) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${text}`);
+      args.port = port;
+    } else if (arg === '--config') args.configPath = value();
+    else if (arg === '--no-open') args.open = false;
+    else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
+    else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+  }
+  return args;
+}
+
+async function main(): Promise<number> {
+  let args: ServeArgs;
+  try {
+    args = parseServeArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  await ensureRendererBuilt(packageRoot(), (line) => process.stderr.write(line + '\n'));
+  const host = await startWebHost({ port: args.port, configPath: args.configPath, ctx: defaultContext(), open: args.open });
+  process.stdout.write(`SSH Keepalive is running at ${host.url}\n`);
+  process.stderr.write('Only this machine can reach it; the token in the URL is required. Press Ctrl+C to stop.\n');
+  const stop = (): void => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return -1;
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    process.stderr.write(`serve: ${(err as Error).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,94 @@
+import { useEffect, useId, useState, type ComponentType } from 'react';
+import type { HostRow } from '../../electron/contract/hosts';
+import { DEFAULT_INTERVAL, type KeepaliveIntent } from '../../electron/contract/keepalive';
+import type { KeepaliveApi } from '../../electron/contract/channels';
+import { formatSource, parseInterval } from './format';
+import { IntervalField } from './IntervalField';
+import { KeepaliveSwitch } from './KeepaliveSwitch';
+import { ValueCell, Verdict } from './ValueCell';
+
+export interface PuttyPanelProps {
+  api: KeepaliveApi;
+  host: HostRow;
+}
+
+interface Props {
+  host: HostRow;
+  configPath: string;
+  busy: boolean;
+  columns: number;
+  onChange: (intent: KeepaliveIntent, title: string) => void;
+  api: KeepaliveApi;
+  PuttyPanel?: ComponentType<PuttyPanelProps> | undefined;
+}
+
+export function intervalText(on: boolean, interval: number): string {
+  return String(on && interval > 0 ? interval : DEFAULT_INTERVAL);
+}
+
+/** One Host block: its effective keepalive values, the verdict, and the switch that changes them. */
+export function HostRowView({ host, configPath, busy, columns, onChange, api, PuttyPanel }: Props) {
+  const { values } = host;
+  const current = intervalText(host.keepaliveOn, values.serverAliveInterval.value);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [puttyOpen, setPuttyOpen] = useState(false);
+  const verdictId = useId();
+  const puttyId = useId();
+  // A new snapshot (our apply, undo, or an outside edit) shows the file's value again.
+  useEffect(() => setDraft(null), [current]);
+  const text = draft ?? current;
+  const parsed = parseInterval(text);
+  const target = { kind: 'block', file: host.file, line: host.line } as const;
+
+  const toggle = () => {
+    if (host.keepaliveOn) {
+      onChange({ configPath, target, action: 'off' }, `Turn keepalive off for ${host.pattern}`);
+    } else if (parsed.ok) {
+      onChange({ configPath, target, action: 'on', interval: parsed.value }, `Turn keepalive on for ${host.pattern} (every ${parsed.value} s)`);
+    }
+  };
+  const setNewInterval = () => {
+    if (parsed.ok) onChange({ configPath, target, action: 'on', interval: parsed.value }, `Keepalive for ${host.pattern}: every ${parsed.value} s`);
+  };
+  const intervalChanged = host.keepaliveOn && parsed.ok && String(parsed.value) !== current;
+
+  return (
+    <>
+      <tr data-host={host.pattern}>
+        <th scope="row" className="host-cell">
+          <code className="pattern">{host.pattern}</code>
+          <span className="source" title={`${host.file}:${host.line}`}>
+            {formatSource({ kind: 'line', file: host.file, line: host.line }, configPath)}
+          </span>
+        </th>
+        <td className="control-cell">
+          <KeepaliveSwitch label={`Keepalive for ${host.pattern}`} checked={host.keepaliveOn} disabled={busy} describedBy={verdictId} onToggle={toggle} />
+          <IntervalField label={`Interval for ${host.pattern} (seconds)`} value={text} onChange={setDraft} onSubmit={host.keepaliveOn ? setNewInterval : toggle} />
+          {intervalChanged && (
+            <button type="button" className="small" disabled={busy} onClick={setNewInterval} aria-label={`Set interval for ${host.pattern}`}>
+              Set
+            </button>
+          )}
+        </td>
+        <ValueCell field="serverAliveInterval" value={String(values.serverAliveInterval.value)} source={values.serverAliveInterval.source} configPath={configPath} />
+        <ValueCell field="serverAliveCountMax" value={String(values.serverAliveCountMax.value)} source={values.serverAliveCountMax.source} configPath={configPath} />
+        <ValueCell field="tcpKeepAlive" value={values.tcpKeepAlive.value ? 'yes' : 'no'} source={values.tcpKeepAlive.source} configPath={configPath} />
+        <td id={verdictId} data-field="verdict">
+          <Verdict text={host.verdict.text} isProtected={host.verdict.protected} note={host.decided ? undefined : host.undecidedReason ?? 'a Match condition is evaluated when ssh connects'} />
+          {PuttyPanel && (
+            <button type="button" className="link" aria-expanded={puttyOpen} aria-controls={puttyId} onClick={() => setPuttyOpen(!puttyOpen)}>
+              PuTTY and WinSCP for {host.pattern}
+            </button>
+          )}
+        </td>
+      </tr>
+      {PuttyPanel && puttyOpen && (
+        <tr className="detail-row" id={puttyId}>
+          <td colSpan={columns}>
+            <PuttyPanel api={api} host={host} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { useRef, useState, type ComponentType } from 'react';
+import type { KeepaliveApi } from '../../electron/contract/channels';
+import { DEFAULT_NAT_TIMEOUT } from '../../electron/contract/keepalive';
+import { AllHostsPanel } from './AllHostsPanel';
+import { EmptyState } from './EmptyState';
+import { describeError, shortPath } from './format';
+import { HostRowView, type PuttyPanelProps } from './HostRowView';
+import { IssuesList } from './IssuesList';
+import { NatTimeoutField } from './NatTimeoutField';
+import { NoticeBar } from './NoticeBar';
+import { PreviewDialog } from './PreviewDialog';
+import { useConfigSnapshot } from './useConfigSnapshot';
+import { useKeepaliveChange } from './useKeepaliveChange';
+
+const NAT_KEY = 'ssh-keepalive-nat-timeout';
+/** '' = the platform default config; the web host maps it to the file it was started for. */
+const CONFIG_PATH = '';
+const COLUMNS = 6;
+
+function storedNatTimeout(): number {
+  const stored = Number(window.localStorage.getItem(NAT_KEY));
+  return Number.isInteger(stored) && stored > 0 ? stored : DEFAULT_NAT_TIMEOUT;
+}
+
+export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?: ComponentType<PuttyPanelProps> | undefined }) {
+  const [natTimeout, setNatTimeout] = useState(storedNatTimeout);
+  const { snapshot, error, loading, reload, replace } = useConfigSnapshot(api, CONFIG_PATH, natTimeout);
+  const change = useKeepaliveChange(api, replace, reload);
+  const noticeRef = useRef<HTMLDivElement>(null);
+
+  const updateNat = (seconds: number) => {
+    window.localStorage.setItem(NAT_KEY, String(seconds));
+    setNatTimeout(seconds);
+  };
+
+  const undo = async () => {
+    await change.undo(CONFIG_PATH);
+    noticeRef.current?.focus();
+  };
+
+  const root = snapshot?.files.find((f) => f.path === snapshot.configPath);
+  return (
+    <div className="hosts-view">
+      <div className="toolbar">
+        <p className="config-path">
+          {snapshot ? (
+            <>
+              Config: <code>{snapshot.configPath}</code>
+            </>
+          ) : (
+            'Reading your SSH config…'
+          )}
+          {loading && snapshot && <span className="hint"> (reloading…)</span>}
+        </p>
+        <NatTimeoutField value={natTimeout} onChange={updateNat} />
+      </div>
+
+      <NoticeBar ref={noticeRef} notice={change.notice} canUndo={snapshot?.canUndo ?? false} busy={change.busy} onUndo={() => void undo()} onDismiss={() => change.setNotice(null)} />
+
+      {error && (
+        <div className="card error-card" role="alert">
+          <p>
+            <strong>Could not read the SSH config.</strong> {describeError(error)}
+          </p>
+          <button type="button" onClick={() => void reload()}>
+            Try again
+          </button>
+        </div>
+      )}
+
+      {snapshot && (
+        <>
+          {snapshot.issues.length > 0 && <IssuesList issues={snapshot.issues} />}
+          {root && !root.exists && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="missing" />}
+          {root?.exists && snapshot.hosts.length === 0 && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="no-hosts" />}
+          <AllHostsPanel snapshot={snapshot} configPath={snapshot.configPath} busy={change.busy} onChange={(i, t) => void change.start(i, t)} />
+          {snapshot.hosts.length > 0 && (
+            <section className="card" aria-labelledby="hosts-heading">
+              <h2 id="hosts-heading">Hosts in {shortPath(snapshot.configPath, snapshot.configPath)}</h2>
+              <div className="table-scroll">
+                <table className="hosts-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Host</th>
+                      <th scope="col">Keepalive</th>
+                      <th scope="col">ServerAliveInterval</th>
+                      <th scope="col">ServerAliveCountMax</th>
+                      <th scope="col">TCPKeepAlive</th>
+                      <th scope="col">Verdict</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {snapshot.hosts.map((host) => (
+                      <HostRowView
+                        key={host.id}
+                        host={host}
+                        configPath={snapshot.configPath}
+                        busy={change.busy}
+                        columns={COLUMNS}
+                        onChange={(i, t) => void change.start(i, t)}
+                        api={api}
+                        PuttyPanel={PuttyPanel}
+                      />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
+        </>
+      )}
+
+      {change.pending && (
+        <PreviewDialog change={change.pending} busy={change.busy} error={change.dialogError} onApply={(edits, alt) => void change.apply(edits, alt)} onCancel={change.cancel} />
+      )}
+    </div>
+  );
+}

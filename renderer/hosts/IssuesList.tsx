@@ -1,0 +1,21 @@
+import type { ConfigIssue } from '../../electron/contract/hosts';
+
+/** Lines OpenSSH would reject or warn about, each with the file and line to fix. */
+export function IssuesList({ issues }: { issues: ConfigIssue[] }) {
+  return (
+    <section className="card issues" aria-labelledby="issues-heading">
+      <h2 id="issues-heading">Problems in the config</h2>
+      <ul>
+        {issues.map((issue, i) => (
+          <li key={i} className={`issue issue-${issue.severity}`}>
+            <span className="issue-severity">{issue.severity === 'error' ? 'Error' : 'Warning'}</span>{' '}
+            <code>
+              {issue.file}:{issue.line}
+            </code>{' '}
+            {issue.message}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

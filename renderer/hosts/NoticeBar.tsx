@@ -1,0 +1,57 @@
+import type { Ref } from 'react';
+import { describeError } from './format';
+import type { Notice } from './useKeepaliveChange';
+
+interface Props {
+  ref: Ref<HTMLDivElement>;
+  notice: Notice | null;
+  canUndo: boolean;
+  busy: boolean;
+  onUndo: () => void;
+  onDismiss: () => void;
+}
+
+/** The outcome of the last change, announced politely (or assertively for a refusal), with Undo. */
+export function NoticeBar({ ref, notice, canUndo, busy, onUndo, onDismiss }: Props) {
+  const problem = notice?.kind === 'conflict' || notice?.kind === 'error';
+  return (
+    <div className="notice-area">
+      <div ref={ref} tabIndex={-1} role={problem ? 'alert' : 'status'} className={notice ? `notice notice-${notice.kind}` : 'notice notice-empty'}>
+        {notice?.kind === 'applied' && (
+          <p>
+            <strong>Saved.</strong> {notice.text}
+          </p>
+        )}
+        {notice?.kind === 'undone' && (
+          <p>
+            <strong>Undone.</strong> {notice.text}
+          </p>
+        )}
+        {notice?.kind === 'conflict' && (
+          <p>
+            <strong>Refused: the file changed.</strong> {notice.text}
+          </p>
+        )}
+        {notice?.kind === 'error' && (
+          <p>
+            <strong>{notice.error.code === 'invalid-input' ? 'Check the value.' : 'Nothing was changed.'}</strong> {describeError(notice.error)}
+          </p>
+        )}
+      </div>
+      {(canUndo || notice) && (
+        <div className="notice-buttons">
+          {canUndo && (
+            <button type="button" disabled={busy} onClick={onUndo}>
+              Undo last change
+            </button>
+          )}
+          {notice && (
+            <button type="button" className="link" onClick={onDismiss}>
+              Dismiss
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

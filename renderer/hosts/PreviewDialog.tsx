@@ -1,0 +1,106 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { AppErrorData } from '../../electron/contract/errors';
+import type { FileEditPreview, KeepalivePreview } from '../../electron/contract/keepalive';
+import { DiffView } from './DiffView';
+import { describeError, fullSource } from './format';
+
+export interface PendingChange {
+  /** "Turn keepalive on for web1 web2 (every 60 s)" */
+  title: string;
+  preview: KeepalivePreview;
+}
+
+interface Props {
+  change: PendingChange;
+  busy: boolean;
+  error: AppErrorData | null;
+  /** The edits shown are the ones applied: their base hashes go with the request. */
+  onApply: (edits: FileEditPreview[], alternative: string | undefined) => void;
+  onCancel: () => void;
+}
+
+/** Shows exactly what will be written before anything is; a blocked edit offers what would work. */
+export function PreviewDialog({ change, busy, error, onApply, onCancel }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const { preview } = change;
+  const alternatives = preview.kind === 'blocked' ? preview.alternatives : [];
+  const [choice, setChoice] = useState<string | undefined>(alternatives[0]?.id);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  const chosen = alternatives.find((a) => a.id === choice);
+  const edits = preview.kind === 'edit' ? preview.edits : chosen?.edits ?? [];
+  const canApply = !busy && (preview.kind === 'edit' || (preview.kind === 'blocked' && chosen !== undefined));
+
+  return (
+    <dialog
+      ref={ref}
+      className="preview-dialog"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!busy) onCancel();
+      }}
+    >
+      <h2 id={titleId}>{change.title}</h2>
+      {preview.kind === 'edit' && <p>{preview.summary}</p>}
+      {preview.kind === 'noop' && <p>{preview.summary}</p>}
+      {preview.kind === 'blocked' && (
+        <div className="blocked">
+          <p className="blocked-why">
+            <strong>This edit alone would change nothing.</strong> {preview.summary}
+          </p>
+          <p>
+            Decided by: <code>{fullSource(preview.decidedBy)}</code>
+          </p>
+          {alternatives.length === 0 ? (
+            <p>No edit of this config can change the value for this host.</p>
+          ) : (
+            <fieldset className="alternatives">
+              <legend>Choose the edit that works</legend>
+              {alternatives.map((alt) => (
+                <label key={alt.id} className="alternative">
+                  <input type="radio" name="alternative" value={alt.id} checked={choice === alt.id} onChange={() => setChoice(alt.id)} />
+                  <span>{alt.label}</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+        </div>
+      )}
+      {edits.length > 0 && (
+        <section aria-label="Changes to be written" className="diffs">
+          {edits.map((edit) => (
+            <DiffView key={edit.file} edit={edit} />
+          ))}
+        </section>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
+      <div className="dialog-buttons">
+        {preview.kind === 'noop' ? (
+          <button type="button" className="primary" onClick={onCancel} autoFocus>
+            Close
+          </button>
+        ) : (
+          <>
+            <button type="button" onClick={onCancel} disabled={busy}>
+              Cancel
+            </button>
+            <button type="button" className="primary" disabled={!canApply} onClick={() => onApply(edits, preview.kind === 'blocked' ? choice : undefined)} autoFocus>
+              {busy ? 'Writing…' : preview.kind === 'blocked' ? 'Apply chosen edit' : 'Apply'}
+            </button>
+          </>
+        )}
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,28 @@
+import type { ValueSource } from '../../electron/contract/hosts';
+import { formatSource, fullSource } from './format';
+
+/** One effective value and where it comes from (file:line, or OpenSSH's default). */
+export function ValueCell({ field, value, source, configPath }: { field: string; value: string; source: ValueSource; configPath: string }) {
+  return (
+    <td data-field={field}>
+      <span className="value" data-value>
+        {value}
+      </span>
+      <span className="source" data-source title={fullSource(source)}>
+        {formatSource(source, configPath)}
+      </span>
+    </td>
+  );
+}
+
+export function Verdict({ text, isProtected, note }: { text: string; isProtected: boolean; note?: string | undefined }) {
+  return (
+    <>
+      <span className={isProtected ? 'verdict verdict-ok' : 'verdict verdict-bad'}>
+        <span aria-hidden="true">{isProtected ? '✓ ' : '! '}</span>
+        {text}
+      </span>
+      {note && <span className="note">Depends on runtime conditions: {note}</span>}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import { useCallback, useState } from 'react';
+import type { KeepaliveApi } from '../../electron/contract/channels';
+import type { AppErrorData } from '../../electron/contract/errors';
+import type { ConfigSnapshot } from '../../electron/contract/hosts';
+import type { FileEditPreview, KeepaliveIntent } from '../../electron/contract/keepalive';
+import { errorData } from '../api';
+import type { PendingChange } from './PreviewDialog';
+
+export const APPLIES_TO_NEW = 'Applies to new connections; open sessions keep their settings until they reconnect.';
+
+export type Notice =
+  | { kind: 'applied'; text: string; files: string[] }
+  | { kind: 'undone'; text: string; files: string[] }
+  | { kind: 'conflict'; text: string }
+  | { kind: 'error'; error: AppErrorData };
+
+interface Pending extends PendingChange {
+  intent: KeepaliveIntent;
+}
+
+/** Preview -> (dialog) -> apply, and undo: the whole life of one change, with its messages. */
+export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapshot) => void, reload: () => Promise<void>) {
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dialogError, setDialogError] = useState<AppErrorData | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  const start = useCallback(
+    async (intent: KeepaliveIntent, title: string) => {
+      setBusy(true);
+      setDialogError(null);
+      try {
+        const preview = await api.invoke('keepalive:preview', intent);
+        setPending({ intent, title, preview });
+      } catch (err) {
+        setNotice({ kind: 'error', error: errorData(err) });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api],
+  );
+
+  const apply = useCallback(
+    async (edits: FileEditPreview[], alternative: string | undefined) => {
+      if (!pending) return;
+      setBusy(true);
+      setDialogError(null);
+      const baseHashes = Object.fromEntries(edits.map((e) => [e.file, e.baseHash]));
+      try {
+        const result = await api.invoke('keepalive:apply', { ...pending.intent, ...(alternative ? { alternative } : {}), baseHashes });
+        replace(result.snapshot);
+        setPending(null);
+        setNotice({ kind: 'applied', text: appliedText(result.message), files: result.changedFiles });
+      } catch (err) {
+        const data = errorData(err);
+        if (data.code === 'conflict') {
+          setPending(null);
+          setNotice({
+            kind: 'conflict',
+            text: `Nothing was written: the file changed on disk after the preview (${data.message.replace(/\.$/, '')}). The view has been reloaded; check the new values and try again.`,
+          });
+          await reload();
+        } else {
+          setDialogError(data);
+        }
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, pending, replace, reload],
+  );
+
+  const undo = useCallback(
+    async (configPath: string) => {
+      setBusy(true);
+      try {
+        const result = await api.invoke('keepalive:undo', { configPath });
+        replace(result.snapshot);
+        setNotice({ kind: 'undone', text: result.message, files: result.restoredFiles });
+      } catch (err) {
+        setNotice({ kind: 'error', error: errorData(err) });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, replace],
+  );
+
+  const cancel = useCallback(() => {
+    setPending(null);
+    setDialogError(null);
+  }, []);
+
+  return { pending, busy, dialogError, notice, setNotice, start, apply, undo, cancel };
+}
+
+/** The handler's message, with the reconnect caveat added if it does not already say it. */
+function appliedText(message: string): string {
+  if (/new connections/i.test(message)) return message;
+  return message ? `${message.replace(/\.?\s*$/, '.')} ${APPLIES_TO_NEW}` : APPLIES_TO_NEW;
+}

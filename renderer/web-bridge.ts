@@ -1,0 +1,118 @@
+import { channels, events, type Channel, type EventName, type EventOf, type KeepaliveApi, type RequestOf, type ResponseOf } from '../electron/contract/channels';
+import { AppError, AppErrorData, resultSchema, toErrorData } from '../electron/contract/errors';
+
+/** Must match electron/web/security.ts (the renderer cannot import Node code). */
+const TOKEN_HEADER = 'x-keepalive-token';
+
+type Listener = (payload: unknown) => void;
+
+/**
+ * The KeepaliveApi over the loopback web host: POST /api/<channel> with the token header, and
+ * Server-Sent Events read through fetch (EventSource cannot send a header, and the token must never
+ * travel in a URL the server sees). Requests and responses are checked against the contract here,
+ * exactly as the Electron preload does.
+ */
+export function createWebBridge(token: string, base = ''): KeepaliveApi {
+  const listeners = new Map<EventName, Set<Listener>>();
+  let stream: AbortController | null = null;
+
+  async function invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    const spec = channels[channel];
+    const checked = spec.request.safeParse(request);
+    if (!checked.success) throw fromData(toErrorData(checked.error));
+    let res: Response;
+    try {
+      res = await fetch(`${base}/api/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+        body: JSON.stringify(checked.data),
+        cache: 'no-store',
+      });
+    } catch (err) {
+      throw new AppError('io', `The SSH Keepalive web host is not reachable (${(err as Error).message}). Is it still running?`);
+    }
+    if (res.status === 401) throw new AppError('permission', 'The web host refused the access token: open the URL it printed, including its #token part.');
+    if (!res.ok) throw new AppError('internal', `The web host answered ${res.status}: ${(await res.text()).trim()}`);
+    const parsed = resultSchema(spec.response).safeParse(await res.json());
+    if (!parsed.success) throw new AppError('internal', `Malformed answer on ${channel}: ${toErrorData(parsed.error).message}`);
+    const result = parsed.data as { ok: true; value: ResponseOf<C> } | { ok: false; error: AppErrorData };
+    if (!result.ok) throw fromData(result.error);
+    return result.value;
+  }
+
+  function on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void {
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    const wrapped: Listener = (payload) => listener(payload as EventOf<E>);
+    set.add(wrapped);
+    if (!stream) stream = openStream();
+    return () => {
+      set.delete(wrapped);
+      if ([...listeners.values()].every((s) => s.size === 0)) {
+        stream?.abort();
+        stream = null;
+      }
+    };
+  }
+
+  function deliver(name: string, data: string): void {
+    if (!Object.prototype.hasOwnProperty.call(events, name)) return;
+    const event = name as EventName;
+    const payload = events[event].safeParse(JSON.parse(data));
+    if (!payload.success) return;
+    for (const listener of listeners.get(event) ?? []) listener(payload.data);
+  }
+
+  function openStream(): AbortController {
+    const controller = new AbortController();
+    void (async () => {
+      let delay = 500;
+      while (!controller.signal.aborted) {
+        try {
+          const res = await fetch(`${base}/api/events`, { headers: { [TOKEN_HEADER]: token }, signal: controller.signal, cache: 'no-store' });
+          if (res.ok && res.body) {
+            delay = 500;
+            await readEvents(res.body, deliver);
+          }
+        } catch {
+          // Aborted, or the host went away: retry below unless aborted.
+        }
+        if (controller.signal.aborted) break;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 10_000);
+      }
+    })();
+    return controller;
+  }
+
+  return { invoke, on, shell: 'web' };
+}
+
+/** Parses the text/event-stream format (event:/data: lines, blank line ends an event). */
+async function readEvents(body: ReadableStream<Uint8Array>, deliver: (name: string, data: string) => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let name = 'message';
+  let data: string[] = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let newline: number;
+    while ((newline = buffer.search(/\r?\n/)) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(buffer[newline] === '\r' ? newline + 2 : newline + 1);
+      if (line === '') {
+        if (data.length) deliver(name, data.join('\n'));
+        name = 'message';
+        data = [];
+      } else if (line.startsWith('event:')) name = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+  }
+}
+
+function fromData(data: AppErrorData): AppError {
+  return new AppError(data.code, data.message, { file: data.file, line: data.line });
+}

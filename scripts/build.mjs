@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * Builds everything the shells run, into dist/:
+ *   dist/main/index.cjs        Electron main process (CJS; `electron` external)
+ *   dist/preload/index.cjs     sandboxed preload (CJS is required for sandboxed preloads)
+ *   dist/cli.mjs               `ssh-keepalive` command line (bin/ssh-keepalive.mjs loads it)
+ *   dist/privileged/helper.cjs the privileged helper, run as root via ELECTRON_RUN_AS_NODE (if present)
+ *   dist/web/serve.mjs         the loopback web host (if present)
+ *   dist/renderer/             `vite build` of renderer/ (if renderer/index.html exists)
+ * Usage: node scripts/build.mjs [--only=main,preload,cli,helper,web,renderer]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const want = (name) => !only || only.includes(name);
+const exists = (rel) => fs.existsSync(path.join(root, rel));
+
+// Electron 45 ships Node 22 and Chromium 140; the CLI and web host run on the user's Node (>= 20).
+const ELECTRON_NODE = 'node22';
+const ELECTRON_CHROME = 'chrome140';
+// ESM bundles of CJS dependencies need a real `require` for Node built-ins.
+const esmRequireBanner = "import { createRequire as __skCreateRequire } from 'node:module'; const require = __skCreateRequire(import.meta.url);";
+
+const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root, legalComments: 'none', define: { 'process.env.NODE_ENV': '"production"' } };
+
+/** [name, source that must exist, esbuild options] */
+const targets = [
+  ['main', 'electron/main/index.ts', { platform: 'node', format: 'cjs', target: ELECTRON_NODE, outfile: 'dist/main/index.cjs', external: ['electron'] }],
+  ['preload', 'electron/preload/index.ts', { platform: 'browser', format: 'cjs', target: ELECTRON_CHROME, outfile: 'dist/preload/index.cjs', external: ['electron'], minify: true }],
+  ['cli', 'electron/cli.ts', { platform: 'node', format: 'esm', target: 'node20', outfile: 'dist/cli.mjs', banner: { js: esmRequireBanner } }],
+  ['helper', 'electron/core/privileged/helper-main.ts', { platform: 'node', format: 'cjs', target: 'node20', outfile: 'dist/privileged/helper.cjs', sourcemap: false, banner: { js: '#!/usr/bin/env node\n// SSH Keepalive privileged helper (bundled). Runs as root.' } }],
+  ['web', 'electron/web/serve.ts', { platform: 'node', format: 'esm', target: 'node20', outfile: 'dist/web/serve.mjs', banner: { js: esmRequireBanner }, external: ['vite'] }],
+];
+
+async function buildRenderer() {
+  if (!exists('renderer/index.html')) {
+    console.log('build: renderer/index.html does not exist yet, skipping the renderer');
+    return;
+  }
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+const started = Date.now();
+const jobs = [];
+for (const [name, entry, options] of targets) {
+  if (!want(name)) continue;
+  if (!exists(entry)) {
+    console.log(`build: ${entry} does not exist yet, skipping ${name}`);
+    continue;
+  }
+  jobs.push(esbuild({ ...common, ...options, entryPoints: [entry] }).then(() => name));
+}
+if (want('renderer')) jobs.push(buildRenderer().then(() => 'renderer'));
+
+const results = await Promise.allSettled(jobs);
+const failed = results.filter((r) => r.status === 'rejected');
+for (const f of failed) console.error(`build failed: ${f.reason?.message ?? f.reason}`);
+if (failed.length) process.exit(1);
+console.log(`build: done in ${Date.now() - started} ms (${results.map((r) => r.value).join(', ')})`);

@@ -87,7 +87,8 @@ export function planKeepalive(input: EditInput, req: KeepaliveRequest): Plan {
   const decider = now.deciders.serveraliveinterval;
   const ctx: PlanCtx = { input, sample, desired, countMax };
 
-  if (block && input.editable(block.file) && (!decider || inBlock(model, block, decider) || cur === desired)) {
+  // Try the block itself first; verify() says whether ssh would read it (a decider after the block is fine).
+  if (block && input.editable(block.file)) {
     const change = directEdit(ctx, block, decider, what);
     if (change) return { kind: 'edit', change };
   } else if (!block && req.target.kind === 'all' && req.action === 'on') {
@@ -126,6 +127,10 @@ interface PlanCtx {
   countMax: number | undefined;
 }
 
+function currentInterval(ctx: PlanCtx): number {
+  return resolveHost(ctx.input.model, ctx.sample, ctx.input.env).values.serverAliveInterval.value;
+}
+
 function describeScope(cond: Cond | undefined): string {
   if (!cond) return 'the top of the file, before any Host line, which applies to every host';
   if (cond.kind === 'host') return `Host ${cond.patterns.map((p) => (p.negated ? '!' : '') + p.pattern).join(' ')}`;
@@ -141,13 +146,6 @@ function blockRange(lines: readonly LexedLine[], hostIndex: number): { start: nu
     end++;
   }
   return { start: hostIndex, end };
-}
-
-function inBlock(model: ClientConfigModel, block: HostBlock, d: Directive): boolean {
-  if (d.file !== block.file) return false;
-  const lines = model.files.get(block.file)!.lines;
-  const { start, end } = blockRange(lines, block.line - 1);
-  return d.line.index > start && d.line.index < end;
 }
 
 /** Indentation for a new line in a block: the block's own, else the file's usual, else two spaces. */
@@ -201,14 +199,14 @@ class Edits {
     };
   }
   overlay() {
-    return new Map([...this.buffers.values()].map((b) => [b.file, { text: b.text(), lines: b.lexed() }]));
+    return new Map([...this.buffers.values()].map((b) => [b.file, { text: '', lines: b.rawLines() }]));
   }
 }
 
 /** Re-resolves the candidate: the sample host must get exactly the asked values, with no new errors. */
 function verify(ctx: PlanCtx, edits: Edits): boolean {
   const { model, loadOptions, env } = ctx.input;
-  const candidate = loadModel(model.roots, { ...loadOptions, overlay: edits.overlay(), cache: model.files, checkPermissions: false });
+  const candidate = loadModel(model.roots, { ...loadOptions, overlay: edits.overlay(), cache: model.files, checkPermissions: false, onlyHost: ctx.sample.toLowerCase() });
   if (candidate.issues.some((i) => i.severity === 'error')) return false;
   const r = resolveHost(candidate, ctx.sample, env);
   if (r.values.serverAliveInterval.value !== ctx.desired) return false;
@@ -260,7 +258,7 @@ function directEdit(ctx: PlanCtx, block: HostBlock, decider: Directive | undefin
     return attempt((edits) => {
       const buf = edits.buffer(block.file);
       if (inRange) setValue(buf, decider.line.index, ctx.desired);
-      else if (!decider) buf.insert(lastDirective(lines, range) + 1, `${indent}${KW_INTERVAL}${sep}${ctx.desired}`);
+      else if (currentInterval(ctx) !== ctx.desired) buf.insert(lastDirective(lines, range) + 1, `${indent}${KW_INTERVAL}${sep}${ctx.desired}`);
       // else: the interval is already right (decided elsewhere); only the count max goes here.
       withCount(buf);
     }, summary);

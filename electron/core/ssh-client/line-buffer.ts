@@ -58,6 +58,11 @@ export class LineBuffer {
     return s;
   }
 
+  /** The lines as they are, line numbers not updated: enough to re-resolve a candidate. */
+  rawLines(): LexedLine[] {
+    return this.lines;
+  }
+
   lexed(): LexedLine[] {
     return this.lines.map((l, i) => (l.index === i ? l : { ...l, index: i, lineNo: i + 1 }));
   }

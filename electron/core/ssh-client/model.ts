@@ -75,6 +75,8 @@ export interface ClientConfigModel {
   literalIndex: Map<string, number[]>;
   /** Scopes that may apply to any host (wildcards, Match, no header): sorted. */
   generalScopes: number[];
+  /** Every Include glob and what it matched: a cached model is stale when one matches differently. */
+  includeGlobs: { pattern: string; matches: string[] }[];
 }
 
 export interface LoadOptions {
@@ -86,6 +88,11 @@ export interface LoadOptions {
   cache?: ReadonlyMap<string, ParsedFile>;
   /** Skip the permission checks OpenSSH does (tests of an edited candidate that is not on disk). */
   checkPermissions?: boolean;
+  /**
+   * Only this (lowercased) host will be resolved: blocks whose literal patterns cannot match it are
+   * skipped without building their lines. Makes checking a planned edit cheap on huge files.
+   */
+  onlyHost?: string;
 }
 
 const MAX_DEPTH = 16; // READCONF_MAX_DEPTH
@@ -94,7 +101,7 @@ export function readParsedFile(file: string, opts: LoadOptions): ParsedFile {
   const overlaid = opts.overlay?.get(file);
   const cached = opts.cache?.get(file);
   if (overlaid !== undefined) {
-    if (cached && cached.text === overlaid.text) return cached;
+    if (!overlaid.lines && cached && cached.text === overlaid.text) return cached;
     const encoding = cached?.encoding ?? 'utf8';
     return {
       path: file,
@@ -128,7 +135,7 @@ export function readParsedFile(file: string, opts: LoadOptions): ParsedFile {
 }
 
 export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions): ClientConfigModel {
-  const model: ClientConfigModel = { roots, files: new Map(), fileKinds: new Map(), scopes: [], hostBlocks: [], issues: [], literalIndex: new Map(), generalScopes: [] };
+  const model: ClientConfigModel = { roots, files: new Map(), fileKinds: new Map(), scopes: [], hostBlocks: [], issues: [], literalIndex: new Map(), generalScopes: [], includeGlobs: [] };
   const issue = (file: string, line: number, message: string, severity: 'error' | 'warning' = 'error') =>
     model.issues.push({ severity, file, line, message });
   // IgnoreUnknown patterns seen so far (OpenSSH consults the value obtained before the unknown line).
@@ -161,8 +168,11 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
     let scope = newScope(outer);
     let header: Cond | null = null;
     let block: HostBlock | null = null;
+    let skipping = false;
+    const only = opts.onlyHost;
     for (const line of parsed.lines) {
       if (line.kind !== 'directive') continue;
+      if (skipping && line.key !== 'host' && line.key !== 'match') continue;
       const at = line.lineNo;
       if (line.error) {
         issue(file, at, line.error === 'invalid quotes' ? 'invalid quotes' : line.error);
@@ -170,6 +180,10 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
       }
       const key = line.key;
       if (key === 'host') {
+        if (only !== undefined && line.args.every((a) => a.startsWith('!') || (a !== only && !hasWildcard(a)))) {
+          skipping = true; // cannot match the one host being checked: no scope, no block
+          continue;
+        }
         const patterns: HostPattern[] = [];
         for (const arg of line.args) {
           if (arg === '') {
@@ -182,6 +196,7 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
           else if (arg.includes(',')) issue(file, at, `Host pattern "${arg}" contains a comma: OpenSSH reads it as ONE pattern, not a list (separate patterns with spaces)`, 'warning');
         }
         header = { kind: 'host', file, line: at, patterns };
+        skipping = false;
         scope = newScope([...outer, header]);
         const first = line.argSpans[0];
         const last = line.argSpans.at(-1);
@@ -199,6 +214,7 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
         const criteria = parseMatch(line.args, (msg) => issue(file, at, msg));
         // A rejected Match line (criteria: []) never applies; the issue above explains it.
         header = { kind: 'match', file, line: at, criteria: criteria ?? [] };
+        skipping = false;
         scope = newScope([...outer, header]);
         block = null;
         continue;
@@ -217,7 +233,9 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
             issue(file, at, 'Too many recursive configuration includes (an Include cycle?)');
             continue;
           }
-          for (const match of expandGlob(target)) readFile(match, kind, conds, depth + 1, { file, line: at });
+          const matches = expandGlob(target);
+          model.includeGlobs.push({ pattern: target, matches });
+          for (const match of matches) readFile(match, kind, conds, depth + 1, { file, line: at });
         }
         // Lines after the Include continue the same block.
         scope = newScope(conds);
@@ -336,4 +354,21 @@ function buildIndex(model: ClientConfigModel) {
       else if (list.at(-1) !== scope.index) list.push(scope.index);
     }
   }
+}
+
+/** True when every file of `model` still has the bytes it was built from and every Include glob matches the same files. */
+export function modelIsCurrent(model: ClientConfigModel, opts: LoadOptions): boolean {
+  for (const f of model.files.values()) {
+    let now: ParsedFile;
+    try {
+      now = readParsedFile(f.path, { ...opts, cache: model.files, overlay: undefined });
+    } catch {
+      return false;
+    }
+    if (now !== f) return false;
+  }
+  return model.includeGlobs.every((g) => {
+    const now = expandGlob(g.pattern);
+    return now.length === g.matches.length && now.every((m, i) => m === g.matches[i]);
+  });
 }

@@ -7,7 +7,7 @@ import { encodeText } from '../files/read';
 import { lineDiff } from './diff';
 import { planKeepalive, type Change, type EditInput } from './edit';
 import { snapshotOf } from './hosts';
-import { loadModel, type ClientConfigModel, type ParsedFile } from './model';
+import { loadModel, modelIsCurrent, type ClientConfigModel, type ParsedFile } from './model';
 
 export const NEW_CONNECTIONS_NOTE =
   'Applies to new connections: open SSH sessions keep their old settings until they reconnect.';
@@ -19,6 +19,7 @@ export const NEW_CONNECTIONS_NOTE =
  */
 export class ClientConfigService {
   private cache = new Map<string, ParsedFile>();
+  private last: { key: string; model: ClientConfigModel } | undefined;
   constructor(private readonly ctx: HandlerContext) {}
 
   load(configPath: string): { model: ClientConfigModel; input: EditInput; root: string } {
@@ -27,8 +28,15 @@ export class ClientConfigService {
     // With the default config, ssh also reads the system file; an explicit file is `ssh -F`, alone.
     if (configPath === '' && this.ctx.systemConfigPath) roots.push({ path: this.ctx.systemConfigPath, kind: 'system' });
     const loadOptions = { homeDir: this.ctx.homeDir, platform: this.ctx.platform, cache: this.cache };
-    const model = loadModel(roots, loadOptions);
-    this.cache = new Map(model.files);
+    // Reuse the last model while every file it read is byte-identical (checked by hash each call).
+    const key = JSON.stringify(roots);
+    let model: ClientConfigModel;
+    if (this.last && this.last.key === key && modelIsCurrent(this.last.model, loadOptions)) model = this.last.model;
+    else {
+      model = loadModel(roots, loadOptions);
+      this.cache = new Map(model.files);
+      this.last = { key, model };
+    }
     const input: EditInput = {
       model,
       loadOptions,

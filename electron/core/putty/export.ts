@@ -9,9 +9,9 @@ import { formatUnixSession } from './unix';
  * Export files for mapped sessions. Every format goes through the same SessionSettings, so the
  * window's download and the CLI's file are the same bytes.
  */
-function usable(sessions: SessionSettings[]): SessionSettings[] {
-  const bad = sessions.find((s) => s.nameError);
-  if (bad) throw new AppError('invalid-input', `Session "${bad.sessionName}": ${bad.nameError}`);
+export function usable(sessions: SessionSettings[], unix = false): SessionSettings[] {
+  const bad = sessions.find((s) => (unix ? s.unixNameError : s.nameError));
+  if (bad) throw new AppError('invalid-input', `Session "${bad.sessionName}": ${unix ? bad.unixNameError : bad.nameError}`);
   const seen = new Map<string, string>();
   for (const s of sessions) {
     const id = (s.registryKey ?? s.unixFile ?? s.sessionName).toLowerCase();
@@ -63,5 +63,5 @@ export function exportFiles(tool: PuttyTool, format: ExportFormat, sessions: Ses
     return [file('WinSCP.ini', 'text/plain', exportWinscpIni(sessions))];
   }
   if (tool !== 'putty') throw new AppError('invalid-input', 'Unix session files are a PuTTY format; WinSCP exports reg or ini');
-  return usable(sessions).map((s) => file(s.unixFile!, 'text/plain', Buffer.from(unixSessionText(s), 'utf8')));
+  return usable(sessions, true).map((s) => file(s.unixFile!, 'text/plain', Buffer.from(unixSessionText(s), 'utf8')));
 }

@@ -17,10 +17,14 @@ export function splitInterval(seconds: number): { minutes: number; seconds: numb
   return { minutes: Math.floor(seconds / 60), seconds: seconds % 60 };
 }
 
+/** The Host line's patterns as OpenSSH splits them (whitespace, double quotes group). */
+export function hostPatterns(pattern: string): string[] {
+  return [...pattern.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).filter(Boolean);
+}
+
 /** The session name for a host block: its first literal pattern, else the whole pattern list. */
 export function sessionNameFor(host: Pick<HostRow, 'pattern'>): string {
-  const patterns = host.pattern.split(/\s+/).filter(Boolean);
-  const literal = patterns.find((p) => !p.startsWith('!') && !/[*?]/.test(p));
+  const literal = hostPatterns(host.pattern).find((p) => !p.startsWith('!') && !/[*?]/.test(p));
   return literal ?? host.pattern.trim();
 }
 
@@ -86,8 +90,8 @@ function ppkFile(host: HostRow): string | null {
   return host.connection.identityFiles.find((f) => /\.ppk$/i.test(f)) ?? null;
 }
 
-export function mapHostToPutty(host: HostRow): SessionSettings {
-  const name = sessionNameFor(host);
+export function mapHostToPutty(host: HostRow, sessionName?: string): SessionSettings {
+  const name = sessionName ?? sessionNameFor(host);
   const c = host.connection;
   const interval = host.values.serverAliveInterval.value;
   const { minutes, seconds } = splitInterval(interval);
@@ -132,12 +136,13 @@ export function mapHostToPutty(host: HostRow): SessionSettings {
     values,
     keepaliveSeconds: interval,
     warnings,
-    nameError: reg.error ?? unix.error,
+    nameError: reg.error,
+    unixNameError: unix.error,
   };
 }
 
-export function mapHostToWinscp(host: HostRow): SessionSettings {
-  const name = sessionNameFor(host);
+export function mapHostToWinscp(host: HostRow, sessionName?: string): SessionSettings {
+  const name = sessionName ?? sessionNameFor(host);
   const c = host.connection;
   const interval = host.values.serverAliveInterval.value;
   const { minutes, seconds } = splitInterval(interval);
@@ -177,6 +182,7 @@ export function mapHostToWinscp(host: HostRow): SessionSettings {
     keepaliveSeconds: interval,
     warnings,
     nameError: reg.error,
+    unixNameError: null,
   };
 }
 
@@ -194,5 +200,6 @@ export function puttyDefaultSettings(values: KeepaliveValues): SessionSettings {
     keepaliveSeconds: interval,
     warnings: ['PuTTY copies Default Settings into a session only when the session is created: existing saved sessions keep their own keepalive.'],
     nameError: null,
+    unixNameError: null,
   };
 }

@@ -121,7 +121,7 @@ function existingSection(text: string, canonical: string): string {
 export async function writeUnixSessions(stateDir: string, sessionsDir: string, sessions: SessionSettings[]): Promise<string[]> {
   const outcomes: WriteOutcome[] = [];
   for (const s of sessions) {
-    if (s.nameError || !s.unixFile) throw new AppError('invalid-input', `Session "${s.sessionName}": ${s.nameError ?? 'no file name'}`);
+    if (s.unixNameError || !s.unixFile) throw new AppError('invalid-input', `Session "${s.sessionName}": ${s.unixNameError ?? 'no file name'}`);
     if (s.unixFile !== escapePuttyUnixName(s.sessionName)) throw new AppError('internal', 'session file name mismatch');
     const file = path.join(sessionsDir, s.unixFile);
     const cur = await readConfigFile(file);

@@ -14,7 +14,7 @@ export function convtime(s: string): number {
     if (!m) return -1;
     const digits = Number(m[2]);
     const secs = m[1] === '-' ? -digits : digits;
-    if (secs < 0 || secs >= INT_MAX) return -1;
+    if (secs < 0) return -1;
     let end = p + m[0].length;
     const unit = s[end] ?? '';
     const mult = MULTIPLIERS[unit];

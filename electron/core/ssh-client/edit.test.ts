@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { KeepaliveTarget } from '../../contract/keepalive';
+import { defaultContext } from '../context';
+import { ClientConfigService } from './service';
+
+function setup(text: string) {
+  const home = mkdtempSync(path.join(tmpdir(), 'ka-edit-'));
+  mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
+  const file = path.join(home, '.ssh', 'config');
+  writeFileSync(file, text, { mode: 0o600 });
+  const service = new ClientConfigService(defaultContext({ homeDir: home, stateDir: path.join(home, 'state'), systemConfigPath: null, localUser: 'me' }));
+  const sshInterval = (host: string) =>
+    Number(/^serveraliveinterval (\d+)$/m.exec(execFileSync('ssh', ['-G', '-F', file, host], { encoding: 'utf8' }))![1]);
+  const apply = async (target: KeepaliveTarget, action: 'on' | 'off', interval?: number, alternative?: string) => {
+    const { model } = service.load(file);
+    const baseHashes = Object.fromEntries([...model.files.values()].map((f) => [f.path, f.hash]));
+    return service.apply({ configPath: file, target, action, interval, alternative, baseHashes });
+  };
+  return { file, service, sshInterval, apply, read: () => readFileSync(file, 'utf8') };
+}
+
+describe('keepalive editor', () => {
+  it('inserts into the block in its own style: tabs, CRLF, Key=Value, no final newline', async () => {
+    const t = setup('Host web\r\n\tUser=bob\r\n\r\nHost db\r\n\tUser=al');
+    await t.apply({ kind: 'block', file: t.file, line: 4 }, 'on', 45);
+    expect(t.read()).toBe('Host web\r\n\tUser=bob\r\n\r\nHost db\r\n\tUser=al\r\n\tServerAliveInterval=45');
+    expect(t.sshInterval('db')).toBe(45);
+    expect(t.sshInterval('web')).toBe(0);
+  });
+
+  it('never writes a no-op: a Host * above decides, so it explains and offers edits that work', async () => {
+    const t = setup('# defaults\nHost *\n  ServerAliveInterval 0\n\nHost web\n  User bob\n');
+    const preview = t.service.preview({ configPath: t.file, target: { kind: 'block', file: t.file, line: 5 }, action: 'on', interval: 60 });
+    expect(preview.kind).toBe('blocked');
+    if (preview.kind !== 'blocked') return;
+    expect(preview.decidedBy).toEqual({ kind: 'line', file: t.file, line: 3 });
+    expect(preview.alternatives.map((a) => a.id)).toEqual(['insert-block-before', 'change-decider']);
+    const before = t.read();
+    await expect(t.apply({ kind: 'block', file: t.file, line: 5 }, 'on', 60)).rejects.toMatchObject({ code: 'blocked' });
+    expect(t.read()).toBe(before);
+    await t.apply({ kind: 'block', file: t.file, line: 5 }, 'on', 60, 'insert-block-before');
+    expect(t.read()).toBe('Host web\n  ServerAliveInterval 60\n\n# defaults\nHost *\n  ServerAliveInterval 0\n\nHost web\n  User bob\n');
+    expect(t.sshInterval('web')).toBe(60);
+    expect(t.sshInterval('other')).toBe(0);
+  });
+
+  it('a Host * AFTER the block does not block: the block line is read first', async () => {
+    const t = setup('Host web\n  User bob\n\nHost *\n  ServerAliveInterval 30\n');
+    await t.apply({ kind: 'block', file: t.file, line: 1 }, 'on', 90);
+    expect(t.sshInterval('web')).toBe(90);
+    // Off where Host * would still give 30: write 0 instead of deleting.
+    await t.apply({ kind: 'block', file: t.file, line: 1 }, 'off');
+    expect(t.read()).toBe('Host web\n  User bob\n  ServerAliveInterval 0\n\nHost *\n  ServerAliveInterval 30\n');
+    expect(t.sshInterval('web')).toBe(0);
+  });
+
+  it('off deletes the block line when nothing later turns keepalive back on', async () => {
+    const t = setup('Host web\n  ServerAliveInterval 30\n  User bob\n');
+    await t.apply({ kind: 'block', file: t.file, line: 1 }, 'off');
+    expect(t.read()).toBe('Host web\n  User bob\n');
+    expect(t.sshInterval('web')).toBe(0);
+  });
+
+  it('changes a value in place, keeping quotes-free value, comment and trailing spaces', async () => {
+    const t = setup('Host web\n  ServerAliveInterval   "30"  # was flaky  \n');
+    await t.apply({ kind: 'block', file: t.file, line: 1 }, 'on', 15);
+    expect(t.read()).toBe('Host web\n  ServerAliveInterval   15  # was flaky  \n');
+    expect(t.sshInterval('web')).toBe(15);
+  });
+
+  it('all hosts: appends Host * at the end, creating the file (600) when missing', async () => {
+    const t = setup('');
+    await t.apply({ kind: 'all' }, 'on', 60);
+    expect(t.read()).toBe('Host *\n  ServerAliveInterval 60\n');
+    expect(t.sshInterval('anything')).toBe(60);
+  });
+
+  it('edits the included file that holds the block', async () => {
+    const t = setup('Include conf.d/*.conf\n\nHost *\n  ServerAliveInterval 30\n');
+    mkdirSync(path.join(path.dirname(t.file), 'conf.d'));
+    const inc = path.join(path.dirname(t.file), 'conf.d', 'work.conf');
+    writeFileSync(inc, 'Host build\n  HostName 10.1.1.1\n', { mode: 0o600 });
+    const snap = await t.service.snapshot(t.file);
+    const row = snap.hosts.find((h) => h.pattern === 'build')!;
+    expect(row.values.serverAliveInterval).toEqual({ value: 30, source: { kind: 'line', file: t.file, line: 4 } });
+    await t.apply({ kind: 'block', file: inc, line: 1 }, 'on', 20);
+    expect(readFileSync(inc, 'utf8')).toBe('Host build\n  HostName 10.1.1.1\n  ServerAliveInterval 20\n');
+  });
+
+  it('refuses to edit while the config has a line OpenSSH rejects, naming file and line', async () => {
+    const t = setup('Host web\n  ServerAliveInterval 60x\n');
+    await expect(t.apply({ kind: 'block', file: t.file, line: 1 }, 'on', 60)).rejects.toMatchObject({ code: 'parse', file: t.file, line: 2 });
+  });
+});

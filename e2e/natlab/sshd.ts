@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { run, track } from './exec';
+import type { Network } from './network';
+
+/** Keys for one lab run: the server's host key and the client user's key (served by an agent). */
+export interface LabKeys {
+  dir: string;
+  hostKey: string;
+  userKey: string;
+  knownHosts: string;
+  /** SHA256:... of the host key, for plink's -hostkey. */
+  hostKeyFingerprint: string;
+  agentSock: string;
+  agentPid: number;
+}
+
+export async function createKeys(dir: string, net: Network, ports: number[]): Promise<LabKeys> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const hostKey = path.join(dir, 'ssh_host_ed25519_key');
+  const userKey = path.join(dir, 'id_ed25519');
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'natlab-host', '-f', hostKey]);
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'natlab-user', '-f', userKey]);
+  await writeFile(path.join(dir, 'authorized_keys'), await readFile(`${userKey}.pub`), { mode: 0o600 });
+  const hostPub = (await readFile(`${hostKey}.pub`, 'utf8')).trim().split(' ').slice(0, 2).join(' ');
+  const knownHosts = path.join(dir, 'known_hosts');
+  const names = ports.map((p) => (p === 22 ? net.serverAddr : `[${net.serverAddr}]:${p}`));
+  await writeFile(knownHosts, names.map((n) => `${n} ${hostPub}\n`).join(''), { mode: 0o600 });
+  const hostKeyFingerprint = (await run('ssh-keygen', ['-l', '-f', `${hostKey}.pub`])).stdout.split(' ')[1] ?? '';
+  // One agent serves both ssh and plink (plink cannot read OpenSSH key files itself).
+  const agentSock = path.join(dir, 'agent.sock');
+  const agent = await run('ssh-agent', ['-s', '-a', agentSock]);
+  const agentPid = Number(/SSH_AGENT_PID=(\d+)/.exec(agent.stdout)?.[1] ?? NaN);
+  await run('ssh-add', ['-q', userKey], { env: { ...process.env, SSH_AUTH_SOCK: agentSock } });
+  return { dir, hostKey, userKey, knownHosts, hostKeyFingerprint, agentSock, agentPid };
+}
+
+/** The lab's own sshd_config: no keepalive of its own; root logs in with the lab key only. */
+export function sshdConfigText(keys: LabKeys, net: Network, port: number): string {
+  return [
+    '# NAT lab sshd: written by the lab; keepalive lines only by the app.',
+    `ListenAddress ${net.serverAddr}:${port}`,
+    `HostKey ${keys.hostKey}`,
+    `AuthorizedKeysFile ${path.join(keys.dir, 'authorized_keys')}`,
+    'StrictModes no',
+    'UsePAM no',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'PermitRootLogin prohibit-password',
+    // The probe and the cases open a dozen connections at once; the default 10:30:100 would drop some.
+    'MaxStartups 100',
+    `PidFile ${path.join(keys.dir, `sshd-${port}.pid`)}`,
+    '',
+  ].join('\n');
+}
+
+/** Starts sshd in the server namespace (in the foreground, so the lab owns the process) and waits until it listens. */
+export async function startSshd(net: Network, configFile: string, logFile: string): Promise<void> {
+  await run('/usr/sbin/sshd', ['-t', '-f', configFile]);
+  // sshd insists on its privilege-separation directory (Debian's service creates it at boot).
+  await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
+  const child = track(spawn('ip', ['netns', 'exec', net.server, '/usr/sbin/sshd', '-D', '-e', '-f', configFile], { stdio: ['ignore', 'ignore', 'pipe'] }));
+  let log = '';
+  child.stderr?.pipe(createWriteStream(logFile));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sshd (${configFile}) not listening after 10 s: ${log}`)), 10_000);
+    child.stderr?.on('data', (d: Buffer) => {
+      if (log.includes('Server listening')) return;
+      log += d.toString();
+      if (log.includes('Server listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sshd exited ${code}: ${log}`));
+    });
+  });
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigSnapshot } from './hosts';
 import { ApplyRequest, ApplyResult, KeepaliveIntent, KeepalivePreview, UndoRequest, UndoResult } from './keepalive';
+import { serverChannels } from './server';
 
 /**
  * The single source of truth for what the renderer may ask of the main process.
@@ -19,6 +20,7 @@ export const channels = {
   'keepalive:preview': { request: KeepaliveIntent, response: KeepalivePreview },
   'keepalive:apply': { request: ApplyRequest, response: ApplyResult },
   'keepalive:undo': { request: UndoRequest, response: UndoResult },
+  ...serverChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -2,3 +2,4 @@ export * from './errors';
 export * from './hosts';
 export * from './keepalive';
 export * from './channels';
+export * from './server';

@@ -1,6 +1,7 @@
 import type { Handlers } from './dispatch';
 import type { HandlerContext } from './context';
 import { ClientConfigService } from './ssh-client';
+import { createServerHandlers } from './server-handlers';
 
 /**
  * Implements every channel of the contract on top of core: the one place all shells (Electron IPC,
@@ -13,5 +14,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'keepalive:preview': async (req) => client.preview(req),
     'keepalive:apply': (req) => client.apply(req),
     'keepalive:undo': (req) => client.undo(req.configPath),
+    ...createServerHandlers(ctx),
   };
 }

@@ -600,8 +600,23 @@ export interface IdleVerdict {
   text: string;
 }
 
-/** The Hosts view's verdict: does an idle session of this host survive behind this NAT, forever? */
+const verdictCache = new Map<string, IdleVerdict>();
+
+/**
+ * The Hosts view's verdict: does an idle session of this host survive behind this NAT, forever?
+ * Memoized by value (a config with thousands of hosts has a handful of distinct settings).
+ */
 export function idleVerdict(settings: SessionSettings, natTimeoutSeconds: number): IdleVerdict {
+  const key = `${settings.serverAliveInterval},${settings.serverAliveCountMax},${settings.tcpKeepAlive},${settings.clientAliveInterval},${settings.clientAliveCountMax},${natTimeoutSeconds}`;
+  const cached = verdictCache.get(key);
+  if (cached) return { ...cached };
+  const verdict = computeVerdict(settings, natTimeoutSeconds);
+  if (verdictCache.size >= 1024) verdictCache.clear();
+  verdictCache.set(key, verdict);
+  return { ...verdict };
+}
+
+function computeVerdict(settings: SessionSettings, natTimeoutSeconds: number): IdleVerdict {
   const o = survivesIdle(settings, natTimeoutSeconds, Infinity);
   if (o.survives) {
     if (o.keptAliveBy === 'server-keepalive') return { protected: true, text: `protected: the server's keepalive every ${settings.clientAliveInterval} s` };
@@ -611,9 +626,7 @@ export function idleVerdict(settings: SessionSettings, natTimeoutSeconds: number
   if (o.sessionEnd === 'server-timeout' && o.entryDeletedAfter === null) {
     return { protected: false, text: `unprotected: ServerAliveCountMax ${settings.serverAliveCountMax} ends an idle session after ${formatDuration(o.sessionEndedAfter ?? 0)}` };
   }
-  const after = formatDuration(o.entryDeletedAfter ?? o.sessionEndedAfter ?? natTimeoutSeconds);
-  if (settings.serverAliveInterval > 0) {
-    return { protected: false, text: `unprotected: keepalive every ${formatDuration(settings.serverAliveInterval)} is too slow; an idle session dies after ${after} behind this NAT` };
-  }
-  return { protected: false, text: `unprotected: an idle session dies after ${after} behind this NAT` };
+  const dies = `an idle session dies after ${formatDuration(o.entryDeletedAfter ?? o.sessionEndedAfter ?? natTimeoutSeconds)} behind this NAT`;
+  if (settings.serverAliveInterval > 0) return { protected: false, text: `unprotected: keepalive every ${settings.serverAliveInterval} s is too slow; ${dies}` };
+  return { protected: false, text: `unprotected: ${dies}` };
 }

@@ -1,4 +1,5 @@
 import type { KeepaliveValues, Verdict } from '../../contract/hosts';
+import { idleVerdict, sessionSettingsOf } from '../../../renderer/nat/simulation';
 
 /** "300" -> "5 min", "7440" -> "2 h 4 min", "350" -> "5 min 50 s". */
 export function formatDuration(seconds: number): string {
@@ -14,15 +15,10 @@ export function formatDuration(seconds: number): string {
 
 /**
  * Will an idle session survive a NAT that forgets connections idle for `natTimeout` seconds?
- * Only an SSH-level keepalive sent more often than the timeout refreshes the NAT entry; TCPKeepAlive
- * (kernel default: first probe after 2 h) does not help against minutes-long NAT timeouts.
+ * Answered by the NAT diagram's model (renderer/nat/simulation.ts, pure, no DOM), so the Hosts view
+ * and the animation never disagree: it follows OpenSSH's ServerAliveInterval/CountMax and the
+ * kernel's TCPKeepAlive (first probe after 2 h: no help against minutes-long NAT timeouts).
  */
 export function verdictFor(values: KeepaliveValues, natTimeout: number): Verdict {
-  const interval = values.serverAliveInterval.value;
-  const dies = `an idle session dies after ${formatDuration(natTimeout)} behind this NAT`;
-  if (interval <= 0) return { protected: false, text: `unprotected: ${dies}` };
-  if (interval >= natTimeout) {
-    return { protected: false, text: `unprotected: keepalive every ${interval} s is too slow; ${dies}` };
-  }
-  return { protected: true, text: `protected: keepalive every ${interval} s` };
+  return idleVerdict(sessionSettingsOf(values), natTimeout);
 }

@@ -1,0 +1,126 @@
+import { useId, useState } from 'react';
+import { MAX_NAT_TIMEOUT, parseNatTimeout } from '../hosts/format';
+import { SPEEDS } from './clock';
+import { CUSTOM_PRESET_ID, NAT_PRESETS, presetFor } from './presets';
+import { formatDuration } from './simulation';
+
+interface Props {
+  natTimeoutSeconds: number;
+  onNatTimeout: (seconds: number) => void;
+  playing: boolean;
+  speed: number;
+  onPlay: () => void;
+  onPause: () => void;
+  onSpeed: (speed: number) => void;
+  onStep: () => void;
+  onRestart: () => void;
+  onCoffee: () => void;
+  onSkip: () => void;
+}
+
+export const STEP_MS = 1_000;
+export const SKIP_MS = 10 * 60_000;
+
+/** NAT preset, playback and the user's actions. Native controls: keyboard and screen readers for free. */
+export function NatControls(p: Props) {
+  const id = useId();
+  const preset = presetFor(p.natTimeoutSeconds);
+  const [custom, setCustom] = useState(preset === undefined);
+  const [text, setText] = useState(String(p.natTimeoutSeconds));
+  const selected = custom ? CUSTOM_PRESET_ID : (preset?.id ?? CUSTOM_PRESET_ID);
+  const parsed = parseNatTimeout(text);
+  const source = custom ? `Your own value, 1 to ${MAX_NAT_TIMEOUT} seconds.` : preset?.source;
+
+  return (
+    <div className="nat-controls">
+      <div className="nat-control-group">
+        <label htmlFor={`${id}-preset`} className="field-label">
+          NAT idle timeout
+        </label>
+        <select
+          id={`${id}-preset`}
+          value={selected}
+          aria-describedby={`${id}-source`}
+          onChange={(e) => {
+            const next = NAT_PRESETS.find((x) => x.id === e.target.value);
+            if (next) {
+              setCustom(false);
+              setText(String(next.seconds));
+              p.onNatTimeout(next.seconds);
+            } else {
+              setCustom(true);
+            }
+          }}
+        >
+          {NAT_PRESETS.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.label}: {formatDuration(x.seconds)} ({x.seconds} s)
+            </option>
+          ))}
+          <option value={CUSTOM_PRESET_ID}>Custom…</option>
+        </select>
+        {custom && (
+          <span className="nat-custom">
+            <label htmlFor={`${id}-custom`} className="visually-hidden">
+              Custom NAT idle timeout in seconds
+            </label>
+            <input
+              id={`${id}-custom`}
+              type="text"
+              inputMode="numeric"
+              className="interval-input"
+              value={text}
+              aria-invalid={!parsed.ok}
+              onChange={(e) => {
+                setText(e.target.value);
+                const next = parseNatTimeout(e.target.value);
+                if (next.ok) p.onNatTimeout(next.value);
+              }}
+            />
+            <span className="unit">s</span>
+          </span>
+        )}
+        <span id={`${id}-source`} className={custom && !parsed.ok ? 'field-error' : 'hint'}>
+          {custom && !parsed.ok ? parsed.message : source}
+        </span>
+      </div>
+
+      <div className="nat-control-group nat-playback" role="group" aria-label="Playback">
+        {p.playing ? (
+          <button type="button" onClick={p.onPause}>
+            Pause
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={p.onPlay}>
+            Play
+          </button>
+        )}
+        <label htmlFor={`${id}-speed`} className="field-label">
+          Speed
+        </label>
+        <select id={`${id}-speed`} value={p.speed} onChange={(e) => p.onSpeed(Number(e.target.value))}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}x{s === 600 ? ' (5 min in 0.5 s)' : ''}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={p.onStep} title="Advance one simulated second">
+          Step
+        </button>
+        <button type="button" onClick={p.onRestart}>
+          Restart
+        </button>
+      </div>
+
+      <div className="nat-control-group" role="group" aria-label="What you do">
+        <button type="button" onClick={p.onCoffee}>
+          Go for coffee
+        </button>
+        <button type="button" onClick={p.onSkip}>
+          Skip 10 minutes
+        </button>
+      </div>
+    </div>
+  );
+}

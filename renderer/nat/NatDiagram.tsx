@@ -1,0 +1,187 @@
+import { memo } from 'react';
+import type { NatHost } from './scenario';
+import { formatDuration, idleMs, packetPositions, rowState, type HostState, type SimState } from './simulation';
+
+/** Geometry of the drawing, in SVG units; one horizontal lane per session. */
+export interface Layout {
+  width: number;
+  height: number;
+  lane: number;
+  top: number;
+  clientX: number;
+  clientY: number;
+  routerLeft: number;
+  routerRight: number;
+  barX: number;
+  barWidth: number;
+  serverLeft: number;
+  serverRight: number;
+  dense: boolean;
+}
+
+export function layoutFor(count: number): Layout {
+  const lane = count <= 8 ? 46 : count <= 20 ? 28 : 17;
+  const top = 64;
+  const height = Math.max(240, top + count * lane + 20);
+  return {
+    width: 960,
+    height,
+    lane,
+    top,
+    clientX: 150,
+    clientY: top + (count * lane) / 2,
+    routerLeft: 290,
+    routerRight: 610,
+    barX: 470,
+    barWidth: 128,
+    serverLeft: 720,
+    serverRight: 948,
+    dense: lane < 28,
+  };
+}
+
+const laneY = (l: Layout, i: number): number => l.top + i * l.lane + l.lane / 2;
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Boxes, links and names: redrawn only when the sessions change. */
+const StaticLayer = memo(function StaticLayer({ hosts, layout: l, natTimeoutSeconds }: { hosts: readonly NatHost[]; layout: Layout; natTimeoutSeconds: number }) {
+  const bottom = l.top + hosts.length * l.lane;
+  return (
+    <g>
+      <g className="nat-client">
+        <rect x={16} y={l.clientY - 34} width={l.clientX - 16} height={68} rx={8} />
+        <text x={(16 + l.clientX) / 2} y={l.clientY - 6} textAnchor="middle" className="nat-title">
+          This computer
+        </text>
+        <text x={(16 + l.clientX) / 2} y={l.clientY + 14} textAnchor="middle" className="nat-small">
+          192.168.1.10
+        </text>
+      </g>
+      <g className="nat-links">
+        {hosts.map((h, i) => (
+          <g key={h.key}>
+            <line x1={l.clientX} y1={l.clientY} x2={l.routerLeft} y2={laneY(l, i)} />
+            <line x1={l.routerRight} y1={laneY(l, i)} x2={l.serverLeft} y2={laneY(l, i)} />
+          </g>
+        ))}
+      </g>
+      <g className="nat-router">
+        <rect x={l.routerLeft} y={l.top - 44} width={l.routerRight - l.routerLeft} height={bottom - l.top + 52} rx={8} />
+        <text x={l.routerLeft + 10} y={l.top - 26} className="nat-title">
+          NAT router: connection table
+        </text>
+        <text x={l.routerLeft + 10} y={l.top - 10} className="nat-small">
+          forgets entries idle for {formatDuration(natTimeoutSeconds)}
+        </text>
+      </g>
+      <g className="nat-servers">
+        {hosts.map((h, i) => {
+          const y = laneY(l, i);
+          const boxH = l.lane - (l.dense ? 3 : 8);
+          return (
+            <g key={h.key}>
+              <rect x={l.serverLeft} y={y - boxH / 2} width={l.serverRight - l.serverLeft} height={boxH} rx={4} />
+              <text x={l.serverLeft + 8} y={l.dense ? y + 4 : y - 3} className={l.dense ? 'nat-small' : 'nat-name'}>
+                {truncate(h.pattern, l.dense ? 30 : 26)}
+              </text>
+              {!l.dense && (
+                <text x={l.serverLeft + 8} y={y + 13} className="nat-small">
+                  {truncate(`${h.hostName}:${h.port}`, 34)}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </g>
+    </g>
+  );
+});
+
+/** One connection-table row inside the router: name, idle bar, state; plus the session's end. */
+const RowLayer = memo(function RowLayer({ host, state, fraction, index, layout: l, pattern }: { host: HostState; state: string; fraction: number; index: number; layout: Layout; pattern: string }) {
+  const y = laneY(l, index);
+  const barH = Math.max(6, Math.round(l.lane * 0.36));
+  const level = state === 'deleted' ? 'deleted' : fraction >= 0.8 ? 'danger' : fraction >= 0.5 ? 'warn' : 'ok';
+  const drop = state === 'deleted' ? host.lastDrop : null;
+  const ended = !host.client.open;
+  return (
+    <g className={`nat-row nat-row-${state}`}>
+      <text x={l.routerLeft + 10} y={y + 4} className="nat-small">
+        {truncate(pattern, l.dense ? 20 : 18)}
+      </text>
+      <rect className="nat-bar-track" x={l.barX} y={y - barH / 2} width={l.barWidth} height={barH} rx={2} />
+      <rect className={`nat-bar nat-bar-${level}`} x={l.barX} y={y - barH / 2} width={state === 'deleted' ? l.barWidth : Math.max(0, Math.min(1, fraction)) * l.barWidth} height={barH} rx={2} />
+      <text x={l.barX - 8} y={y + 4} textAnchor="end" className="nat-small nat-state">
+        {state}
+      </text>
+      {drop && (
+        <text x={drop.kind === 'server-keepalive' || drop.kind === 'fin' ? l.routerRight + 6 : l.routerLeft - 16} y={y + 5} className="nat-drop">
+          ✕
+        </text>
+      )}
+      {ended && (
+        <rect className="nat-server-dead" x={l.serverLeft} y={y - (l.lane - (l.dense ? 3 : 8)) / 2} width={l.serverRight - l.serverLeft} height={l.lane - (l.dense ? 3 : 8)} rx={4} />
+      )}
+    </g>
+  );
+});
+
+function packetXY(l: Layout, index: number, x: number): [number, number] {
+  const y = laneY(l, index);
+  if (x <= 0.5) {
+    const u = x / 0.5;
+    return [l.clientX + (l.routerLeft - l.clientX) * u, l.clientY + (y - l.clientY) * u];
+  }
+  const u = (x - 0.5) / 0.5;
+  return [l.routerRight + (l.serverLeft - l.routerRight) * u, y];
+}
+
+interface Props {
+  sim: SimState;
+  hosts: readonly NatHost[];
+  showPackets: boolean;
+}
+
+/** The animated picture. It only draws the model's state; it never decides anything. */
+export function NatDiagram({ sim, hosts, showPackets }: Props) {
+  const l = layoutFor(hosts.length);
+  const n = sim.config.natTimeoutSeconds;
+  const timeoutMs = n * 1000;
+  const states = sim.hosts.map(rowState);
+  const deleted = states.filter((s) => s === 'deleted').length;
+  const label =
+    `NAT diagram: this computer, a NAT router that forgets connections idle for ${formatDuration(n)}, and ${hosts.length} ` +
+    `${hosts.length === 1 ? 'server' : 'servers'}; ${deleted} of ${hosts.length} connection-table entries deleted. The table below lists them.`;
+  const r = l.dense ? 3 : 4.5;
+  return (
+    <svg className="nat-diagram" role="img" aria-label={label} viewBox={`0 0 ${l.width} ${l.height}`} preserveAspectRatio="xMidYMin meet">
+      <StaticLayer hosts={hosts} layout={l} natTimeoutSeconds={n} />
+      <text x={16} y={24} className="nat-title nat-clock">
+        t = {formatDuration(Math.floor(sim.nowMs / 1000))}
+      </text>
+      {sim.hosts.map((h, i) => (
+        <RowLayer
+          key={h.id}
+          host={h}
+          state={states[i]!}
+          // Quantized so an unchanged row skips rendering between visible changes.
+          fraction={Math.round((idleMs(h, sim.nowMs) / timeoutMs) * l.barWidth) / l.barWidth}
+          index={i}
+          layout={l}
+          pattern={hosts[i]?.pattern ?? h.label}
+        />
+      ))}
+      {showPackets && (
+        <g className="nat-packets">
+          {packetPositions(sim).map((p) => {
+            const [x, y] = packetXY(l, p.hostIndex, p.x);
+            return <circle key={`${p.hostId}:${p.packetId}`} className={`nat-packet kind-${p.kind}`} cx={x} cy={y} r={r} />;
+          })}
+        </g>
+      )}
+    </svg>
+  );
+}

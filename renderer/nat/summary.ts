@@ -1,0 +1,41 @@
+import { formatDuration, survivesIdle, type SessionSettings } from './simulation';
+
+interface Named {
+  pattern: string;
+  settings: SessionSettings;
+}
+
+/** "a", "a and b", "a, b and c", "a, b, c and 4 more" */
+export function listNames(names: readonly string[], max = 4): string {
+  if (names.length <= 1) return names.join('');
+  if (names.length > max) return `${names.slice(0, max - 1).join(', ')} and ${names.length - (max - 1)} more`;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function idleWords(seconds: number): string {
+  return seconds === 3600 ? 'an idle hour' : `${formatDuration(seconds)} idle`;
+}
+
+/**
+ * The answer without the animation, from the same model:
+ * "Behind a 300 s NAT: 7 of 9 hosts survive an idle hour; db1 and legacy die after 5 min."
+ */
+export function summarize(hosts: readonly Named[], natTimeoutSeconds: number, idleSeconds = 3600): string {
+  const head = `Behind a ${natTimeoutSeconds} s NAT`;
+  if (hosts.length === 0) return `${head}: no hosts.`;
+  const dying = new Map<string, string[]>();
+  let survivors = 0;
+  for (const h of hosts) {
+    const o = survivesIdle(h.settings, natTimeoutSeconds, idleSeconds);
+    if (o.survives) {
+      survivors++;
+      continue;
+    }
+    const after = formatDuration(o.entryDeletedAfter ?? o.sessionEndedAfter ?? natTimeoutSeconds);
+    dying.set(after, [...(dying.get(after) ?? []), h.pattern]);
+  }
+  const total = hosts.length;
+  const count = survivors === total ? (total === 1 ? 'the host survives' : `all ${total} hosts survive`) : `${survivors} of ${total} ${total === 1 ? 'host survives' : 'hosts survive'}`;
+  const deaths = [...dying.entries()].map(([after, names]) => `${listNames(names)} ${names.length === 1 ? 'dies' : 'die'} after ${after}`);
+  return `${head}: ${count} ${idleWords(idleSeconds)}${deaths.length ? `; ${deaths.join('; ')}` : ''}.`;
+}

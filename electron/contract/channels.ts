@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigSnapshot } from './hosts';
 import { ApplyRequest, ApplyResult, KeepaliveIntent, KeepalivePreview, UndoRequest, UndoResult } from './keepalive';
 import { serverChannels } from './server';
+import { probeChannels, probeEvents } from './probe';
 
 /**
  * The single source of truth for what the renderer may ask of the main process.
@@ -21,6 +22,7 @@ export const channels = {
   'keepalive:apply': { request: ApplyRequest, response: ApplyResult },
   'keepalive:undo': { request: UndoRequest, response: UndoResult },
   ...serverChannels,
+  ...probeChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -37,6 +39,7 @@ export function isChannel(name: string): name is Channel {
 export const events = {
   /** A watched config file changed on disk (another program, or us). */
   'config:changed': z.object({ configPath: z.string(), files: z.array(z.string()) }),
+  ...probeEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -3,3 +3,4 @@ export * from './hosts';
 export * from './keepalive';
 export * from './channels';
 export * from './server';
+export * from './probe';

@@ -2,6 +2,7 @@ import type { Handlers } from './dispatch';
 import type { HandlerContext } from './context';
 import { ClientConfigService } from './ssh-client';
 import { createServerHandlers } from './server-handlers';
+import { createProbeHandlers } from './probe-handlers';
 
 /**
  * Implements every channel of the contract on top of core: the one place all shells (Electron IPC,
@@ -15,5 +16,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'keepalive:apply': (req) => client.apply(req),
     'keepalive:undo': (req) => client.undo(req.configPath),
     ...createServerHandlers(ctx),
+    ...createProbeHandlers(ctx),
   };
 }

@@ -1,0 +1,66 @@
+import { DEFAULT_INTERVAL } from '../../contract/keepalive';
+
+/** One check: a connection idled `idleSeconds`, then did or did not answer. */
+export interface Sample {
+  idleSeconds: number;
+  alive: boolean;
+}
+
+export interface Bound {
+  /** Longest idle that survived below the upper bound (0 = none yet). */
+  lower: number;
+  /** Shortest idle that was forgotten; null = nothing died yet. */
+  upper: number | null;
+  /** An answer after a longer idle than a forgotten one: the network is not one fixed timeout. */
+  inconsistent: boolean;
+}
+
+/** The timeout lies in (lower, upper]: a connection alive after `a` s means it is longer than a. */
+export function boundOf(samples: readonly Sample[]): Bound {
+  const dead = samples.filter((s) => !s.alive).map((s) => s.idleSeconds);
+  const upper = dead.length ? Math.min(...dead) : null;
+  const alive = samples.filter((s) => s.alive).map((s) => s.idleSeconds);
+  const below = upper === null ? alive : alive.filter((a) => a < upper);
+  return { lower: below.length ? Math.max(...below) : 0, upper, inconsistent: below.length < alive.length };
+}
+
+/** Narrow enough: the bound is within `precision` of its upper end, or under `resolution` seconds. */
+export function narrowEnough(b: Bound, precision: number, resolutionSeconds: number): boolean {
+  return b.upper !== null && b.upper - b.lower <= Math.max(precision * b.upper, resolutionSeconds);
+}
+
+/**
+ * Idle times for the next round's `k` connections. First round (nothing died yet): spread up to the
+ * maximum, the longest first to learn whether anything dies at all. Later rounds: evenly inside the
+ * bound, so each round shrinks it k+1 times.
+ */
+export function nextIdleTimes(b: Bound, k: number, maxIdleSeconds: number): number[] {
+  const times: number[] = [];
+  if (b.upper === null) {
+    const from = b.lower;
+    for (let i = 1; i <= k; i++) times.push(from + ((maxIdleSeconds - from) * i) / k);
+  } else {
+    for (let i = 1; i <= k; i++) times.push(b.lower + ((b.upper - b.lower) * i) / (k + 1));
+  }
+  return times.map((t) => Math.round(t * 1000) / 1000);
+}
+
+/**
+ * A keepalive comfortably inside the measured limit: half the longest idle that survived, at most the
+ * usual 60 s (a shorter interval costs nothing that matters, a longer one gains nothing).
+ */
+export function recommendInterval(b: Bound): number {
+  const safe = b.upper === null ? DEFAULT_INTERVAL : Math.floor((b.lower > 0 ? b.lower : b.upper) / 2);
+  return Math.max(1, Math.min(DEFAULT_INTERVAL, safe));
+}
+
+const fmt = (s: number) => (s >= 10 ? String(Math.round(s)) : s.toFixed(1).replace(/\.0$/, ''));
+
+export function describeBound(b: Bound, maxIdleSeconds: number): string {
+  if (b.upper === null) {
+    return `No idle connection was forgotten within ${fmt(maxIdleSeconds)} s (or the server sends keepalives of its own).`;
+  }
+  const range = b.lower > 0 ? `${fmt(b.lower)}-${fmt(b.upper)} s` : `at most ${fmt(b.upper)} s`;
+  const note = b.inconsistent ? ' Results varied between connections: the path may not forget them at one fixed time.' : '';
+  return `This network forgets idle connections after ${range}.${note}`;
+}

@@ -1,0 +1,171 @@
+import { AppError } from '../../contract/errors';
+import type { ProbeResult } from '../../contract/probe';
+import { boundOf, describeBound, narrowEnough, nextIdleTimes, recommendInterval, type Bound, type Sample } from './bounds';
+import type { Clock } from './clock';
+import type { ProbeSession, SpawnSession } from './session';
+
+export interface ProbeParams {
+  maxIdleSeconds: number;
+  /** Connections open at once (one round). */
+  connections: number;
+  replyTimeoutSeconds: number;
+  /** Stop when the bound is this narrow relative to its upper end (0.1 = 10%)... */
+  precision: number;
+  /** ...or narrower than this many seconds. */
+  resolutionSeconds: number;
+  /** The whole run never takes longer than this. */
+  deadlineSeconds: number;
+  maxRounds: number;
+}
+
+export interface ProbeProgress {
+  elapsedSeconds: number;
+  timeLeftSeconds: number;
+  round: number;
+  openConnections: number;
+  lowerSeconds: number;
+  upperSeconds: number | null;
+}
+
+export interface ProbeRuntime {
+  clock: Clock;
+  signal: AbortSignal;
+  onProgress: (p: ProbeProgress) => void;
+}
+
+/** Connections opened at the same moment: a gentle start for servers with a low MaxStartups. */
+const OPEN_AT_ONCE = 4;
+
+/**
+ * Measures how long the path keeps an idle connection. Each round opens `connections` sessions,
+ * lets session i stay silent for its own idle time, then asks it for an echo: an answer raises the
+ * lower bound, silence lowers the upper one. Once one dies, the longer ones of the round are closed
+ * unasked (they would die too), so a round lasts about as long as the timeout, not the maximum.
+ */
+export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: ProbeRuntime): Promise<ProbeResult> {
+  const { clock, signal } = rt;
+  const started = clock.now();
+  const samples: Sample[] = [];
+  const open = new Set<ProbeSession>();
+  let round = 0;
+  let roundEndsAt = started;
+  const elapsed = () => (clock.now() - started) / 1000;
+
+  const report = () => {
+    const b = boundOf(samples);
+    rt.onProgress({
+      elapsedSeconds: round1(elapsed()),
+      timeLeftSeconds: round1(estimateLeft(b, params, Math.max(0, (roundEndsAt - clock.now()) / 1000), params.deadlineSeconds - elapsed())),
+      round,
+      openConnections: open.size,
+      lowerSeconds: b.lower,
+      upperSeconds: b.upper,
+    });
+  };
+  const ticker = setInterval(report, 250);
+  const finish = (complete: boolean): ProbeResult => {
+    const b = boundOf(samples);
+    return { lowerSeconds: b.lower, upperSeconds: b.upper, recommendedInterval: recommendInterval(b), complete, text: describeBound(b, params.maxIdleSeconds) };
+  };
+
+  try {
+    for (;;) {
+      if (signal.aborted) throw new AppError('cancelled', 'The measurement was cancelled');
+      const b = boundOf(samples);
+      if (round > 0 && b.upper === null) return finish(true); // nothing died up to the maximum
+      if (narrowEnough(b, params.precision, params.resolutionSeconds)) return finish(true);
+      if (round >= params.maxRounds) return finish(false);
+      const idles = nextIdleTimes(b, params.connections, params.maxIdleSeconds);
+      const longest = Math.max(...idles);
+      if (elapsed() + longest + params.replyTimeoutSeconds > params.deadlineSeconds) return finish(false);
+      round++;
+      roundEndsAt = clock.now() + (longest + params.replyTimeoutSeconds) * 1000;
+      report();
+      await runRound(idles);
+      report();
+    }
+  } finally {
+    clearInterval(ticker);
+    for (const s of open) s.close();
+    open.clear();
+  }
+
+  async function runRound(idles: number[]): Promise<void> {
+    const sessions = await openSessions(idles.length);
+    // The longest idle goes to the connection that was ready first: the round ends sooner.
+    const plan = sessions.map((s, i) => ({ ...s, idle: idles[idles.length - 1 - i] as number, stop: new AbortController() }));
+    const stopAll = () => plan.forEach((p) => p.stop.abort());
+    signal.addEventListener('abort', stopAll, { once: true });
+    const retire = (p: (typeof plan)[number]) => {
+      p.stop.abort();
+      p.session.close();
+      open.delete(p.session);
+    };
+    try {
+      await Promise.all(
+        plan.map(async (p) => {
+          try {
+            await clock.sleep(Math.max(0, p.readyAt + p.idle * 1000 - clock.now()), p.stop.signal);
+          } catch {
+            return; // a shorter idle already died, or the run was cancelled
+          }
+          const idleSeconds = (clock.now() - p.readyAt) / 1000;
+          const alive = await p.session.echo(params.replyTimeoutSeconds * 1000);
+          if (signal.aborted || p.stop.signal.aborted) return;
+          samples.push({ idleSeconds: round3(idleSeconds), alive });
+          retire(p);
+          // Forgotten after p.idle: every longer idle of this round would be forgotten too.
+          if (!alive) plan.filter((q) => q.idle > p.idle).forEach(retire);
+          report();
+        }),
+      );
+    } finally {
+      signal.removeEventListener('abort', stopAll);
+      plan.forEach(retire);
+    }
+    if (signal.aborted) throw new AppError('cancelled', 'The measurement was cancelled');
+  }
+
+  async function openSessions(count: number): Promise<Array<{ session: ProbeSession; readyAt: number }>> {
+    const ready: Array<{ session: ProbeSession; readyAt: number }> = [];
+    const failures: unknown[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < count && !signal.aborted) {
+        next++;
+        try {
+          const session = await spawn(signal);
+          open.add(session);
+          ready.push({ session, readyAt: clock.now() });
+          report();
+        } catch (err) {
+          failures.push(err);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(OPEN_AT_ONCE, count) }, worker));
+    if (signal.aborted) throw new AppError('cancelled', 'The measurement was cancelled');
+    // Without at least two connections a round says nothing; the first failure says why.
+    if (ready.length < Math.min(2, count)) {
+      const first = failures[0];
+      throw first instanceof AppError ? first : new AppError('io', `Could not open connections: ${String(first)}`);
+    }
+    return ready;
+  }
+}
+
+/** This round's rest, then about one upper bound per further round needed. */
+function estimateLeft(b: Bound, p: ProbeParams, roundLeft: number, deadlineLeft: number): number {
+  let width = b.upper === null ? p.maxIdleSeconds : b.upper - b.lower;
+  const upper = b.upper ?? p.maxIdleSeconds / 2;
+  let rounds = 0;
+  const tolerance = Math.max(p.precision * upper, p.resolutionSeconds);
+  while (width / (p.connections + 1) > tolerance && rounds < p.maxRounds) {
+    width /= p.connections + 1;
+    rounds++;
+  }
+  return Math.max(0, Math.min(deadlineLeft, roundLeft + rounds * (upper + p.replyTimeoutSeconds)));
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -25,15 +25,37 @@ const ELECTRON_CHROME = 'chrome140';
 // ESM bundles of CJS dependencies need a real `require` for Node built-ins.
 const esmRequireBanner = "import { createRequire as __skCreateRequire } from 'node:module'; const require = __skCreateRequire(import.meta.url);";
 
-const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root, legalComments: 'none', define: { 'process.env.NODE_ENV': '"production"' } };
+/**
+ * zod re-exports all ~50 of its error-message locales as a namespace, which no bundler can drop:
+ * ~260 kB of every bundle. We only use the default (English), so the namespace keeps just that.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+const common = { plugins: [zodEnglishOnly], bundle: true, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root, legalComments: 'none', define: { 'process.env.NODE_ENV': '"production"' } };
+
+// Build tools that source checkouts load on demand (vite for an unbuilt renderer, esbuild for an
+// unbuilt helper); never bundled, and never reached in a built or packaged app.
+const devOnly = ['vite', 'esbuild'];
 
 /** [name, source that must exist, esbuild options] */
 const targets = [
-  ['main', 'electron/main/index.ts', { platform: 'node', format: 'cjs', target: ELECTRON_NODE, outfile: 'dist/main/index.cjs', external: ['electron'] }],
+  ['main', 'electron/main/index.ts', { platform: 'node', format: 'cjs', target: ELECTRON_NODE, outfile: 'dist/main/index.cjs', external: ['electron', ...devOnly] }],
   ['preload', 'electron/preload/index.ts', { platform: 'browser', format: 'cjs', target: ELECTRON_CHROME, outfile: 'dist/preload/index.cjs', external: ['electron'], minify: true }],
-  ['cli', 'electron/cli.ts', { platform: 'node', format: 'esm', target: 'node20', outfile: 'dist/cli.mjs', banner: { js: esmRequireBanner } }],
+  ['cli', 'electron/cli.ts', { platform: 'node', format: 'esm', target: 'node20', outfile: 'dist/cli.mjs', banner: { js: esmRequireBanner }, external: devOnly }],
   ['helper', 'electron/core/privileged/helper-main.ts', { platform: 'node', format: 'cjs', target: 'node20', outfile: 'dist/privileged/helper.cjs', sourcemap: false, banner: { js: '#!/usr/bin/env node\n// SSH Keepalive privileged helper (bundled). Runs as root.' } }],
-  ['web', 'electron/web/serve.ts', { platform: 'node', format: 'esm', target: 'node20', outfile: 'dist/web/serve.mjs', banner: { js: esmRequireBanner }, external: ['vite'] }],
+  ['web', 'electron/web/serve.ts', { platform: 'node', format: 'esm', target: 'node20', outfile: 'dist/web/serve.mjs', banner: { js: esmRequireBanner }, external: devOnly }],
 ];
 
 async function buildRenderer() {

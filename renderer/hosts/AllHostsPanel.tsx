@@ -10,12 +10,11 @@ import { Verdict } from './ValueCell';
 interface Props {
   snapshot: ConfigSnapshot;
   configPath: string;
-  busy: boolean;
   onChange: (intent: KeepaliveIntent, title: string) => void;
 }
 
 /** The `Host *` switch: what every host gets unless an earlier block decides otherwise. */
-export function AllHostsPanel({ snapshot, configPath, busy, onChange }: Props) {
+export function AllHostsPanel({ snapshot, configPath, onChange }: Props) {
   const all = snapshot.allHosts;
   const current = intervalText(all.keepaliveOn, all.values.serverAliveInterval.value);
   const [draft, setDraft] = useState<string | null>(null);
@@ -40,10 +39,10 @@ export function AllHostsPanel({ snapshot, configPath, busy, onChange }: Props) {
     <section className="card all-hosts" aria-labelledby={headingId}>
       <h2 id={headingId}>All hosts</h2>
       <div className="all-hosts-controls">
-        <KeepaliveSwitch label="Keepalive for all hosts" checked={all.keepaliveOn} disabled={busy} describedBy={verdictId} onToggle={toggle} />
+        <KeepaliveSwitch label="Keepalive for all hosts" checked={all.keepaliveOn} describedBy={verdictId} onToggle={toggle} />
         <IntervalField label="Interval for all hosts (seconds)" value={text} onChange={setDraft} onSubmit={all.keepaliveOn ? setNewInterval : toggle} showLabel />
         {intervalChanged && (
-          <button type="button" className="small" disabled={busy} onClick={setNewInterval} aria-label="Set interval for all hosts">
+          <button type="button" className="small" onClick={setNewInterval} aria-label="Set interval for all hosts">
             Set
           </button>
         )}

@@ -15,7 +15,6 @@ export interface PuttyPanelProps {
 interface Props {
   host: HostRow;
   configPath: string;
-  busy: boolean;
   columns: number;
   onChange: (intent: KeepaliveIntent, title: string) => void;
   api: KeepaliveApi;
@@ -27,7 +26,7 @@ export function intervalText(on: boolean, interval: number): string {
 }
 
 /** One Host block: its effective keepalive values, the verdict, and the switch that changes them. */
-export function HostRowView({ host, configPath, busy, columns, onChange, api, PuttyPanel }: Props) {
+export function HostRowView({ host, configPath, columns, onChange, api, PuttyPanel }: Props) {
   const { values } = host;
   const current = intervalText(host.keepaliveOn, values.serverAliveInterval.value);
   const [draft, setDraft] = useState<string | null>(null);
@@ -62,10 +61,10 @@ export function HostRowView({ host, configPath, busy, columns, onChange, api, Pu
           </span>
         </th>
         <td className="control-cell">
-          <KeepaliveSwitch label={`Keepalive for ${host.pattern}`} checked={host.keepaliveOn} disabled={busy} describedBy={verdictId} onToggle={toggle} />
+          <KeepaliveSwitch label={`Keepalive for ${host.pattern}`} checked={host.keepaliveOn} describedBy={verdictId} onToggle={toggle} />
           <IntervalField label={`Interval for ${host.pattern} (seconds)`} value={text} onChange={setDraft} onSubmit={host.keepaliveOn ? setNewInterval : toggle} />
           {intervalChanged && (
-            <button type="button" className="small" disabled={busy} onClick={setNewInterval} aria-label={`Set interval for ${host.pattern}`}>
+            <button type="button" className="small" onClick={setNewInterval} aria-label={`Set interval for ${host.pattern}`}>
               Set
             </button>
           )}

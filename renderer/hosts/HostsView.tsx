@@ -73,7 +73,7 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
           {snapshot.issues.length > 0 && <IssuesList issues={snapshot.issues} />}
           {root && !root.exists && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="missing" />}
           {root?.exists && snapshot.hosts.length === 0 && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="no-hosts" />}
-          <AllHostsPanel snapshot={snapshot} configPath={snapshot.configPath} busy={change.busy} onChange={(i, t) => void change.start(i, t)} />
+          <AllHostsPanel snapshot={snapshot} configPath={snapshot.configPath} onChange={(i, t) => void change.start(i, t)} />
           {snapshot.hosts.length > 0 && (
             <section className="card" aria-labelledby="hosts-heading">
               <h2 id="hosts-heading">Hosts in {shortPath(snapshot.configPath, snapshot.configPath)}</h2>
@@ -95,7 +95,6 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
                         key={host.id}
                         host={host}
                         configPath={snapshot.configPath}
-                        busy={change.busy}
                         columns={COLUMNS}
                         onChange={(i, t) => void change.start(i, t)}
                         api={api}

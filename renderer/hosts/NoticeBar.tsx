@@ -6,16 +6,17 @@ interface Props {
   ref: Ref<HTMLDivElement>;
   notice: Notice | null;
   canUndo: boolean;
-  busy: boolean;
+  /** A change is being written (announced; Undo stays focusable and the hook ignores repeats). */
+  busy?: boolean;
   onUndo: () => void;
   onDismiss: () => void;
 }
 
 /** The outcome of the last change, announced politely (or assertively for a refusal), with Undo. */
-export function NoticeBar({ ref, notice, canUndo, busy, onUndo, onDismiss }: Props) {
+export function NoticeBar({ ref, notice, canUndo, busy = false, onUndo, onDismiss }: Props) {
   const problem = notice?.kind === 'conflict' || notice?.kind === 'error';
   return (
-    <div className="notice-area">
+    <div className="notice-area" aria-busy={busy}>
       <div ref={ref} tabIndex={-1} role={problem ? 'alert' : 'status'} className={notice ? `notice notice-${notice.kind}` : 'notice notice-empty'}>
         {notice?.kind === 'applied' && (
           <p>
@@ -41,7 +42,7 @@ export function NoticeBar({ ref, notice, canUndo, busy, onUndo, onDismiss }: Pro
       {(canUndo || notice) && (
         <div className="notice-buttons">
           {canUndo && (
-            <button type="button" disabled={busy} onClick={onUndo}>
+            <button type="button" onClick={onUndo}>
               Undo last change
             </button>
           )}

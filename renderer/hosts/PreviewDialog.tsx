@@ -22,6 +22,7 @@ interface Props {
 /** Shows exactly what will be written before anything is; a blocked edit offers what would work. */
 export function PreviewDialog({ change, busy, error, onApply, onCancel }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  const primary = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const { preview } = change;
   const alternatives = preview.kind === 'blocked' ? preview.alternatives : [];
@@ -30,6 +31,9 @@ export function PreviewDialog({ change, busy, error, onApply, onCancel }: Props)
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // showModal() focuses the first control; the action the user asked for is the better start
+    // (Enter applies, Escape cancels, Tab reaches the choices and Cancel).
+    primary.current?.focus();
     return () => dialog?.close();
   }, []);
 
@@ -87,7 +91,7 @@ export function PreviewDialog({ change, busy, error, onApply, onCancel }: Props)
       )}
       <div className="dialog-buttons">
         {preview.kind === 'noop' ? (
-          <button type="button" className="primary" onClick={onCancel} autoFocus>
+          <button type="button" className="primary" onClick={onCancel} ref={primary}>
             Close
           </button>
         ) : (
@@ -95,7 +99,7 @@ export function PreviewDialog({ change, busy, error, onApply, onCancel }: Props)
             <button type="button" onClick={onCancel} disabled={busy}>
               Cancel
             </button>
-            <button type="button" className="primary" disabled={!canApply} onClick={() => onApply(edits, preview.kind === 'blocked' ? choice : undefined)} autoFocus>
+            <button type="button" className="primary" disabled={!canApply} onClick={() => onApply(edits, preview.kind === 'blocked' ? choice : undefined)} ref={primary}>
               {busy ? 'Writing…' : preview.kind === 'blocked' ? 'Apply chosen edit' : 'Apply'}
             </button>
           </>

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { KeepaliveApi } from '../../electron/contract/channels';
 import type { AppErrorData } from '../../electron/contract/errors';
 import type { ConfigSnapshot } from '../../electron/contract/hosts';
@@ -24,9 +24,21 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState<AppErrorData | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  // One change at a time; the controls stay enabled (a disabled button drops keyboard focus).
+  const inFlight = useRef(false);
+  // Where focus goes back to when the dialog closes: the switch that opened it.
+  const opener = useRef<HTMLElement | null>(null);
+  const refocus = () => {
+    const el = opener.current;
+    opener.current = null;
+    if (el) requestAnimationFrame(() => el.isConnected && el.focus());
+  };
 
   const start = useCallback(
     async (intent: KeepaliveIntent, title: string) => {
+      if (inFlight.current) return;
+      inFlight.current = true;
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       setBusy(true);
       setDialogError(null);
       try {
@@ -35,6 +47,7 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
       } catch (err) {
         setNotice({ kind: 'error', error: errorData(err) });
       } finally {
+        inFlight.current = false;
         setBusy(false);
       }
     },
@@ -43,7 +56,8 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
 
   const apply = useCallback(
     async (edits: FileEditPreview[], alternative: string | undefined) => {
-      if (!pending) return;
+      if (!pending || inFlight.current) return;
+      inFlight.current = true;
       setBusy(true);
       setDialogError(null);
       const baseHashes = Object.fromEntries(edits.map((e) => [e.file, e.baseHash]));
@@ -52,6 +66,7 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
         replace(result.snapshot);
         setPending(null);
         setNotice({ kind: 'applied', text: appliedText(result.message), files: result.changedFiles });
+        refocus();
       } catch (err) {
         const data = errorData(err);
         if (data.code === 'conflict') {
@@ -61,10 +76,12 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
             text: `Nothing was written: the file changed on disk after the preview (${data.message.replace(/\.$/, '')}). The view has been reloaded; check the new values and try again.`,
           });
           await reload();
+          refocus();
         } else {
           setDialogError(data);
         }
       } finally {
+        inFlight.current = false;
         setBusy(false);
       }
     },
@@ -73,6 +90,8 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
 
   const undo = useCallback(
     async (configPath: string) => {
+      if (inFlight.current) return;
+      inFlight.current = true;
       setBusy(true);
       try {
         const result = await api.invoke('keepalive:undo', { configPath });
@@ -81,6 +100,7 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
       } catch (err) {
         setNotice({ kind: 'error', error: errorData(err) });
       } finally {
+        inFlight.current = false;
         setBusy(false);
       }
     },
@@ -90,6 +110,7 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
   const cancel = useCallback(() => {
     setPending(null);
     setDialogError(null);
+    refocus();
   }, []);
 
   return { pending, busy, dialogError, notice, setNotice, start, apply, undo, cancel };

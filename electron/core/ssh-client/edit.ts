@@ -61,7 +61,7 @@ export function planKeepalive(input: EditInput, req: KeepaliveRequest): Plan {
   let sample: string;
   let what: string;
   if (req.target.kind === 'host') {
-    const name = req.target.name.toLowerCase();
+    const name = req.target.name;
     const named = model.hostBlocks.find((b) => input.editable(b.file) && b.patterns.some((p) => !p.negated && p.pattern === name));
     if (named) return planKeepalive(input, { ...req, target: { kind: 'block', file: named.file, line: named.line } });
     return planNewHostBlock({ input, sample: name, desired, countMax }, name);
@@ -206,11 +206,12 @@ class Edits {
 /** Re-resolves the candidate: the sample host must get exactly the asked values, with no new errors. */
 function verify(ctx: PlanCtx, edits: Edits): boolean {
   const { model, loadOptions, env } = ctx.input;
-  const candidate = loadModel(model.roots, { ...loadOptions, overlay: edits.overlay(), cache: model.files, checkPermissions: false, onlyHost: ctx.sample.toLowerCase() });
+  const candidate = loadModel(model.roots, { ...loadOptions, overlay: edits.overlay(), cache: model.files, checkPermissions: false, onlyHost: ctx.sample });
   if (candidate.issues.some((i) => i.severity === 'error')) return false;
   const r = resolveHost(candidate, ctx.sample, env);
-  if (r.values.serverAliveInterval.value !== ctx.desired) return false;
-  if (ctx.countMax !== undefined && r.values.serverAliveCountMax.value !== ctx.countMax) return false;
+  // A value a runtime-only Match (exec, canonical...) could still change is not a verified value.
+  if (r.values.serverAliveInterval.value !== ctx.desired || r.undecidedKeys.has('serveraliveinterval')) return false;
+  if (ctx.countMax !== undefined && (r.values.serverAliveCountMax.value !== ctx.countMax || r.undecidedKeys.has('serveralivecountmax'))) return false;
   return true;
 }
 

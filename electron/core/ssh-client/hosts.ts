@@ -22,7 +22,7 @@ export function wildcardOnlyHost(model: ClientConfigModel): string {
 
 function uniqueName(model: ClientConfigModel, make: (n: string) => string): string {
   for (let i = 0; ; i++) {
-    const name = make(i === 0 ? 'keepalive-sample' : `keepalive-sample${i}`).toLowerCase();
+    const name = make(i === 0 ? 'keepalive-sample' : `keepalive-sample${i}`);
     if (!model.literalIndex.has(name)) return name;
   }
 }

@@ -89,7 +89,7 @@ export interface LoadOptions {
   /** Skip the permission checks OpenSSH does (tests of an edited candidate that is not on disk). */
   checkPermissions?: boolean;
   /**
-   * Only this (lowercased) host will be resolved: blocks whose literal patterns cannot match it are
+   * Only this host will be resolved: blocks whose literal patterns cannot match it are
    * skipped without building their lines. Makes checking a planned edit cheap on huge files.
    */
   onlyHost?: string;
@@ -192,8 +192,7 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
           }
           const negated = arg.startsWith('!');
           patterns.push({ negated, pattern: negated ? arg.slice(1) : arg });
-          if (/[A-Z]/.test(arg)) issue(file, at, `Host pattern "${arg}" has upper-case letters; ssh lowercases the host name first, so it never matches`, 'warning');
-          else if (arg.includes(',')) issue(file, at, `Host pattern "${arg}" contains a comma: OpenSSH reads it as ONE pattern, not a list (separate patterns with spaces)`, 'warning');
+          if (arg.includes(',')) issue(file, at, `Host pattern "${arg}" contains a comma: OpenSSH reads it as ONE pattern, not a list (separate patterns with spaces)`, 'warning');
         }
         header = { kind: 'host', file, line: at, patterns };
         skipping = false;

@@ -11,6 +11,8 @@ export interface ResolvedHost {
   /** False when a runtime-only condition (Match exec/canonical/final/localnetwork/tagged) could change a value. */
   decided: boolean;
   undecidedReason?: string;
+  /** Keys (lowercase keywords) a runtime-only Match block could set before anything else does. */
+  undecidedKeys: ReadonlySet<string>;
   /** Where each keepalive value was decided (undefined = default), for the editor. */
   deciders: Partial<Record<KeepaliveKey, Directive>>;
 }
@@ -39,12 +41,14 @@ const RUNTIME_ATTRS = new Set(['exec', 'canonical', 'final', 'localnetwork', 'ta
 
 /**
  * Resolves one host the way ssh does: every candidate scope in file order, first obtained value
- * wins. `host` is lowercased first, as ssh does with the name on its command line.
+ * wins. Host lines match the name exactly as given (case-sensitive, OpenSSH 9.x); the resulting
+ * HostName is lowercased unless it is an address, as ssh.c does after reading the config.
  */
 export function resolveHost(model: ClientConfigModel, hostArg: string, env: ResolveEnv): ResolvedHost {
-  const host = hostArg.toLowerCase();
+  const host = hostArg;
   const st: State = { identityFiles: [] };
   let undecidedReason: string | undefined;
+  const undecidedKeys = new Set<string>();
   const memo = new Map<Cond, Tri>();
 
   for (const idx of candidates(model, host)) {
@@ -71,8 +75,10 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
     if (verdict === 'maybe') {
       // We never run `Match exec` and cannot know canonical/final/localnetwork/tagged: if this block
       // would set a value that is still open, the result depends on runtime conditions.
-      if (!undecidedReason && scope.directives.some((d) => isOpen(st, d.key))) {
-        undecidedReason = `depends on runtime conditions: Match at ${runtimeCond!.file}:${runtimeCond!.line}`;
+      for (const d of scope.directives) {
+        if (!isOpen(st, d.key)) continue;
+        undecidedKeys.add(d.key);
+        undecidedReason ??= `depends on runtime conditions: Match at ${runtimeCond!.file}:${runtimeCond!.line}`;
       }
       continue;
     }
@@ -80,7 +86,8 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
   }
 
   const src = (d: Directive | undefined): ValueSource => (d ? { kind: 'line', file: d.file, line: d.line.lineNo } : { kind: 'default' });
-  const hostname = st.hostname !== undefined ? percentH(st.hostname, host) : host;
+  const expanded = st.hostname !== undefined ? percentH(st.hostname, host) : host;
+  const hostname = isAddress(expanded) ? expanded : expanded.toLowerCase();
   return {
     host,
     values: {
@@ -97,6 +104,7 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
       proxyCommand: st.proxyCommand ?? null,
     },
     decided: undecidedReason === undefined,
+    undecidedKeys,
     ...(undecidedReason ? { undecidedReason } : {}),
     deciders: {
       ...(st.interval ? { serveraliveinterval: st.interval.d } : {}),
@@ -164,6 +172,10 @@ function evalCond(cond: Cond, host: string, originalHost: string, st: State, env
     if (r === c.negate) return 'no';
   }
   return result;
+}
+
+function isAddress(s: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(s) || (s.includes(':') && /^[0-9a-fA-F:.%]+$/.test(s));
 }
 
 function percentH(value: string, host: string): string {

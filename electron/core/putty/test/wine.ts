@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,10 +10,12 @@ export const NO_WINE =
 
 export async function makeWinePrefix(): Promise<string> {
   const prefix = await fs.mkdtemp(path.join(os.tmpdir(), 'wineprefix-'));
-  // A persistent wineserver: without it every `wine reg` call starts (and later stops) a new one.
-  spawnSync('wineserver', ['-p'], { env: { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' }, stdio: 'ignore' });
   // The first call creates the prefix (~6 s): done once per test file.
   wine(prefix, ['reg', 'query', 'HKCU\\Software']);
+  // Keep one wineserver alive for the whole file: an idle `wine cmd` waiting on stdin is a client,
+  // so the server stays up (a cold start costs ~1.5 s per call). killWineServer ends both.
+  const keeper = spawn('wine', ['cmd'], { env: { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' }, stdio: ['pipe', 'ignore', 'ignore'] });
+  keepers.set(prefix, keeper);
   return prefix;
 }
 
@@ -34,7 +36,13 @@ export function regQuery(prefix: string, key: string): Record<string, string> | 
   return out;
 }
 
+const keepers = new Map<string, ChildProcess>();
+
 export function killWineServer(prefix: string): void {
+  const keeper = keepers.get(prefix);
+  keeper?.stdin?.end();
+  keeper?.kill();
+  keepers.delete(prefix);
   try {
     execFileSync('wineserver', ['-k'], { env: { ...process.env, WINEPREFIX: prefix }, stdio: 'ignore' });
   } catch {

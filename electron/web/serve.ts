@@ -4,6 +4,8 @@ import { packageRoot, startWebHost } from './host';
 
 const USAGE = 'usage: npm run -s serve -- [--port N] [--config FILE] [--no-open]';
 
+class HelpRequested extends Error {}
+
 interface ServeArgs {
   port: number;
   configPath: string;
@@ -26,7 +28,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       args.port = port;
     } else if (arg === '--config') args.configPath = value();
     else if (arg === '--no-open') args.open = false;
-    else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
+    else if (arg === '--help' || arg === '-h') throw new HelpRequested();
     else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
   return args;
@@ -37,6 +39,10 @@ async function main(): Promise<number> {
   try {
     args = parseServeArgs(process.argv.slice(2));
   } catch (err) {
+    if (err instanceof HelpRequested) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
   }

@@ -3,7 +3,7 @@ import type { KeepaliveApi } from '../../electron/contract/channels';
 import { DEFAULT_NAT_TIMEOUT } from '../../electron/contract/keepalive';
 import { AllHostsPanel } from './AllHostsPanel';
 import { EmptyState } from './EmptyState';
-import { describeError, shortPath } from './format';
+import { describeError } from './format';
 import { HostRowView, type PuttyPanelProps } from './HostRowView';
 import { IssuesList } from './IssuesList';
 import { NatTimeoutField } from './NatTimeoutField';
@@ -76,7 +76,7 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
           <AllHostsPanel snapshot={snapshot} configPath={snapshot.configPath} onChange={(i, t) => void change.start(i, t)} />
           {snapshot.hosts.length > 0 && (
             <section className="card" aria-labelledby="hosts-heading">
-              <h2 id="hosts-heading">Hosts in {shortPath(snapshot.configPath, snapshot.configPath)}</h2>
+              <h2 id="hosts-heading">Host blocks ({snapshot.hosts.length})</h2>
               <div className="table-scroll">
                 <table className="hosts-table">
                   <thead>

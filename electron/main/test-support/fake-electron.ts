@@ -83,6 +83,10 @@ export class FakeBrowserWindow extends EventEmitter {
 }
 
 class Recorder {
+  /** The fake `app`, for emitting lifecycle events from tests. */
+  get app(): typeof app {
+    return app;
+  }
   windows: FakeBrowserWindow[] = [];
   ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
   privilegedSchemes: unknown[] = [];

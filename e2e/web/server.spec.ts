@@ -1,0 +1,129 @@
+import AxeBuilder from '@axe-core/playwright';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEBIAN_SSHD_CONFIG, DEBIAN_SSH_CONFIG } from '../../electron/core/privileged/testing/fixture-io';
+import { canRunRootTests, makeFixture, namespaceArgv, sshdT, sshG, type Fixture } from '../../electron/core/privileged/testing/namespace';
+import { packageRoot } from '../../electron/web/host';
+import { expect, test } from './fixtures';
+
+/**
+ * "This computer" through the real web host, which runs inside a mount namespace where a fixture
+ * tree is /etc/ssh. Only the OS prompt is stubbed (a pkexec-compatible script that approves by
+ * running the real helper as root, or cancels with exit 126); every value is checked with sshd -T
+ * and ssh -G.
+ */
+const env = canRunRootTests();
+test.skip(!env.ok, `needs root and mount namespaces: ${env.reason}`);
+
+interface Host {
+  url: string;
+  child: ChildProcess;
+  fx: Fixture;
+  promptLog: string;
+  cancelFlag: string;
+}
+
+async function startHost(): Promise<Host> {
+  const fx = await makeFixture({
+    files: { sshd_config: `${DEBIAN_SSHD_CONFIG}Match User bob\n\tClientAliveInterval 5\n`, ssh_config: DEBIAN_SSH_CONFIG },
+    dirs: ['sshd_config.d', 'ssh_config.d'],
+  });
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-e2e-prompt-'));
+  const promptLog = path.join(dir, 'prompts.log');
+  const cancelFlag = path.join(dir, 'cancel');
+  const prompt = path.join(dir, 'fake-pkexec');
+  await fs.writeFile(prompt, `#!/bin/sh\necho "$@" >> '${promptLog}'\n[ -e '${cancelFlag}' ] && exit 126\nexec "$@"\n`, { mode: 0o755 });
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-e2e-home-'));
+  const root = packageRoot();
+  const [cmd, ...args] = namespaceArgv(fx, [process.execPath, '--import', 'tsx', path.join(root, 'electron', 'web', 'serve.ts'), '--no-open']);
+  const child = spawn(cmd!, args, { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: home, SSH_KEEPALIVE_ELEVATE: prompt }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`web host did not start: ${out}`)), 90_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /running at (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => reject(new Error(`web host exited (${code}): ${out}`)));
+  });
+  return { url, child, fx, promptLog, cancelFlag };
+}
+
+let host: Host;
+test.beforeAll(async () => {
+  host = await startHost();
+});
+test.afterAll(async () => {
+  host?.child.kill('SIGTERM');
+  await host?.fx.cleanup();
+});
+
+const prompts = async () => (await fs.readFile(host.promptLog, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
+
+test('server card shows sshd -T values and sources; a change goes through one OS prompt, is validated, and undo restores', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('tab', { name: 'This computer' }).click();
+  const card = page.locator('[data-card="server"]');
+  await expect(card.locator('[data-keyword="ClientAliveInterval"] [data-value]')).toHaveText(sshdT(host.fx).get('clientaliveinterval')!);
+  await expect(card.locator('[data-keyword="ClientAliveInterval"] [data-source]')).toHaveText('OpenSSH default');
+  await expect(card.locator('[data-conditional="Match User bob"]')).toContainText('ClientAliveInterval 5');
+  await expect(card).toContainText('bastion and jump hosts');
+
+  const axe = await new AxeBuilder({ page }).include('.this-computer').analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+  await card.getByLabel('Server keepalive interval (seconds)').fill('45');
+  await page.getByRole('switch', { name: 'Server keepalive' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('/etc/ssh/sshd_config.d/50-ssh-keepalive.conf');
+  await expect(dialog.locator('tr.diff-add')).toContainText(['ClientAliveInterval 45']);
+  expect(await prompts()).toHaveLength(0); // nothing asked before the user approves the diff
+  await dialog.getByRole('button', { name: 'Apply as administrator' }).click();
+
+  const notice = page.getByTestId('system-notice');
+  await expect(notice).toContainText('Written: /etc/ssh/sshd_config.d/50-ssh-keepalive.conf');
+  await expect(notice).toContainText('Checked with sshd -t');
+  expect(await prompts()).toHaveLength(1);
+  expect(sshdT(host.fx).get('clientaliveinterval')).toBe('45');
+  expect(sshdT(host.fx, 'user=bob,host=h,addr=192.0.2.1').get('clientaliveinterval')).toBe('5');
+  await expect(card.locator('[data-keyword="ClientAliveInterval"] [data-value]')).toHaveText('45');
+  await expect(card.locator('[data-keyword="ClientAliveInterval"] [data-source]')).toHaveText('/etc/ssh/sshd_config.d/50-ssh-keepalive.conf:2');
+  await expect(page.getByRole('switch', { name: 'Server keepalive' })).toHaveAttribute('aria-checked', 'true');
+  expect(await fs.readFile(host.fx.real('/etc/ssh/sshd_config'), 'utf8')).toBe(`${DEBIAN_SSHD_CONFIG}Match User bob\n\tClientAliveInterval 5\n`);
+
+  await card.getByRole('button', { name: /Undo last server change/ }).click();
+  await expect(notice).toContainText('Undone.');
+  await expect(card.locator('[data-keyword="ClientAliveInterval"] [data-value]')).toHaveText('0');
+  expect(sshdT(host.fx).get('clientaliveinterval')).toBe('0');
+});
+
+test('cancelling the OS prompt is a normal outcome and changes nothing; approving sets it for all users', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('tab', { name: 'This computer' }).click();
+  const card = page.locator('[data-card="system-client"]');
+  await expect(card.locator('[data-keyword="ServerAliveInterval"] [data-value]')).toHaveText('0');
+  const before = await host.fx.snapshot();
+
+  await fs.writeFile(host.cancelFlag, '');
+  await page.getByRole('switch', { name: 'Keepalive for all users' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Apply as administrator' }).click();
+  const notice = page.getByTestId('system-notice');
+  await expect(notice).toHaveText('Cancelled, nothing changed.');
+  await expect(notice).toHaveAttribute('role', 'status'); // not an error
+  expect(await host.fx.snapshot()).toEqual(before);
+
+  await fs.rm(host.cancelFlag);
+  await page.getByRole('switch', { name: 'Keepalive for all users' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Apply as administrator' }).click();
+  await expect(notice).toContainText('Written: /etc/ssh/ssh_config.d/50-ssh-keepalive.conf');
+  expect(sshG(host.fx, 'any.example').get('serveraliveinterval')).toBe('60');
+  await expect(card.locator('[data-keyword="ServerAliveInterval"] [data-value]')).toHaveText('60');
+  await expect(page.getByRole('switch', { name: 'Keepalive for all users' })).toHaveAttribute('aria-checked', 'true');
+});

@@ -1,0 +1,32 @@
+import type { ConditionalSetting, SystemSetting } from '../../electron/contract/server';
+import { fullSource } from '../hosts/format';
+
+/** Effective values with the file:line that decides each, and blocks that override them. */
+export function SettingsList({ settings, conditional, conditionalLabel }: { settings: SystemSetting[]; conditional: ConditionalSetting[]; conditionalLabel: string }) {
+  return (
+    <>
+      <dl className="all-values system-values">
+        {settings.map((s) => (
+          <div key={s.keyword} data-keyword={s.keyword}>
+            <dt>{s.keyword}</dt>
+            <dd>
+              <span data-value>{s.value}</span> <span className="source" data-source>{fullSource(s.source)}</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {conditional.length > 0 && (
+        <div className="conditional">
+          <p className="hint">{conditionalLabel}</p>
+          <ul>
+            {conditional.map((c) => (
+              <li key={`${c.file}:${c.line}`} data-conditional={c.block}>
+                <code>{c.block}</code>: {c.keyword} {c.value} <span className="source">({c.file}:{c.line})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}

@@ -3,6 +3,7 @@ import { ConfigSnapshot } from './hosts';
 import { ApplyRequest, ApplyResult, KeepaliveIntent, KeepalivePreview, UndoRequest, UndoResult } from './keepalive';
 import { serverChannels } from './server';
 import { probeChannels, probeEvents } from './probe';
+import { puttyChannels } from './putty';
 
 /**
  * The single source of truth for what the renderer may ask of the main process.
@@ -23,6 +24,7 @@ export const channels = {
   'keepalive:undo': { request: UndoRequest, response: UndoResult },
   ...serverChannels,
   ...probeChannels,
+  ...puttyChannels,
 } as const;
 
 export type Channels = typeof channels;

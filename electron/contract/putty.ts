@@ -26,8 +26,10 @@ export const SessionSettings = z.object({
   keepaliveSeconds: z.number().int().nonnegative(),
   /** OpenSSH settings without an exact equivalent, and what to do about them. */
   warnings: z.array(z.string()),
-  /** Why this session cannot be exported under this name (e.g. a non-ASCII PuTTY registry name). */
+  /** Why this name cannot be stored in the registry / WinSCP.ini (e.g. a non-ASCII PuTTY registry name). */
   nameError: z.string().nullable(),
+  /** Why this name cannot be a PuTTY Unix session file (null for WinSCP). */
+  unixNameError: z.string().nullable(),
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
@@ -48,6 +50,8 @@ export const PuttyExportRequest = z
     all: z.boolean().default(false),
     /** PuTTY's "Default Settings" session with the `Host *` keepalive (PuTTY only). */
     defaults: z.boolean().default(false),
+    /** Session name per host id, when the user renamed it (default: the first literal Host pattern). */
+    sessionNames: z.record(z.string(), z.string().min(1).max(255)).default({}),
   })
   .refine((r) => r.all || r.defaults || r.hosts.length > 0, { message: 'Choose hosts, all hosts, or the default settings' })
   .refine((r) => (r.tool === 'putty' ? r.format !== 'ini' : r.format !== 'unix'), { message: 'PuTTY exports reg or unix; WinSCP exports reg or ini' })
@@ -142,3 +146,12 @@ export type WriteRegistryResult = z.infer<typeof WriteRegistryResult>;
 
 export const RegistryUndoRequest = z.object({});
 export const RegistryUndoResult = z.object({ restoredFrom: z.string(), message: z.string() });
+
+export const puttyChannels = {
+  'putty:mapping': { request: PuttyMappingRequest, response: PuttyMapping },
+  'putty:export': { request: PuttyExportRequest, response: PuttyExportResult },
+  'putty:import': { request: PuttyImportRequest, response: PuttyImportResult },
+  'putty:enableKeepalive': { request: EnableKeepaliveRequest, response: EnableKeepaliveResult },
+  'putty:writeRegistry': { request: WriteRegistryRequest, response: WriteRegistryResult },
+  'putty:undoRegistry': { request: RegistryUndoRequest, response: RegistryUndoResult },
+} as const;

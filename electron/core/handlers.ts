@@ -3,6 +3,7 @@ import type { HandlerContext } from './context';
 import { ClientConfigService } from './ssh-client';
 import { createServerHandlers } from './server-handlers';
 import { createProbeHandlers } from './probe-handlers';
+import { createPuttyHandlers } from './putty-handlers';
 
 /**
  * Implements every channel of the contract on top of core: the one place all shells (Electron IPC,
@@ -17,5 +18,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'keepalive:undo': (req) => client.undo(req.configPath),
     ...createServerHandlers(ctx),
     ...createProbeHandlers(ctx),
+    ...createPuttyHandlers(ctx),
   };
 }

@@ -42,7 +42,7 @@ describe.skipIf(!canRunSshd || !hasPlink)('plink -load with exported session fil
   /** Runs plink idle for `seconds`, noting when each outgoing SSH_MSG_IGNORE appears in the -sshlog. */
   async function runIdle(session: string, seconds: number): Promise<{ code: number; stdout: string; ignores: number[]; log: string }> {
     const log = path.join(tmp, `${encodeURIComponent(session)}.log`);
-    const env = { ...process.env, HOME: home };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };
     delete env.XDG_CONFIG_HOME;
     delete env.PUTTYDIR;
     delete env.PUTTYSESSIONS;

@@ -1,0 +1,117 @@
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../contract/errors';
+import type { SessionSource } from '../contract/putty';
+import type { HandlerContext } from './context';
+import type { Handlers } from './dispatch';
+import { exportFiles, regKeysFor } from './putty/export';
+import { escapePuttyRegistryName, escapeWinscpName } from './putty/escape';
+import { sessionsKey } from './putty/paths';
+import { RegistryAdapter, windowsReg, type RegCommand } from './putty/registry';
+import { findHost, selectSessions } from './putty/select';
+import { enableKeepaliveInPath, importFromPath, keepaliveValues } from './putty/store';
+import { puttyUnixDirs } from './putty/unix';
+import { mapHostToPutty, mapHostToWinscp } from './putty/mapping';
+import { ClientConfigService } from './ssh-client';
+
+type PuttyHandlers = Pick<
+  Handlers,
+  'putty:mapping' | 'putty:export' | 'putty:import' | 'putty:enableKeepalive' | 'putty:writeRegistry' | 'putty:undoRegistry'
+>;
+
+export interface PuttyDeps {
+  /** The live registry: reg.exe on Windows (default); tests pass Wine's `reg`. */
+  reg?: RegCommand;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * PuTTY and WinSCP behind the contract: the mapping of a host, exports, imports of existing
+ * sessions, "turn keepalive on" in the same format, and (Windows) writes to HKCU with a backup.
+ */
+export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): PuttyHandlers {
+  const client = new ClientConfigService(ctx);
+  const env = deps.env ?? process.env;
+  const backups = path.join(ctx.stateDir, 'registry-backups');
+  const registry = (): RegistryAdapter => {
+    if (deps.reg) return new RegistryAdapter(deps.reg, path.join(ctx.stateDir, 'tmp'));
+    if (ctx.platform !== 'win32') throw new AppError('unsupported', 'The Windows registry exists only on Windows: export a .reg file and import it there.');
+    return new RegistryAdapter(windowsReg, os.tmpdir());
+  };
+  const sourcePath = async (source: SessionSource): Promise<string | null> => {
+    if (source.kind === 'file') return source.path;
+    if (source.kind === 'unix-default') return (await puttyUnixDirs(ctx.homeDir, env)).sessionsDir;
+    return null;
+  };
+
+  return {
+    'putty:mapping': async (req) => {
+      const snap = await client.snapshot(req.configPath);
+      const host = findHost(snap, req.hostId);
+      return { hostId: host.id, putty: mapHostToPutty(host), winscp: mapHostToWinscp(host) };
+    },
+
+    'putty:export': async (req) => {
+      const snap = await client.snapshot(req.configPath);
+      const sessions = selectSessions(snap, req.tool, req);
+      return {
+        files: exportFiles(req.tool, req.format, sessions),
+        sessions: sessions.map((s) => s.sessionName),
+        warnings: sessions.flatMap((s) => s.warnings.map((w) => `${s.sessionName}: ${w}`)),
+      };
+    },
+
+    'putty:import': async (req) => {
+      const p = await sourcePath(req.source);
+      if (p !== null) {
+        const result = await importFromPath(p);
+        const tool = req.source.kind === 'file' ? req.source.tool : undefined;
+        return tool ? { ...result, sessions: result.sessions.filter((s) => s.tool === tool) } : result;
+      }
+      if (req.source.kind !== 'registry') throw new AppError('internal', 'unknown source');
+      return registry().readSessions(req.source.tool);
+    },
+
+    'putty:enableKeepalive': async (req) => {
+      const p = await sourcePath(req.source);
+      if (p !== null) {
+        const { changed, result } = await enableKeepaliveInPath(ctx.stateDir, p, req.sessions, req.interval);
+        return {
+          result,
+          changedFiles: changed,
+          backupFile: null,
+          message: changed.length ? `Keepalive every ${req.interval} s for ${req.sessions.length} session(s). Applies the next time a session is opened.` : 'Nothing to change: keepalive was already on.',
+        };
+      }
+      if (req.source.kind !== 'registry') throw new AppError('internal', 'unknown source');
+      const tool = req.source.tool;
+      const reg = registry();
+      const existing = await reg.readSessions(tool);
+      const missing = req.sessions.filter((n) => !existing.sessions.some((s) => s.name === n));
+      if (missing.length) throw new AppError('not-found', `No ${tool === 'putty' ? 'PuTTY session' : 'WinSCP site'} named ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+      const keys = req.sessions.map((n) => ({
+        path: `${sessionsKey(tool)}\\${tool === 'putty' ? escapePuttyRegistryName(n) : escapeWinscpName(n)}`,
+        values: keepaliveValues(tool, req.interval),
+      }));
+      const { backupFile } = await reg.applyWithBackup(backups, keys);
+      return { result: await reg.readSessions(tool), changedFiles: [], backupFile, message: `Keepalive every ${req.interval} s written to the registry; undo restores ${backupFile}.` };
+    },
+
+    'putty:writeRegistry': async (req) => {
+      const reg = registry();
+      const snap = await client.snapshot(req.configPath);
+      const keys = regKeysFor(req.tool, selectSessions(snap, req.tool, req)).map((k) => ({ path: k.path, values: k.values }));
+      if (req.dryRun) {
+        const plan = await reg.plan(keys);
+        return { changes: plan.map(({ backup: _b, ...c }) => c), applied: false, backupFile: null, message: `Would write ${keys.length} key(s) under HKEY_CURRENT_USER.` };
+      }
+      const { changes, backupFile } = await reg.applyWithBackup(backups, keys);
+      return { changes, applied: true, backupFile, message: `Wrote ${keys.length} key(s); a backup of the keys as they were is in ${backupFile}.` };
+    },
+
+    'putty:undoRegistry': async () => {
+      const file = await registry().undoLast(backups);
+      return { restoredFrom: file, message: `Restored the registry keys from ${file}.` };
+    },
+  };
+}

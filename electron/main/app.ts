@@ -12,6 +12,8 @@ import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
+export const APP_ID = 'org.sshkeepalive.app';
+
 /** The only door to the OS browser: https links, nothing else. */
 export function openExternal(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
@@ -24,6 +26,8 @@ export function openExternal(url: string): void {
 export async function startApp(): Promise<BrowserWindow | null> {
   registerAppScheme();
   app.enableSandbox();
+  // Windows groups taskbar buttons and notifications by this id; it must match build/electron-builder.yml.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return null;

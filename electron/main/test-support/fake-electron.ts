@@ -139,6 +139,7 @@ export const app = Object.assign(new EventEmitter(), {
   getAppPath: (): string => recorder.appPath,
   getPath: (_name: string): string => recorder.userData,
   getVersion: (): string => '0.1.0',
+  setAppUserModelId: (_id: string): void => {},
 });
 
 export const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false, themeSource: 'unset' });

@@ -248,3 +248,52 @@ test('screenshot of the Hosts view (artifact)', async ({ app }, testInfo) => {
   await testInfo.attach('hosts', { path: file, contentType: 'image/png' });
   expect((await fs.stat(file)).size).toBeGreaterThan(10_000);
 });
+
+test('the NAT idle timeout changes the verdicts (and is validated)', async ({ app }) => {
+  await expect(hostRow(app, 'web1 web2')).toContainText('protected: keepalive every 30 s');
+  const nat = app.getByRole('textbox', { name: 'NAT idle timeout (seconds)' });
+  await expect(nat).toHaveValue('300');
+  await nat.fill('20');
+  await expect(hostRow(app, 'web1 web2')).toContainText('unprotected');
+  await nat.fill('0');
+  await expect(nat).toHaveAttribute('aria-invalid', 'true');
+  await expect(nat).toHaveAccessibleDescription(/between 1 and/);
+  await nat.fill('300');
+  await expect(hostRow(app, 'web1 web2')).toContainText('protected: keepalive every 30 s');
+});
+
+test.describe('a config with problems', () => {
+  test.use({ homeSpec: { files: null } });
+  test.beforeEach(async ({ home }) => {
+    await fs.mkdir(home.sshDir, { recursive: true, mode: 0o700 });
+    await fs.writeFile(home.configPath, (await fixtureFiles('unparseable')).config!, { mode: 0o600 });
+    await fs.writeFile(path.join(home.sshDir, 'runtime.conf'), 'Match exec "false"\n  ServerAliveInterval 9\n', { mode: 0o600 });
+    await fs.appendFile(home.configPath, '\nMatch all\nInclude runtime.conf\n\nHost after\n  User a\n');
+  });
+
+  test('shows each problem with its file:line, and hosts a runtime condition could change', async ({ page, webHost, home }) => {
+    await page.goto(webHost.url);
+    const problems = page.getByRole('region', { name: 'Problems in the config' });
+    await expect(problems).toContainText(`${home.configPath}:5`);
+    await expect(problems).toContainText('ServerAlivInterval');
+    const ssh = await sshG(home.configPath, 'typo', home.home);
+    expect(ssh.ok).toBe(false);
+    expect(!ssh.ok && ssh.errors.map((e) => e.line)).toContain(5);
+    await expect(hostRow(page, 'after')).toContainText(/runtime conditions/i);
+  });
+});
+
+test('section tabs: arrow keys move between them, the panel follows', async ({ app }) => {
+  const tabs = app.getByRole('tab');
+  expect(await tabs.count()).toBeGreaterThan(1);
+  const hostsTab = app.getByRole('tab', { name: 'Hosts' });
+  await hostsTab.focus();
+  await app.keyboard.press('ArrowRight');
+  const second = tabs.nth(1);
+  await expect(second).toBeFocused();
+  await expect(second).toHaveAttribute('aria-selected', 'true');
+  await expect(app.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', (await second.getAttribute('id'))!);
+  await app.keyboard.press('Home');
+  await expect(hostsTab).toHaveAttribute('aria-selected', 'true');
+  await expect(app.getByRole('switch', { name: 'Keepalive for all hosts' })).toBeVisible();
+});

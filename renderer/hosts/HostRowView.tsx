@@ -73,7 +73,7 @@ export function HostRowView({ host, configPath, columns, onChange, api, PuttyPan
         <ValueCell field="serverAliveCountMax" value={String(values.serverAliveCountMax.value)} source={values.serverAliveCountMax.source} configPath={configPath} />
         <ValueCell field="tcpKeepAlive" value={values.tcpKeepAlive.value ? 'yes' : 'no'} source={values.tcpKeepAlive.source} configPath={configPath} />
         <td id={verdictId} data-field="verdict">
-          <Verdict text={host.verdict.text} isProtected={host.verdict.protected} note={host.decided ? undefined : host.undecidedReason ?? 'a Match condition is evaluated when ssh connects'} />
+          <Verdict text={host.verdict.text} isProtected={host.verdict.protected} note={host.decided ? undefined : host.undecidedReason ?? 'depends on runtime conditions: a Match is evaluated when ssh connects'} />
           {PuttyPanel && (
             <button type="button" className="link" aria-expanded={puttyOpen} aria-controls={puttyId} onClick={() => setPuttyOpen(!puttyOpen)}>
               PuTTY and WinSCP for {host.pattern}

@@ -22,7 +22,7 @@ export function Verdict({ text, isProtected, note }: { text: string; isProtected
         <span aria-hidden="true">{isProtected ? '✓ ' : '! '}</span>
         {text}
       </span>
-      {note && <span className="note">Depends on runtime conditions: {note}</span>}
+      {note && <span className="note">{note.charAt(0).toUpperCase() + note.slice(1)}</span>}
     </>
   );
 }

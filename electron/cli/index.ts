@@ -1,9 +1,15 @@
 import type { CliCommand } from './io';
 import { hostsCommands } from './hosts';
 import { serverCommands } from './server';
+import { probe } from './probe';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 
 /** Subcommand name -> implementation. Feature areas add their entries here. */
 export const commands: Record<string, CliCommand> = {
   ...hostsCommands,
   ...serverCommands,
+  probe,
+  export: exportCommand,
+  import: importCommand,
 };

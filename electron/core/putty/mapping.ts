@@ -23,6 +23,11 @@ export function hostPatterns(pattern: string): string[] {
 }
 
 /** The session name for a host block: its first literal pattern, else the whole pattern list. */
+/** True when the Host line names at least one host literally (not only wildcards). */
+export function hasLiteralPattern(host: Pick<HostRow, 'pattern'>): boolean {
+  return hostPatterns(host.pattern).some((p) => !p.startsWith('!') && !/[*?]/.test(p));
+}
+
 export function sessionNameFor(host: Pick<HostRow, 'pattern'>): string {
   const literal = hostPatterns(host.pattern).find((p) => !p.startsWith('!') && !/[*?]/.test(p));
   return literal ?? host.pattern.trim();
@@ -108,7 +113,7 @@ export function mapHostToPutty(host: HostRow, sessionName?: string): SessionSett
   const ppk = ppkFile(host);
   if (ppk) values.push(sz('PublicKeyFile', ppk));
   const warnings = commonWarnings(host, 'PuTTY');
-  if (interval > 0 && host.values.serverAliveCountMax.value > 0) {
+  if (interval > 0 && host.values.serverAliveCountMax.source.kind === 'line') {
     warnings.push(
       `ServerAliveCountMax ${host.values.serverAliveCountMax.value} has no PuTTY equivalent: PuTTY's keepalives (SSH_MSG_IGNORE) expect no answer, so PuTTY keeps a dead link open until TCP gives up.`,
     );

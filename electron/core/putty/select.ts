@@ -1,7 +1,7 @@
 import { AppError } from '../../contract/errors';
 import type { ConfigSnapshot, HostRow } from '../../contract/hosts';
 import type { PuttyTool, SessionSettings } from '../../contract/putty';
-import { hostPatterns, mapHostToPutty, mapHostToWinscp, puttyDefaultSettings, sessionNameFor } from './mapping';
+import { hasLiteralPattern, hostPatterns, mapHostToPutty, mapHostToWinscp, puttyDefaultSettings, sessionNameFor } from './mapping';
 
 export interface Selection {
   /** Host ids (`file:line`), a Host line's pattern(s), or session names. */
@@ -28,7 +28,9 @@ export function mapHost(tool: PuttyTool, host: HostRow, name?: string): SessionS
 
 /** The sessions an export or registry write covers, in the config's order, without duplicates. */
 export function selectSessions(snapshot: ConfigSnapshot, tool: PuttyTool, sel: Selection): SessionSettings[] {
-  const rows = sel.all ? snapshot.hosts : sel.hosts.map((h) => findHost(snapshot, h));
+  // "All hosts" means the named ones: a wildcard-only block (Host *, Host *.corp) is no one host;
+  // its keepalive belongs in PuTTY's Default Settings (--defaults). Named explicitly, it is exported.
+  const rows = [...(sel.all ? snapshot.hosts.filter(hasLiteralPattern) : []), ...sel.hosts.map((h) => findHost(snapshot, h))];
   const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
   const out = unique.map((h) => mapHost(tool, h, sel.sessionNames?.[h.id]));
   if (sel.defaults) {

@@ -1,0 +1,78 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../contract/errors';
+import { PuttyExportRequest } from '../contract/putty';
+import { readConfigFile, recordChange, writeFileAtomic } from '../core/files';
+import { createPuttyHandlers } from '../core/putty-handlers';
+import { writeUnixSessions } from '../core/putty/store';
+import { selectSessions } from '../core/putty/select';
+import { ClientConfigService } from '../core/ssh-client';
+import type { CliCommand } from './io';
+
+/**
+ * `export putty --format reg|unix ...` / `export winscp --format reg|ini ...`: the same bytes the
+ * window's export buttons download. For `unix`, --out is PuTTY's sessions directory; an existing
+ * session file there is edited in place (only our keys change).
+ */
+const USAGE =
+  'export putty --format reg|unix [--host H]... [--all] [--defaults] [--config FILE] --out PATH | export winscp --format reg|ini [--host H]... [--all] [--config FILE] --out PATH';
+
+export const exportCommand: CliCommand = {
+  summary: `${USAGE}: PuTTY/WinSCP sessions with the hosts' keepalive`,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          format: { type: 'string' },
+          host: { type: 'string', multiple: true },
+          all: { type: 'boolean' },
+          defaults: { type: 'boolean' },
+          config: { type: 'string' },
+          out: { type: 'string' },
+        },
+      });
+    } catch (err) {
+      throw new AppError('invalid-input', `${(err as Error).message} (usage: ${USAGE})`);
+    }
+    const { values, positionals } = parsed;
+    const tool = positionals[0];
+    if ((tool !== 'putty' && tool !== 'winscp') || positionals.length !== 1) throw new AppError('invalid-input', `export needs "putty" or "winscp" (usage: ${USAGE})`);
+    if (!values.out) throw new AppError('invalid-input', '--out PATH is required');
+    const request = PuttyExportRequest.parse({
+      configPath: values.config ?? '',
+      tool,
+      format: values.format,
+      hosts: values.host ?? [],
+      all: values.all ?? false,
+      defaults: values.defaults ?? false,
+    });
+    const out = path.resolve(values.out);
+    const result = await createPuttyHandlers(io.ctx)['putty:export'](request);
+    for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
+
+    if (request.format === 'unix') {
+      const stat = await fs.stat(out).catch(() => null);
+      if (stat && !stat.isDirectory()) throw new AppError('invalid-input', `--out for unix must be a directory (PuTTY's sessions dir), and ${out} is a file`, { file: out });
+      const snap = await new ClientConfigService(io.ctx).snapshot(request.configPath);
+      const written = await writeUnixSessions(io.ctx.stateDir, out, selectSessions(snap, 'putty', request));
+      io.stdout(`${written.length} session file(s) written in ${out}${written.length < result.sessions.length ? ` (${result.sessions.length - written.length} already up to date)` : ''}\n`);
+      return 0;
+    }
+    const file = result.files[0]!;
+    const bytes = Buffer.from(file.base64, 'base64');
+    const before = await readConfigFile(out);
+    if (before.exists && before.bytes.equals(bytes)) {
+      io.stdout(`${out} is already up to date (${result.sessions.length} session(s))\n`);
+      return 0;
+    }
+    const outcome = await writeFileAtomic(out, bytes, { baseHash: before.hash, newFileMode: 0o644, newDirMode: 0o755 });
+    if (before.exists) await recordChange(io.ctx.stateDir, out, `export ${tool} ${request.format}`, [outcome]);
+    io.stdout(`Wrote ${out}: ${result.sessions.length} ${tool === 'putty' ? 'PuTTY session' : 'WinSCP site'}(s): ${result.sessions.join(', ')}\n`);
+    return 0;
+  },
+};

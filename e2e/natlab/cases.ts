@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { appCli } from './app-cli';
+import { privateEtcSsh } from './etc-ssh';
 import { run } from './exec';
 import { HOSTS, SERVER_KEEPALIVE_PORT, type CaseResult, type Lab, type LabCase } from './lab';
 import { ECHO_COMMAND, idleSession, type IdleOutcome } from './session';
@@ -53,13 +54,15 @@ export const cases: LabCase[] = [
     name: '3 server ClientAliveInterval (server set --interval) survives',
     prepare: async (lab) => {
       if (!lab.cli.has('server')) return 'this build has no `server` command yet';
-      const file = path.join(lab.dir, `sshd_config-${SERVER_KEEPALIVE_PORT}`);
-      await writeFile(file, sshdConfigText(lab.keys, lab.net, SERVER_KEEPALIVE_PORT), { mode: 0o600 });
-      await appCli(['server', 'set', '--interval', String(lab.keepalive), '--sshd-config', file], lab.env);
+      // Debian's layout: the main file includes the drop-in directory the editor writes to.
+      const main = `Include /etc/ssh/sshd_config.d/*.conf\n${sshdConfigText(lab.keys, lab.net, SERVER_KEEPALIVE_PORT)}`;
+      const etc = await privateEtcSsh(lab.dir, main, lab.keys.hostKey);
+      await appCli(['server', 'set', '--interval', String(lab.keepalive), '--no-reload'], lab.env, { wrap: etc.wrap });
       // OpenSSH is the judge of what the app wrote.
-      const effective = (await run('/usr/sbin/sshd', ['-T', '-f', file])).stdout;
+      const [cmd, ...args] = etc.wrap(['/usr/sbin/sshd', '-T', '-f', '/etc/ssh/sshd_config']);
+      const effective = (await run(cmd as string, args)).stdout;
       if (!new RegExp(`^clientaliveinterval ${lab.keepalive}$`, 'm').test(effective)) throw new Error(`sshd -T does not show ClientAliveInterval ${lab.keepalive} after server set`);
-      await startSshd(lab.net, file, path.join(lab.dir, `sshd-${SERVER_KEEPALIVE_PORT}.log`));
+      await startSshd(lab.net, '/etc/ssh/sshd_config', path.join(lab.dir, `sshd-${SERVER_KEEPALIVE_PORT}.log`), etc.wrap);
       return null;
     },
     run: async (lab) => expectSurvives(await idleSession(lab.net, ssh(lab, HOSTS.server), lab.env, lab.idleMs)),

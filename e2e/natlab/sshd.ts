@@ -56,12 +56,16 @@ export function sshdConfigText(keys: LabKeys, net: Network, port: number): strin
   ].join('\n');
 }
 
-/** Starts sshd in the server namespace (in the foreground, so the lab owns the process) and waits until it listens. */
-export async function startSshd(net: Network, configFile: string, logFile: string): Promise<void> {
-  await run('/usr/sbin/sshd', ['-t', '-f', configFile]);
+/**
+ * Starts sshd in the server namespace (in the foreground, so the lab owns the process) and waits
+ * until it listens. `wrap` runs it (and its config check) inside a mount namespace when needed.
+ */
+export async function startSshd(net: Network, configFile: string, logFile: string, wrap: (argv: string[]) => string[] = (a) => a): Promise<void> {
+  const [check, ...checkArgs] = wrap(['/usr/sbin/sshd', '-t', '-f', configFile]);
+  await run(check as string, checkArgs);
   // sshd insists on its privilege-separation directory (Debian's service creates it at boot).
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
-  const child = track(spawn('ip', ['netns', 'exec', net.server, '/usr/sbin/sshd', '-D', '-e', '-f', configFile], { stdio: ['ignore', 'ignore', 'pipe'] }));
+  const child = track(spawn('ip', ['netns', 'exec', net.server, ...wrap(['/usr/sbin/sshd', '-D', '-e', '-f', configFile])], { stdio: ['ignore', 'ignore', 'pipe'] }));
   let log = '';
   child.stderr?.pipe(createWriteStream(logFile));
   await new Promise<void>((resolve, reject) => {

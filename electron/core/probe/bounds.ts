@@ -30,15 +30,16 @@ export function narrowEnough(b: Bound, precision: number, resolutionSeconds: num
 }
 
 /**
- * Idle times for the next round's `k` connections. First round (nothing died yet): spread up to the
- * maximum, the longest first to learn whether anything dies at all. Later rounds: evenly inside the
- * bound, so each round shrinks it k+1 times.
+ * Idle times for the next round's `k` connections. First round (nothing died yet): a geometric
+ * ladder up to the maximum (doubling for the default 30 min / 8), so a short timeout is found as fast
+ * as a long one is reached. Later rounds: evenly inside the bound, so each shrinks it k+1 times.
  */
 export function nextIdleTimes(b: Bound, k: number, maxIdleSeconds: number): number[] {
   const times: number[] = [];
   if (b.upper === null) {
-    const from = b.lower;
-    for (let i = 1; i <= k; i++) times.push(from + ((maxIdleSeconds - from) * i) / k);
+    const from = Math.max(1, maxIdleSeconds / 2 ** (k - 1));
+    const ratio = k > 1 ? (maxIdleSeconds / from) ** (1 / (k - 1)) : 1;
+    for (let i = 0; i < k; i++) times.push(i === k - 1 ? maxIdleSeconds : from * ratio ** i);
   } else {
     for (let i = 1; i <= k; i++) times.push(b.lower + ((b.upper - b.lower) * i) / (k + 1));
   }

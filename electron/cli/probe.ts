@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '../contract/errors';
+import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE, ProbeStartRequest, type ProbeState } from '../contract/probe';
+import { createProbeHandlers } from '../core/probe-handlers';
+import type { CliCommand } from './io';
+
+function intOption(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new AppError('invalid-input', `--${name} must be a whole number of seconds, got "${value}"`);
+  return Number(value);
+}
+
+const bound = (s: ProbeState) => (s.upperSeconds === null ? `> ${fmt(s.lowerSeconds)} s` : `${fmt(s.lowerSeconds)}-${fmt(s.upperSeconds)} s`);
+const fmt = (x: number) => (x >= 10 ? String(Math.round(x)) : x.toFixed(1));
+
+/** `probe HOST`: measure how long the network path to HOST keeps an idle SSH connection. */
+export const probe: CliCommand = {
+  summary: 'probe HOST [--max-idle S] [--connections N] [--reply-timeout S] [--config FILE] [--json]: measure the NAT idle timeout',
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          'max-idle': { type: 'string' },
+          connections: { type: 'string' },
+          'reply-timeout': { type: 'string' },
+          config: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      });
+    } catch (err) {
+      throw new AppError('invalid-input', (err as Error).message);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) throw new AppError('invalid-input', 'usage: probe HOST [--max-idle SECONDS] [--json]');
+    // The contract's own schema: the same limits as the window's (bad input -> one clear line).
+    const request = ProbeStartRequest.parse({
+      configPath: values.config ?? '',
+      host: positionals[0],
+      maxIdleSeconds: intOption(values['max-idle'], 'max-idle', PROBE_DEFAULT_MAX_IDLE),
+      connections: intOption(values.connections, 'connections', PROBE_DEFAULT_CONNECTIONS),
+      replyTimeoutSeconds: intOption(values['reply-timeout'], 'reply-timeout', 10),
+    });
+
+    let lastLine = '';
+    let settle: (s: ProbeState) => void = () => undefined;
+    const finished = new Promise<ProbeState>((resolve) => (settle = resolve));
+    const handlers = createProbeHandlers(io.ctx, {
+      emit: (s) => {
+        if (s.status !== 'running') return settle(s);
+        const line = `round ${s.round}: ${bound(s)}, ${s.openConnections} connections, ${Math.round(s.elapsedSeconds)} s elapsed, about ${Math.round(s.timeLeftSeconds)} s left`;
+        if (!values.json && line !== lastLine && s.round > 0) io.stderr(`${line}\n`);
+        lastLine = line;
+      },
+    });
+    const { probeId } = await handlers['probe:start'](request);
+    const cancel = () => void handlers['probe:cancel']({ probeId });
+    process.once('SIGINT', cancel);
+    const end = await finished.finally(() => process.off('SIGINT', cancel));
+    if (end.status !== 'done' || !end.result) {
+      throw new AppError(end.error?.code ?? 'internal', end.error?.message ?? 'The measurement failed');
+    }
+    const r = end.result;
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ host: end.host, lowerSeconds: r.lowerSeconds, upperSeconds: r.upperSeconds, recommendedInterval: r.recommendedInterval, complete: r.complete, elapsedSeconds: end.elapsedSeconds, text: r.text })}\n`);
+    } else {
+      io.stdout(`${r.text}${r.complete ? '' : ' (stopped at the time limit: the bound is wider than asked)'}\nRecommended keepalive: every ${r.recommendedInterval} s (ssh-keepalive set ${end.host} --interval ${r.recommendedInterval})\n`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../contract/errors';
+import { scaledClock } from './clock';
+import { runProbe, type ProbeParams, type ProbeProgress } from './run-probe';
+import { simulatedNat } from './simulated-nat';
+
+const params = (over: Partial<ProbeParams> = {}): ProbeParams => ({
+  maxIdleSeconds: 1800,
+  connections: 8,
+  replyTimeoutSeconds: 10,
+  precision: 0.1,
+  resolutionSeconds: 1,
+  deadlineSeconds: 35 * 60,
+  maxRounds: 6,
+  ...over,
+});
+
+/** 1000 simulated seconds per real second: a 35-minute budget runs in about two seconds. */
+const SPEED = 1000;
+
+async function measure(timeoutSeconds: number, over: Partial<ProbeParams> = {}) {
+  const clock = scaledClock(SPEED);
+  const nat = simulatedNat({ timeoutSeconds, clock });
+  const progress: ProbeProgress[] = [];
+  const started = clock.now();
+  const result = await runProbe(nat.spawn, params(over), { clock, signal: new AbortController().signal, onProgress: (p) => progress.push(p) });
+  return { result, nat, progress, seconds: (clock.now() - started) / 1000 };
+}
+
+describe('runProbe against a simulated NAT', () => {
+  for (const timeout of [8, 45, 240, 300, 350, 600]) {
+    it(`finds a ${timeout} s timeout inside a bound at most 20% wide`, async () => {
+      const { result, nat, seconds } = await measure(timeout);
+      expect(result.upperSeconds).not.toBeNull();
+      expect(result.lowerSeconds).toBeLessThanOrEqual(timeout);
+      expect(result.upperSeconds!).toBeGreaterThanOrEqual(timeout);
+      expect(result.upperSeconds! - result.lowerSeconds).toBeLessThanOrEqual(0.2 * timeout);
+      expect(result.complete).toBe(true);
+      expect(result.recommendedInterval).toBeLessThan(timeout);
+      expect(nat.stats.maxOpen).toBeLessThanOrEqual(8);
+      expect(nat.stats.open).toBe(0); // every connection closed at the end
+      // A round ends soon after its first forgotten connection, not at the maximum idle.
+      expect(seconds).toBeLessThan(Math.min(35 * 60, 4 * timeout + 120));
+    });
+  }
+
+  it('says a bound it could not narrow within 35 minutes is incomplete, and still contains the timeout', async () => {
+    const { result, seconds } = await measure(1200);
+    expect(result.lowerSeconds).toBeLessThanOrEqual(1200);
+    expect(result.upperSeconds!).toBeGreaterThanOrEqual(1200);
+    expect(result.complete).toBe(false);
+    expect(seconds).toBeLessThanOrEqual(35 * 60);
+  });
+
+  it('reports no timeout when every connection survives the maximum idle', async () => {
+    const { result } = await measure(5000, { maxIdleSeconds: 600 });
+    expect(result.upperSeconds).toBeNull();
+    expect(result.lowerSeconds).toBeGreaterThanOrEqual(599);
+    expect(result.recommendedInterval).toBe(60);
+    expect(result.text).toMatch(/within 600 s/);
+  });
+
+  it('reports progress: elapsed grows, the bound narrows, time left is given', async () => {
+    const { progress } = await measure(300);
+    expect(progress.length).toBeGreaterThan(3);
+    const last = progress[progress.length - 1]!;
+    expect(last.upperSeconds).not.toBeNull();
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.elapsedSeconds).toBeGreaterThanOrEqual(progress[i - 1]!.elapsedSeconds);
+    expect(progress.some((p) => p.timeLeftSeconds > 0)).toBe(true);
+    expect(Math.max(...progress.map((p) => p.openConnections))).toBeLessThanOrEqual(8);
+  });
+
+  it('stops within the deadline and says the result is incomplete', async () => {
+    const { result, seconds } = await measure(1500, { deadlineSeconds: 1000 });
+    expect(seconds).toBeLessThanOrEqual(1000 + 30);
+    expect(result.complete).toBe(false);
+  });
+
+  it('stops on cancel, closing every connection', async () => {
+    const clock = scaledClock(SPEED);
+    const nat = simulatedNat({ timeoutSeconds: 300, clock });
+    const controller = new AbortController();
+    const run = runProbe(nat.spawn, params(), { clock, signal: controller.signal, onProgress: () => undefined });
+    await clock.sleep(100_000);
+    expect(nat.stats.open).toBeGreaterThan(0);
+    controller.abort();
+    await expect(run).rejects.toMatchObject({ code: 'cancelled' });
+    expect(nat.stats.open).toBe(0);
+  });
+
+  it('fails with the reason when connections cannot be opened', async () => {
+    const clock = scaledClock(SPEED);
+    const nat = simulatedNat({ timeoutSeconds: 300, clock, failOpen: () => 'Permission denied (publickey).' });
+    const run = runProbe(nat.spawn, params(), { clock, signal: new AbortController().signal, onProgress: () => undefined });
+    await expect(run).rejects.toBeInstanceOf(AppError);
+    await expect(run).rejects.toThrow(/Permission denied/);
+  });
+});

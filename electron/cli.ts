@@ -34,6 +34,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `ssh-keepalive hosts | head`: a closed pipe is the reader being done, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

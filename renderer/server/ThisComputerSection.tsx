@@ -125,7 +125,10 @@ function ServerCard({ state }: { state: State }) {
   const toggle = () => {
     if (status.keepaliveOn) void state.start('server', { action: 'off' }, 'Turn server keepalive off');
     else if (parsed.ok && count !== null) {
-      void state.start('server', { action: 'on', interval: parsed.value, countMax: count }, `Turn server keepalive on (every ${parsed.value} s)`);
+      // Only write ClientAliveCountMax when it differs from what sshd uses now (default 3).
+      const current = Number(status.settings.find((x) => x.keyword === 'ClientAliveCountMax')?.value ?? '3');
+      const request = count === current ? { action: 'on' as const, interval: parsed.value } : { action: 'on' as const, interval: parsed.value, countMax: count };
+      void state.start('server', request, `Turn server keepalive on (every ${parsed.value} s)`);
     }
   };
   return (

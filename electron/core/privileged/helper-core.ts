@@ -62,8 +62,27 @@ async function requireSshd(target: SystemTarget, layout: SystemLayout): Promise<
   return sshd;
 }
 
+/**
+ * Temp files of a write that was killed before its rename (`.<name>.ssh-keepalive-<hex>.tmp`, see
+ * core/files/write). They never match an Include glob or a config name, but should not pile up.
+ * Only ours, only root-owned regular files, only when older than a minute (not a concurrent run).
+ */
+const STALE_TEMP = /^\..+\.ssh-keepalive-[0-9a-f]{12}\.tmp$/;
+async function removeStaleTemps(layout: SystemLayout): Promise<void> {
+  for (const dir of [path.dirname(layout.root), layout.dropInDir]) {
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!STALE_TEMP.test(name)) continue;
+      const file = path.join(dir, name);
+      const st = await fs.lstat(file).catch(() => null);
+      if (st && st.isFile() && st.uid === 0 && Date.now() - st.mtimeMs > 60_000) await fs.rm(file).catch(() => undefined);
+    }
+  }
+}
+
 async function apply(req: Extract<HelperRequest, { op: 'apply' }>): Promise<HelperResponse> {
   const layout = systemLayout(req.target);
+  await removeStaleTemps(layout);
   // Paths in `seen` are only compared, never opened; an unknown one is still a refusal.
   const sshd = await requireSshd(req.target, layout);
   const plan = await planSystemChange(req.target, layout, fsTreeIo, req.changes);

@@ -103,6 +103,15 @@ describe.skipIf(!env.ok)(`privileged helper as root in a namespace ${env.reason}
     expect(await fs.readFile(fx.real('/etc/ssh/ssh_config'), 'utf8')).toBe(DEBIAN_SSH_CONFIG);
   });
 
+  it('the ssh_config drop-in is read before Host blocks of the main file: the preview says so, ssh -G confirms', async () => {
+    const fx = await fixture({ ssh_config: `${DEBIAN_SSH_CONFIG}Host slow\n    ServerAliveInterval 300\n` }, ['ssh_config.d']);
+    const { plan, request } = await previewAndRequest(fx.dir, 'ssh_config', [{ keyword: 'ServerAliveInterval', action: 'set', value: 60 }]);
+    expect(plan.notes.join(' ')).toMatch(/also decides ServerAliveInterval for those hosts/);
+    expect(sshG(fx, 'slow').get('serveraliveinterval')).toBe('300');
+    expect((await runHelper(fx, request)).json).toMatchObject({ ok: true });
+    expect(sshG(fx, 'slow').get('serveraliveinterval')).toBe('60');
+  });
+
   it('system-wide client without Include: the value goes into Host *, CRLF and the rest kept', async () => {
     const main = 'Host special\r\n  ServerAliveInterval 10\r\n\r\nHost *\r\n  SendEnv LANG LC_*\r\n  HashKnownHosts yes\r\n';
     const fx = await fixture({ ssh_config: main });

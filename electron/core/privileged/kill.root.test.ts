@@ -53,7 +53,13 @@ describe.skipIf(!env.ok)(`kill during the write ${env.reason}`, () => {
     console.log(`kill test: one run ${fullMs.toFixed(0)} ms; ${rounds} kills -> old ${outcomes.old}, new ${outcomes.new}`);
     // Stray temp files never match the Include glob or the main name; the helper still works.
     for (const name of readdirSync(fx.dir)) expect(name === 'sshd_config' || !name.startsWith('sshd_config')).toBe(true);
+    // Leftover temp files of killed writes are removed by the next run once they are old.
+    const temps = readdirSync(fx.dir).filter((n) => n.includes('.ssh-keepalive-'));
+    const old = new Date(Date.now() - 3_600_000);
+    for (const t of temps) await fs.utimes(`${fx.dir}/${t}`, old, old);
     expect((await runHelper(fx, request)).json).toMatchObject({ ok: true });
     expect(sha(await fs.readFile(fx.real('/etc/ssh/sshd_config')))).toBe(newHash);
+    expect(readdirSync(fx.dir).filter((n) => n.includes('.ssh-keepalive-'))).toEqual([]);
+    console.log(`kill test: ${temps.length} temp files left by kills, all removed by the next run`);
   });
 });

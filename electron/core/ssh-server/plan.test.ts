@@ -126,3 +126,11 @@ describe('planSystemChange (ssh_config)', () => {
     expect(plan.edits[0]!.after).toBe('Host slow\n  ServerAliveInterval 300\nHost *\n  ServerAliveInterval 60\n  User u\n');
   });
 });
+
+describe('planSystemChange notes', () => {
+  it('says when the new ssh_config drop-in overrides a host-specific line of the main file', async () => {
+    const files = { '/etc/ssh/ssh_config': 'Include /etc/ssh/ssh_config.d/*.conf\nHost slow\n  ServerAliveInterval 300\n' };
+    const plan = await planSystemChange('ssh_config', ssh, memoryIo(files), [set('ServerAliveInterval', 60)]);
+    expect(plan.notes).toEqual(['50-ssh-keepalive.conf is read before /etc/ssh/ssh_config:3 (Host slow), so it also decides ServerAliveInterval for those hosts.']);
+  });
+});

@@ -116,6 +116,15 @@ export async function planSystemChange(
       continue;
     }
     const line = `${spec.name} ${value}`;
+    if (dropIn && flavor === 'ssh') {
+      // A top-level line in the drop-in is read before the main file's Host blocks: say which
+      // host-specific settings it will now override, so the preview does not hide it.
+      for (const d of tree.directives) {
+        if (d.line.key !== key || isGlobal(flavor, d) || d.order < dropIn.position) continue;
+        const b = d.blocks[d.blocks.length - 1]!;
+        notes.push(`${DROP_IN_NAME} is read before ${d.file}:${d.line.lineNo} (${b.kind === 'host' ? 'Host' : 'Match'} ${b.args.join(' ')}), so it also decides ${spec.name} for those hosts.`);
+      }
+    }
     if (dropIn) {
       const exists = work.has(dropIn.file) ? work.get(dropIn.file) !== null : (tree.files.get(dropIn.file)?.exists ?? false);
       const text = exists ? textOf(dropIn.file) : '';

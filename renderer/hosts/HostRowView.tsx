@@ -10,6 +10,8 @@ import { ValueCell, Verdict } from './ValueCell';
 export interface PuttyPanelProps {
   api: KeepaliveApi;
   host: HostRow;
+  /** The root config the snapshot was read from (what the putty:* channels need). */
+  configPath: string;
 }
 
 interface Props {
@@ -84,7 +86,7 @@ export function HostRowView({ host, configPath, columns, onChange, api, PuttyPan
       {PuttyPanel && puttyOpen && (
         <tr className="detail-row" id={puttyId}>
           <td colSpan={columns}>
-            <PuttyPanel api={api} host={host} />
+            <PuttyPanel api={api} host={host} configPath={configPath} />
           </td>
         </tr>
       )}

@@ -63,5 +63,6 @@ export function exportFiles(tool: PuttyTool, format: ExportFormat, sessions: Ses
     return [file('WinSCP.ini', 'text/plain', exportWinscpIni(sessions))];
   }
   if (tool !== 'putty') throw new AppError('invalid-input', 'Unix session files are a PuTTY format; WinSCP exports reg or ini');
-  return usable(sessions, true).map((s) => file(s.unixFile!, 'text/plain', Buffer.from(unixSessionText(s), 'utf8')));
+  // No extension: PuTTY looks the file up by its exact name (octet-stream keeps browsers from adding .txt).
+  return usable(sessions, true).map((s) => file(s.unixFile!, 'application/octet-stream', Buffer.from(unixSessionText(s), 'utf8')));
 }

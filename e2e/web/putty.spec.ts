@@ -1,0 +1,70 @@
+import AxeBuilder from '@axe-core/playwright';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { exportCommand } from '../../electron/cli/export';
+import { defaultContext } from '../../electron/core/context';
+import { sshG } from '../fixtures/configs/openssh';
+import { expect, hostRow, test } from './fixtures';
+
+/**
+ * The PuTTY/WinSCP panel of a fixture host: the mapping follows the host's effective settings (as
+ * `ssh -G` says), and each download holds exactly the bytes the CLI writes.
+ */
+test('a host’s PuTTY and WinSCP equivalents, and downloads equal to the CLI’s files', async ({ app, home }) => {
+  const toggle = app.getByRole('button', { name: 'PuTTY and WinSCP for web1 web2' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const panel = app.getByTestId('putty-panel');
+  await expect(panel).toBeVisible();
+
+  // Values from the effective config: HostName %h.example.com expanded, User from the block, 30 s.
+  const ssh = await sshG(home.configPath, 'web1', home.home);
+  if (!ssh.ok) throw new Error(ssh.stderr);
+  const putty = panel.getByRole('region', { name: 'PuTTY' });
+  await expect(putty.getByTestId('putty-session-name')).toHaveText('web1');
+  await expect(putty.getByTestId('putty-registry-key')).toHaveText('HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\Sessions\\web1');
+  const value = (region: typeof putty, name: string) => region.locator(`tr[data-value-name="${name}"] td`).nth(1);
+  await expect(value(putty, 'HostName')).toHaveText('web1.example.com');
+  await expect(value(putty, 'PortNumber')).toHaveText('22');
+  await expect(value(putty, 'Protocol')).toHaveText('ssh');
+  await expect(value(putty, 'UserName')).toHaveText('deploy');
+  await expect(value(putty, 'PingInterval')).toHaveText('0');
+  await expect(value(putty, 'PingIntervalSecs')).toHaveText(String(ssh.values.serverAliveInterval));
+  await expect(putty).toContainText('Keepalive every 30 s');
+  const winscp = panel.getByRole('region', { name: 'WinSCP' });
+  await expect(value(winscp, 'PingType')).toHaveText('1');
+  await expect(winscp.getByTestId('winscp-registry-key')).toHaveText('HKEY_CURRENT_USER\\Software\\Martin Prikryl\\WinSCP 2\\Sessions\\web1');
+
+  const ctx = defaultContext({ homeDir: home.home, stateDir: path.join(home.home, 'cli-state'), systemConfigPath: null, platform: 'linux' });
+  const outDir = path.join(home.home, 'cli-out');
+  for (const [label, tool, format] of [
+    ['PuTTY .reg (Windows)', 'putty', 'reg'],
+    ['PuTTY session file (Linux)', 'putty', 'unix'],
+    ['WinSCP .reg', 'winscp', 'reg'],
+    ['WinSCP.ini section', 'winscp', 'ini'],
+  ] as const) {
+    const [download] = await Promise.all([app.waitForEvent('download'), panel.getByRole('button', { name: `Download ${label}` }).click()]);
+    const got = await fs.readFile((await download.path())!);
+    const out = path.join(outDir, `${tool}-${format}`);
+    const code = await exportCommand.run([tool, '--format', format, '--host', 'web1', '--out', format === 'unix' ? out : `${out}.file`], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      ctx,
+    });
+    expect(code).toBe(0);
+    const expected = await fs.readFile(format === 'unix' ? path.join(out, download.suggestedFilename()) : `${out}.file`);
+    expect(got.equals(expected), `${label}: download equals the CLI's file`).toBe(true);
+    if (format === 'reg') expect([...got.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+  }
+  await expect(panel.getByRole('status')).toContainText('Downloaded WinSCP.ini');
+
+  const axe = await new AxeBuilder({ page: app }).include('[data-testid="putty-panel"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
+test('settings without an equivalent are listed: IdentityFile needs a .ppk', async ({ app }) => {
+  await app.getByRole('button', { name: 'PuTTY and WinSCP for github.com' }).click();
+  const warnings = app.getByRole('list', { name: 'PuTTY: settings without an exact equivalent' });
+  await expect(warnings).toContainText('needs a PuTTY key (.ppk)');
+  await expect(hostRow(app, 'github.com')).toBeVisible();
+});

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import type { KeepaliveApi } from '../../electron/contract/channels';
+import type { AppErrorData } from '../../electron/contract/errors';
+import type { HostRow } from '../../electron/contract/hosts';
+import type { ExportFormat, PuttyMapping, PuttyTool } from '../../electron/contract/putty';
+import { errorData } from '../api';
+import { describeError } from '../hosts/format';
+import { downloadFile } from './download';
+import { SessionCard } from './SessionCard';
+import './putty.css';
+
+export interface PuttyPanelProps {
+  api: KeepaliveApi;
+  host: HostRow;
+  configPath: string;
+}
+
+const EXPORTS: Array<{ tool: PuttyTool; format: ExportFormat; label: string }> = [
+  { tool: 'putty', format: 'reg', label: 'PuTTY .reg (Windows)' },
+  { tool: 'putty', format: 'unix', label: 'PuTTY session file (Linux)' },
+  { tool: 'winscp', format: 'reg', label: 'WinSCP .reg' },
+  { tool: 'winscp', format: 'ini', label: 'WinSCP.ini section' },
+];
+
+/**
+ * A host's PuTTY session and WinSCP site: the same host, port, user and keepalive as its effective
+ * OpenSSH settings, where each program stores them, and downloads with the CLI's exact bytes.
+ */
+export function PuttyPanel({ api, host, configPath }: PuttyPanelProps) {
+  const [mapping, setMapping] = useState<PuttyMapping | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  // The host's values change with every snapshot that touches it: map again then.
+  const key = JSON.stringify([configPath, host.id, host.values, host.connection]);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    api.invoke('putty:mapping', { configPath, hostId: host.id }).then(
+      (m) => live && setMapping(m),
+      (err: unknown) => live && setError(errorData(err)),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, key]);
+
+  const doExport = async (tool: PuttyTool, format: ExportFormat, label: string) => {
+    setBusy(label);
+    setStatus('');
+    try {
+      const result = await api.invoke('putty:export', { configPath, tool, format, hosts: [host.id], all: false, defaults: false, sessionNames: {} });
+      for (const f of result.files) downloadFile(f);
+      setStatus(`Downloaded ${result.files.map((f) => f.name).join(', ')}.`);
+    } catch (err) {
+      setStatus(`Export failed: ${describeError(errorData(err))}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (error) {
+    return (
+      <div className="putty-panel" role="alert">
+        Could not map {host.pattern} to PuTTY/WinSCP: {describeError(error)}
+      </div>
+    );
+  }
+  if (!mapping) {
+    return (
+      <div className="putty-panel" aria-busy="true">
+        Reading the PuTTY and WinSCP equivalents…
+      </div>
+    );
+  }
+  return (
+    <div className="putty-panel" data-testid="putty-panel">
+      <div className="putty-cards">
+        <SessionCard settings={mapping.putty} title="PuTTY" />
+        <SessionCard settings={mapping.winscp} title="WinSCP" />
+      </div>
+      <div className="putty-exports" role="group" aria-label={`Export ${host.pattern} for PuTTY and WinSCP`}>
+        {EXPORTS.map((e) => {
+          const blocked = e.tool === 'putty' ? (e.format === 'unix' ? mapping.putty.unixNameError : mapping.putty.nameError) : mapping.winscp.nameError;
+          return (
+            <button key={e.label} type="button" className="small" disabled={busy !== null || blocked !== null} title={blocked ?? undefined} onClick={() => void doExport(e.tool, e.format, e.label)}>
+              {busy === e.label ? 'Exporting…' : `Download ${e.label}`}
+            </button>
+          );
+        })}
+      </div>
+      <p className="putty-status" role="status">
+        {status}
+      </p>
+    </div>
+  );
+}
+
+export default PuttyPanel;

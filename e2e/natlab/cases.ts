@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { appCli } from './app-cli';
 import { privateEtcSsh } from './etc-ssh';
@@ -36,8 +36,22 @@ async function setInterval_(lab: Lab, host: string, interval: number): Promise<n
   return null;
 }
 
-/** The PuTTY session every plink case loads; written by `export putty` when this build has it. */
-const PUTTY_NO_KEEPALIVE = 'natlab-no-keepalive';
+/**
+ * `export putty --format unix` into <dir>/sessions; plink then runs with PUTTYDIR=<dir>, so case 4
+ * and case 5 load the same session name, exported with and without keepalive.
+ */
+async function exportPutty(lab: Lab, dirName: string): Promise<string | null> {
+  if (!lab.cli.has('export')) return 'this build has no `export` command yet';
+  const dir = path.join(lab.dir, dirName);
+  await mkdir(dir, { mode: 0o700 });
+  await appCli(['export', 'putty', '--format', 'unix', '--host', HOSTS.putty, '--config', lab.sshConfig, '--out', path.join(dir, 'sessions')], lab.env);
+  const session = await readFile(path.join(dir, 'sessions', HOSTS.putty), 'utf8');
+  lab.puttyDirs.set(dirName, dir);
+  return /^HostName=/m.test(session) ? null : `export wrote no usable session: ${session}`;
+}
+
+const runPlink = (lab: Lab, dirName: string) =>
+  idleSession(lab.net, plink(lab, HOSTS.putty), { ...lab.env, PUTTYDIR: lab.puttyDirs.get(dirName) }, lab.idleMs);
 
 export const cases: LabCase[] = [
   {
@@ -69,21 +83,20 @@ export const cases: LabCase[] = [
   },
   {
     name: '4 PuTTY session (export putty --format unix) with keepalive survives in plink',
-    prepare: async (lab) => (lab.cli.has('export') ? 'export putty: lab wiring pending' : 'this build has no `export` command yet'),
-    run: async () => ({ status: 'SKIP', detail: '' }),
+    prepare: async (lab) => {
+      await setInterval_(lab, HOSTS.putty, lab.keepalive);
+      return exportPutty(lab, 'putty-keepalive');
+    },
+    run: async (lab) => expectSurvives(await runPlink(lab, 'putty-keepalive')),
   },
   {
     name: '5 the same PuTTY session without keepalive dies in plink',
     prepare: async (lab) => {
-      // Until `export putty` exists, the session is the lab's baseline: connection values only, as a
-      // user's fresh PuTTY session would be (keepalive is off by default in PuTTY).
-      const dir = path.join(lab.home, '.putty', 'sessions');
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      const lines = [`HostName=${lab.net.serverAddr}`, 'Protocol=ssh', 'PortNumber=22', 'UserName=root', 'PingInterval=0', 'PingIntervalSecs=0', ''];
-      await writeFile(path.join(dir, PUTTY_NO_KEEPALIVE), lines.join('\n'), { mode: 0o600 });
-      return null;
+      if (!lab.cli.has('export')) return 'this build has no `export` command yet';
+      await appCli(['unset', HOSTS.putty, '--config', lab.sshConfig], lab.env);
+      return exportPutty(lab, 'putty-no-keepalive');
     },
-    run: async (lab) => expectDies(await idleSession(lab.net, plink(lab, PUTTY_NO_KEEPALIVE), lab.env, lab.idleMs)),
+    run: async (lab) => expectDies(await runPlink(lab, 'putty-no-keepalive')),
   },
   {
     name: '6 an interval longer than the NAT timeout dies, and the app says so',

@@ -24,6 +24,8 @@ export interface Lab {
   cli: Set<string>;
   /** host -> the app's verdict text for this NAT timeout (`hosts --json --nat-timeout`). */
   verdicts: Map<string, string>;
+  /** PUTTYDIR of each exported PuTTY session set. */
+  puttyDirs: Map<string, string>;
 }
 
 export type Status = 'PASS' | 'FAIL' | 'SKIP';
@@ -44,6 +46,8 @@ export const HOSTS = {
   none: 'case1-no-keepalive',
   client: 'case2-client-keepalive',
   server: 'case3-server-keepalive',
+  /** Exported to PuTTY twice: with keepalive (case 4), then after `unset` (case 5). */
+  putty: 'case45-putty',
   slow: 'case6-slow-keepalive',
 } as const;
 export const SERVER_KEEPALIVE_PORT = 2222;
@@ -58,6 +62,8 @@ export function baseClientConfig(lab: Pick<Lab, 'net' | 'keys'>): string {
     '',
     `Host ${HOSTS.server}`,
     `    Port ${SERVER_KEEPALIVE_PORT}`,
+    '',
+    `Host ${HOSTS.putty}`,
     '',
     `Host ${HOSTS.slow}`,
     '',

@@ -65,8 +65,11 @@ async function main(): Promise<number> {
     idleMs: 2 * NAT_TIMEOUT * 1000,
     cli: await cliCommands(env),
     verdicts: new Map(),
+    puttyDirs: new Map(),
   };
   await writeFile(lab.sshConfig, baseClientConfig(lab), { mode: 0o600 });
+  // The probe needs only the base config: it measures while the cases are being prepared.
+  const probe = probeCase.run(lab).catch((err: unknown): CaseResult => ({ status: 'FAIL', detail: (err as Error).message }));
 
   const results: Array<Promise<CaseResult>> = [];
   const names: string[] = [];
@@ -86,7 +89,7 @@ async function main(): Promise<number> {
     results.push(reason ? Promise.resolve({ status: failed ? 'FAIL' : 'SKIP', detail: reason }) : c.run(lab).catch((err: unknown) => ({ status: 'FAIL', detail: (err as Error).message })));
   }
   names.push(probeCase.name);
-  results.push(probeCase.run(lab).catch((err: unknown) => ({ status: 'FAIL', detail: (err as Error).message })));
+  results.push(probe);
 
   const settled = await Promise.all(results);
   const dropped = await droppedInvalid(net);

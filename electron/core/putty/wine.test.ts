@@ -8,6 +8,10 @@ import { RegistryAdapter, wineReg } from './registry';
 import { keepaliveValues } from './store';
 import { hostRow } from './test/host-row';
 import { hasWine, killWineServer, makeWinePrefix, NO_WINE, regQuery, wine } from './test/wine';
+import { defaultContext } from '../context';
+import { dispatch } from '../dispatch';
+import { createHandlers } from '../handlers';
+import { createPuttyHandlers } from '../putty-handlers';
 
 if (!hasWine) console.warn(NO_WINE);
 
@@ -86,5 +90,49 @@ describe.skipIf(!hasWine)('exported .reg files in a real registry (Wine)', () =>
   it('refuses keys outside the PuTTY/WinSCP session trees', async () => {
     const reg = new RegistryAdapter(wineReg(prefix), path.join(prefix, 'tmp'));
     await expect(reg.importBlocks([{ path: 'HKEY_CURRENT_USER\\Software\\Other', deleteKey: true, values: [] }])).rejects.toThrow(/Refusing/);
+  });
+
+  it('handlers: write the registry with a preview, read it back, turn keepalive on, undo', async () => {
+    const home = path.join(prefix, 'home');
+    await fs.mkdir(path.join(home, '.ssh'), { recursive: true, mode: 0o700 });
+    const configPath = path.join(home, '.ssh', 'config');
+    await fs.writeFile(configPath, 'Host lab1\n  HostName 10.1.1.1\n  User ops\n  ServerAliveInterval 45\n\nHost lab2\n  HostName 10.1.1.2\n', { mode: 0o600 });
+    const ctx = defaultContext({ homeDir: home, stateDir: path.join(home, 'state'), systemConfigPath: null, localUser: 'me', platform: 'win32' });
+    const handlers = { ...createHandlers(ctx), ...createPuttyHandlers(ctx, { reg: wineReg(prefix) }) };
+    const call = async <T,>(channel: string, req: unknown): Promise<T> => {
+      const r = await dispatch(handlers, channel, req);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as T;
+    };
+    const base = { configPath, tool: 'putty', hosts: [], all: true, defaults: false };
+    const preview = await call<{ applied: boolean; changes: Array<{ key: string; existed: boolean }> }>('putty:writeRegistry', { ...base, dryRun: true });
+    expect(preview.applied).toBe(false);
+    expect(preview.changes.map((c) => [c.key.split('\\').at(-1), c.existed])).toEqual([
+      ['lab1', false],
+      ['lab2', false],
+    ]);
+    expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\lab1`)).toBeNull(); // a preview writes nothing
+    const applied = await call<{ applied: boolean; backupFile: string }>('putty:writeRegistry', { ...base, dryRun: false });
+    expect(applied.applied).toBe(true);
+    type Listed = { sessions: Array<{ name: string; keepaliveSeconds: number; userName: string }> };
+    const listed = await call<Listed>('putty:import', { source: { kind: 'registry', tool: 'putty' } });
+    expect(listed.sessions.filter((x) => x.name.startsWith('lab')).map((x) => [x.name, x.userName, x.keepaliveSeconds])).toEqual([
+      ['lab1', 'ops', 45],
+      ['lab2', 'me', 0],
+    ]);
+    const on = await call<{ result: Listed; backupFile: string }>('putty:enableKeepalive', { source: { kind: 'registry', tool: 'putty' }, sessions: ['lab2'], interval: 60 });
+    expect(on.result.sessions.find((x) => x.name === 'lab2')!.keepaliveSeconds).toBe(60);
+    expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\lab2`)).toMatchObject({ PingInterval: 'REG_DWORD 0x1', PingIntervalSecs: 'REG_DWORD 0x0', HostName: 'REG_SZ 10.1.1.2' });
+    await call('putty:undoRegistry', {}); // undoes the keepalive change
+    expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\lab2`)).toMatchObject({ PingInterval: 'REG_DWORD 0x0' });
+    await call('putty:undoRegistry', {}); // undoes the first write: the keys did not exist
+    expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\lab1`)).toBeNull();
+    expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\lab2`)).toBeNull();
+  });
+
+  it('without Windows (and no reg command given) the registry channels say so clearly', async () => {
+    const ctx = defaultContext({ homeDir: prefix, stateDir: path.join(prefix, 'state2'), systemConfigPath: null, platform: 'linux' });
+    const r = await dispatch(createHandlers(ctx), 'putty:import', { source: { kind: 'registry', tool: 'winscp' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'unsupported' } });
   });
 });

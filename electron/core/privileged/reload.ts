@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { reloadCommandHint } from '../ssh-server/reload-hint';
 import { run, sshdDump } from '../ssh-server/sshd';
 
 /**
@@ -51,9 +52,6 @@ export async function reloadSshd(sshd: string): Promise<ReloadOutcome> {
       return { done: true, command: `kill -HUP ${pid}`, message: `sshd reloaded (SIGHUP to process ${pid}).` };
     }
   }
-  return {
-    done: false,
-    command: 'service ssh reload',
-    message: 'No running sshd was found to reload; the new settings apply when it starts (or run: service ssh reload).',
-  };
+  const command = reloadCommandHint();
+  return { done: false, command, message: `No running sshd was found to reload; the new settings apply when it starts (or run: ${command}).` };
 }

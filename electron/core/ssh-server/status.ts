@@ -10,6 +10,7 @@ import { isGlobal, loadTree, type ConfigTree, type TreeDirective, type TreeIo } 
 import { fsTreeIo } from './fs-io';
 import { KEYWORDS, type SystemTarget } from './keywords';
 import { PlanBlocked, planSystemChange } from './plan';
+import { reloadCommandHint } from './reload-hint';
 import { findSshd, sshdCheck, sshdDump } from './sshd';
 
 /**
@@ -103,7 +104,7 @@ export async function serverStatus(opts: StatusOptions): Promise<ServerStatus> {
     supported: opts.platform === 'linux' && sshd !== null,
     note,
     configPath,
-    reloadCommand: opts.platform === 'darwin' ? 'none needed (launchd starts sshd per connection)' : 'systemctl reload ssh',
+    reloadCommand: reloadCommandHint(opts.platform),
   };
   if (!sshd) {
     return { ...base, installed: false, settings: [], keepaliveOn: false, conditional: [], writeTarget: layout.root, files: [], problem: null, undo: null };

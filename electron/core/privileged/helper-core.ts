@@ -116,14 +116,16 @@ async function undo(req: Extract<HelperRequest, { op: 'undo' }>): Promise<Helper
   if (!entry || entry.id !== req.entry) throw new Refusal('refused', 'Refused: that change is not the newest one SSH Keepalive made, or it was already undone');
   const writes: PlannedWrite[] = [];
   for (const f of entry.files) {
+    // The journal is root's own, but its paths get the same checks as any write before being read.
+    await checkWritable(layout, f.path, true);
     const current = await readConfigFile(f.path).catch(() => null);
     const hash = current?.hash ?? null;
     if (hash === f.beforeHash) continue; // that part never happened (a change cut short)
     if (hash !== f.afterHash) throw new Refusal('conflict', `${f.path} changed since SSH Keepalive edited it; undo would lose those changes. Nothing was restored.`, f.path);
     const bytes = await readCopy(entry, f);
     if (bytes !== null && hashBytes(bytes) !== f.beforeHash) throw new Refusal('io', `The backup of ${f.path} is damaged; nothing was restored.`, f.path);
-    await checkWritable(layout, f.path, false);
-    writes.push({ file: f.path, bytes, baseHash: f.afterHash, action: bytes === null ? 'deleted' : 'modified', replaced: current?.exists ? current.bytes : null });
+    const action = bytes === null ? 'deleted' : current?.exists ? 'modified' : 'created';
+    writes.push({ file: f.path, bytes, baseHash: f.afterHash, action, replaced: current?.exists ? current.bytes : null });
   }
   await validateCandidates(req.target, sshd, writes);
   const changed = await writeAll(writes);

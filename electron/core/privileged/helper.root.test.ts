@@ -94,6 +94,32 @@ describe.skipIf(!env.ok)(`privileged helper as root in a namespace ${env.reason}
     expect(sshdT(fx).get('clientalivecountmax')).toBe('9');
   });
 
+  it('set, unset (removes our drop-in), then undo twice: each step restores the one before, sshd -T agrees', async () => {
+    const fx = await fixture({ sshd_config: DEBIAN_SSHD_CONFIG }, ['sshd_config.d']);
+    const drop = fx.real('/etc/ssh/sshd_config.d/50-ssh-keepalive.conf');
+    const set = await runHelper(fx, (await previewAndRequest(fx.dir, 'sshd_config', [{ keyword: 'ClientAliveInterval', action: 'set', value: 60 }])).request);
+    const setBytes = await fs.readFile(drop);
+    const unset = await runHelper(fx, (await previewAndRequest(fx.dir, 'sshd_config', [{ keyword: 'ClientAliveInterval', action: 'unset' }])).request);
+    expect(unset.json).toMatchObject({ ok: true, changed: [{ action: 'deleted' }] });
+    expect(sshdT(fx).get('clientaliveinterval')).toBe('0');
+    // Only the newest change can be undone.
+    expect((await runHelper(fx, undoRequest('sshd_config', ok(set).backup))).json).toMatchObject({ ok: false });
+    expect((await runHelper(fx, undoRequest('sshd_config', ok(unset).backup))).json).toMatchObject({ ok: true, changed: [{ action: 'created' }] });
+    expect(await fs.readFile(drop)).toEqual(setBytes);
+    expect(sshdT(fx).get('clientaliveinterval')).toBe('60');
+    expect((await runHelper(fx, undoRequest('sshd_config', ok(set).backup))).json).toMatchObject({ ok: true, changed: [{ action: 'deleted' }] });
+    expect(sshdT(fx).get('clientaliveinterval')).toBe('0');
+  });
+
+  it('undo refuses when the file was edited after the change, and restores nothing', async () => {
+    const fx = await fixture({ sshd_config: 'Port 22\n' });
+    const r = await runHelper(fx, (await previewAndRequest(fx.dir, 'sshd_config', [{ keyword: 'ClientAliveInterval', action: 'set', value: 60 }])).request);
+    await fs.appendFile(fx.real('/etc/ssh/sshd_config'), 'PermitRootLogin no\n');
+    const before = await fx.snapshot();
+    expect((await runHelper(fx, undoRequest('sshd_config', ok(r).backup))).json).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await fx.snapshot()).toEqual(before);
+  });
+
   it('system-wide client: Debian ssh_config gets a drop-in, ssh -G agrees', async () => {
     const fx = await fixture({ ssh_config: DEBIAN_SSH_CONFIG }, ['ssh_config.d']);
     const { plan, request } = await previewAndRequest(fx.dir, 'ssh_config', [{ keyword: 'ServerAliveInterval', action: 'set', value: 60 }]);

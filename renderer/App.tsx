@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { KeepaliveApi } from '../electron/contract/channels';
 import { HostsView } from './hosts/HostsView';
-import { NatView, PuttyPanel, ThisComputerSection } from './slots';
+import { NatView, PuttyPanel, PuttySessionsView, ThisComputerSection } from './slots';
 
 interface Tab {
   id: string;
@@ -20,6 +20,10 @@ export function App({ api }: { api: KeepaliveApi }) {
     if (ThisComputerSection) {
       const View = ThisComputerSection;
       list.push({ id: 'server', label: 'This computer', render: () => <View api={api} /> });
+    }
+    if (PuttySessionsView) {
+      const View = PuttySessionsView;
+      list.push({ id: 'putty', label: 'PuTTY & WinSCP', render: () => <View api={api} /> });
     }
     return list;
   }, [api]);

@@ -147,6 +147,15 @@ export type WriteRegistryResult = z.infer<typeof WriteRegistryResult>;
 export const RegistryUndoRequest = z.object({});
 export const RegistryUndoResult = z.object({ restoredFrom: z.string(), message: z.string() });
 
+export const UndoFileRequest = z.object({ path: z.string().min(1) });
+export const UndoFileResult = z.object({ result: PuttyImportResult, restoredFiles: z.array(z.string()), message: z.string() });
+
+/** The session stores this machine has, for the import view's choices. */
+export const SourcesRequest = z.object({});
+export const SourceOption = z.object({ source: SessionSource, label: z.string(), detail: z.string() });
+export const SourcesResult = z.object({ options: z.array(SourceOption), registryAvailable: z.boolean() });
+export type SourceOption = z.infer<typeof SourceOption>;
+
 export const puttyChannels = {
   'putty:mapping': { request: PuttyMappingRequest, response: PuttyMapping },
   'putty:export': { request: PuttyExportRequest, response: PuttyExportResult },
@@ -154,4 +163,6 @@ export const puttyChannels = {
   'putty:enableKeepalive': { request: EnableKeepaliveRequest, response: EnableKeepaliveResult },
   'putty:writeRegistry': { request: WriteRegistryRequest, response: WriteRegistryResult },
   'putty:undoRegistry': { request: RegistryUndoRequest, response: RegistryUndoResult },
+  'putty:undoFile': { request: UndoFileRequest, response: UndoFileResult },
+  'putty:sources': { request: SourcesRequest, response: SourcesResult },
 } as const;

@@ -1,9 +1,11 @@
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../contract/errors';
-import type { SessionSource } from '../contract/putty';
+import type { SessionSource, SourceOption } from '../contract/putty';
 import type { HandlerContext } from './context';
 import type { Handlers } from './dispatch';
+import { undoLast } from './files';
 import { exportFiles, regKeysFor } from './putty/export';
 import { escapePuttyRegistryName, escapeWinscpName } from './putty/escape';
 import { sessionsKey } from './putty/paths';
@@ -16,7 +18,14 @@ import { ClientConfigService } from './ssh-client';
 
 type PuttyHandlers = Pick<
   Handlers,
-  'putty:mapping' | 'putty:export' | 'putty:import' | 'putty:enableKeepalive' | 'putty:writeRegistry' | 'putty:undoRegistry'
+  | 'putty:mapping'
+  | 'putty:export'
+  | 'putty:import'
+  | 'putty:enableKeepalive'
+  | 'putty:writeRegistry'
+  | 'putty:undoRegistry'
+  | 'putty:undoFile'
+  | 'putty:sources'
 >;
 
 export interface PuttyDeps {
@@ -64,6 +73,8 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     'putty:import': async (req) => {
       const p = await sourcePath(req.source);
       if (p !== null) {
+        // PuTTY's default sessions dir not existing yet just means: no saved sessions.
+        if (req.source.kind === 'unix-default' && !(await fs.stat(p).catch(() => null))) return { format: 'unix' as const, location: p, sessions: [] };
         const result = await importFromPath(p);
         const tool = req.source.kind === 'file' ? req.source.tool : undefined;
         return tool ? { ...result, sessions: result.sessions.filter((s) => s.tool === tool) } : result;
@@ -112,6 +123,26 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     'putty:undoRegistry': async () => {
       const file = await registry().undoLast(backups);
       return { restoredFrom: file, message: `Restored the registry keys from ${file}.` };
+    },
+
+    'putty:undoFile': async (req) => {
+      const target = path.resolve(req.path);
+      const { files } = await undoLast(ctx.stateDir, target);
+      return { result: await importFromPath(target), restoredFiles: files, message: `Restored ${files.length} file(s) as they were before.` };
+    },
+
+    'putty:sources': async () => {
+      const registryAvailable = deps.reg !== undefined || ctx.platform === 'win32';
+      const options: SourceOption[] = [];
+      if (registryAvailable) {
+        options.push({ source: { kind: 'registry', tool: 'putty' }, label: 'PuTTY (Windows registry)', detail: sessionsKey('putty') });
+        options.push({ source: { kind: 'registry', tool: 'winscp' }, label: 'WinSCP (Windows registry)', detail: sessionsKey('winscp') });
+      }
+      if (ctx.platform !== 'win32') {
+        const dirs = await puttyUnixDirs(ctx.homeDir, env);
+        options.push({ source: { kind: 'unix-default' }, label: 'PuTTY sessions on this computer', detail: `${dirs.sessionsDir} (${dirs.rule})` });
+      }
+      return { options, registryAvailable };
     },
   };
 }

@@ -1,0 +1,53 @@
+import AxeBuilder from '@axe-core/playwright';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { encodeReg } from '../../electron/core/putty/reg';
+import { expect, test } from './fixtures';
+
+/**
+ * The "PuTTY & WinSCP" tab: existing sessions with their keepalive state, one click to turn it on
+ * (the file is edited in place, nothing else changes), and undo restores the exact bytes.
+ */
+test('lists PuTTY’s own sessions, turns keepalive on in place, undo restores the bytes', async ({ app, home }) => {
+  const dir = path.join(home.home, '.putty', 'sessions');
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const offText = 'HostName=files.example.com\nPortNumber=2200\nProtocol=ssh\nUserName=ann\nColour0=1,2,3\n';
+  await fs.writeFile(path.join(dir, 'file%20server'), offText);
+  await fs.writeFile(path.join(dir, 'router'), 'HostName=192.168.1.1\nPingIntervalSecs=30\n');
+
+  await app.getByRole('tab', { name: 'PuTTY & WinSCP' }).click();
+  await expect(app.getByRole('radio', { name: /PuTTY sessions on this computer/ })).toBeChecked();
+  const row = (name: string) => app.locator(`tr[data-session="${name}"]`);
+  await expect(row('file server')).toContainText('ann@files.example.com:2200');
+  await expect(row('file server').locator('[data-field="keepalive"]')).toHaveText('off');
+  await expect(row('router').locator('[data-field="keepalive"]')).toHaveText('every 30 s');
+
+  await row('file server').getByRole('button', { name: 'Turn keepalive on for file server' }).click();
+  await expect(row('file server').locator('[data-field="keepalive"]')).toHaveText('every 60 s');
+  expect(await fs.readFile(path.join(dir, 'file%20server'), 'utf8')).toBe(`${offText}PingInterval=1\nPingIntervalSecs=0\n`);
+  const status = app.getByRole('status').filter({ hasText: 'Keepalive every 60 s' });
+  await expect(status).toBeVisible();
+
+  const axe = await new AxeBuilder({ page: app }).include('.putty-sessions').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  await status.getByRole('button', { name: 'Undo' }).click();
+  await expect(row('file server').locator('[data-field="keepalive"]')).toHaveText('off');
+  expect(await fs.readFile(path.join(dir, 'file%20server'), 'utf8')).toBe(offText);
+});
+
+test('reads a .reg file by path and turns keepalive on for every session without it', async ({ app, home }) => {
+  const file = path.join(home.home, 'exported.reg');
+  const k = (n: string) => `[HKEY_CURRENT_USER\\Software\\Martin Prikryl\\WinSCP 2\\Sessions\\${n}]`;
+  await fs.writeFile(file, encodeReg(`Windows Registry Editor Version 5.00\r\n\r\n${k('a')}\r\n"HostName"="a.example"\r\n\r\n${k('b')}\r\n"HostName"="b.example"\r\n"PingType"=dword:00000001\r\n\r\n`));
+  await app.getByRole('tab', { name: 'PuTTY & WinSCP' }).click();
+  await app.getByLabel(/Or a file or folder/).fill(file);
+  await app.getByRole('button', { name: 'Read', exact: true }).click();
+  await expect(app.getByRole('heading', { name: /2 sessions in/ })).toBeVisible();
+  await app.getByLabel('Keepalive interval (seconds)').fill('25');
+  await app.getByRole('button', { name: 'Turn keepalive on for 1 session without it' }).click();
+  await expect(app.locator('tr[data-session="a"] [data-field="keepalive"]')).toHaveText('every 25 s');
+  const bytes = await fs.readFile(file);
+  expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+  expect(bytes.subarray(2).toString('utf16le')).toContain(`${k('a')}\r\n"HostName"="a.example"\r\n"PingType"=dword:00000001\r\n"PingInterval"=dword:00000000\r\n"PingIntervalSecs"=dword:00000019\r\n\r\n`);
+});

@@ -54,6 +54,9 @@ function stripUndefined<T extends Record<string, unknown>>(o: T): T {
 }
 
 async function requireSshd(target: SystemTarget, layout: SystemLayout): Promise<string | null> {
+  // Before any tool reads it: a FIFO or device here would block sshd/ssh (or feed them anything).
+  const st = await fs.stat(layout.root).catch(() => null);
+  if (st && !st.isFile()) throw new Refusal('refused', `Refused: ${layout.root} is not a regular file`, layout.root);
   if (target !== 'sshd_config') return null;
   const sshd = await findSshd();
   if (!sshd) throw new Refusal('unsupported', 'No sshd is installed here');

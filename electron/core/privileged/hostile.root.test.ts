@@ -28,6 +28,8 @@ interface Case {
   args?: (fx: Fixture) => string[];
   /** A string that must not appear in the answer (no leaking of file contents). */
   secret?: string;
+  /** The reason the refusal must give (where another check could refuse first by accident). */
+  why?: RegExp;
 }
 
 const change = (over: Record<string, unknown>) => (v: Record<string, unknown>) => JSON.stringify({ ...v, changes: [{ keyword: 'ClientAliveInterval', action: 'set', value: 60, ...over }] });
@@ -70,23 +72,23 @@ const cases: Case[] = [
   { name: 'missing hash map', request: (v) => JSON.stringify({ ...v, seen: undefined }) },
   { name: 'empty hash map', request: withTop({ seen: {} }) },
   {
-    name: 'hash of an included file missing',
+    name: 'hash of an included file missing', why: /no hash for \/etc\/ssh\/sshd_config\.d\/10-site\.conf/,
     setup: async (fx) => fs.writeFile(fx.real('/etc/ssh/sshd_config.d/10-site.conf'), 'PermitRootLogin no\n'),
     request: (v) => JSON.stringify({ ...v, seen: { [main]: (v.seen as Record<string, string>)[main] } }),
   },
-  { name: 'wrong hash', request: (v) => JSON.stringify({ ...v, seen: { [main]: sha('something else') } }) },
+  { name: 'wrong hash', why: /changed since the preview/, request: (v) => JSON.stringify({ ...v, seen: { [main]: sha('something else') } }) },
   { name: 'hash that is not sha256', request: (v) => JSON.stringify({ ...v, seen: { [main]: 'abc' } }) },
-  { name: 'extra path /etc/shadow in seen', request: (v) => JSON.stringify({ ...v, seen: { ...(v.seen as object), '/etc/shadow': '' } }) },
+  { name: 'extra path /etc/shadow in seen', why: /\/etc\/shadow is not part of/, request: (v) => JSON.stringify({ ...v, seen: { ...(v.seen as object), '/etc/shadow': '' } }) },
   { name: 'path with .. in seen', request: (v) => JSON.stringify({ ...v, seen: { '/etc/ssh/../ssh/sshd_config': (v.seen as Record<string, string>)[main] } }) },
   { name: 'relative path in seen', request: (v) => JSON.stringify({ ...v, seen: { sshd_config: (v.seen as Record<string, string>)[main] } }) },
   { name: 'reload for ssh_config', request: withTop({ target: 'ssh_config', reload: true, changes: [{ keyword: 'ServerAliveInterval', action: 'set', value: 60 }] }) },
   { name: 'reload as a string', request: withTop({ reload: 'yes' }) },
   { name: 'undo of a path-like entry', request: () => JSON.stringify({ version: 1, op: 'undo', target: 'sshd_config', entry: '../../../etc', reload: false }) },
-  { name: 'undo of an unknown entry', request: () => JSON.stringify({ version: 1, op: 'undo', target: 'sshd_config', entry: 'nope', reload: false }) },
+  { name: 'undo of an unknown entry', why: /not the newest one/, request: () => JSON.stringify({ version: 1, op: 'undo', target: 'sshd_config', entry: 'nope', reload: false }) },
   { name: 'verb other than "run"', request: (v) => JSON.stringify(v), args: () => ['apply'] },
   { name: 'extra command-line argument', request: (v) => JSON.stringify(v), args: () => ['run', '--force'] },
   {
-    name: 'request file that is a symlink to a secret',
+    name: 'request file that is a symlink to a secret', why: /cannot be read as a regular file/,
     setup: async (fx) => {
       await fs.writeFile(path.join(fx.state, 'secret'), 'TOP-SECRET-TOKEN');
       await fs.symlink(path.join(fx.state, 'secret'), path.join(fx.state, 'req.json'));
@@ -103,20 +105,28 @@ const cases: Case[] = [
     secret: 'TOP-SECRET-HASH',
   },
   {
-    name: 'main file is a symlink',
+    name: 'main file is a symlink', why: /sshd_config is a symbolic link/,
     files: { 'real_sshd_config': 'Port 22\n' },
     setup: async (fx) => fs.symlink('real_sshd_config', fx.real(main)),
     request: (v) => JSON.stringify(v),
   },
   {
-    name: 'main file has a second hard link',
+    name: 'main file has a second hard link', why: /has 2 hard links/,
     files: noDropIns,
     setup: async (fx) => fs.link(fx.real(main), fx.real('/etc/ssh/sshd_config.hardlink')),
     request: (v) => JSON.stringify(v),
   },
-  { name: 'main file not owned by root', files: noDropIns, setup: async (fx) => fs.chown(fx.real(main), 1000, 1000), request: (v) => JSON.stringify(v) },
   {
-    name: 'the deciding drop-in is a symlink',
+    name: 'main file is a FIFO', why: /not a regular file/,
+    files: {},
+    setup: async (fx) => {
+      execFileSync('mkfifo', [fx.real(main)]);
+    },
+    request: (v) => JSON.stringify(v),
+  },
+  { name: 'main file not owned by root', why: /not owned by root/, files: noDropIns, setup: async (fx) => fs.chown(fx.real(main), 1000, 1000), request: (v) => JSON.stringify(v) },
+  {
+    name: 'the deciding drop-in is a symlink', why: /10-link\.conf is a symbolic link/,
     files: { sshd_config: DEBIAN_SSHD_CONFIG, 'elsewhere.conf': 'ClientAliveInterval 300\n' },
     setup: async (fx) => {
       await fs.mkdir(fx.real('/etc/ssh/sshd_config.d'), { mode: 0o755 });
@@ -125,24 +135,24 @@ const cases: Case[] = [
     request: (v) => JSON.stringify(v),
   },
   {
-    name: 'our drop-in name is taken by a directory',
+    name: 'our drop-in name is taken by a directory', why: /not a regular file/,
     setup: async (fx) => fs.mkdir(fx.real('/etc/ssh/sshd_config.d/50-ssh-keepalive.conf')),
     request: (v) => JSON.stringify(v),
   },
-  { name: 'drop-in directory is group-writable', setup: async (fx) => fs.chmod(fx.real('/etc/ssh/sshd_config.d'), 0o775), request: (v) => JSON.stringify(v) },
+  { name: 'drop-in directory is group-writable', why: /writable by other users/, setup: async (fx) => fs.chmod(fx.real('/etc/ssh/sshd_config.d'), 0o775), request: (v) => JSON.stringify(v) },
   {
-    name: 'drop-in directory is a symlink',
+    name: 'drop-in directory is a symlink', why: /sshd_config\.d is a symbolic link/,
     files: { sshd_config: DEBIAN_SSHD_CONFIG, 'other.d/keep': '' },
     setup: async (fx) => fs.symlink('other.d', fx.real('/etc/ssh/sshd_config.d')),
     request: (v) => JSON.stringify(v),
   },
   {
-    name: 'the deciding line is in a file outside the allowlist',
+    name: 'the deciding line is in a file outside the allowlist', why: /extra\/a\.conf:1, a file SSH Keepalive does not edit/,
     files: { sshd_config: 'Include /etc/ssh/extra/*.conf\nPort 22\n', 'extra/a.conf': 'ClientAliveInterval 300\n' },
     request: (v) => JSON.stringify(v),
   },
   {
-    name: 'a drop-in with an unsafe name decides',
+    name: 'a drop-in with an unsafe name decides', why: /does not edit/,
     setup: async (fx) => fs.writeFile(fx.real('/etc/ssh/sshd_config.d/10 odd;name.conf'), 'ClientAliveInterval 300\n'),
     request: (v) => JSON.stringify(v),
   },
@@ -161,7 +171,7 @@ describe.skipIf(!env.ok)(`hostile requests are refused and change nothing ${env.
       } catch {
         // The app itself cannot plan here (e.g. an unreadable drop-in); hand the helper what a
         // hostile app would: a well-formed request with the main file's hash.
-        valid = { version: 1, op: 'apply', target: 'sshd_config', changes: [{ keyword: 'ClientAliveInterval', action: 'set', value: 60 }], seen: { [main]: sha(await fs.readFile(fx.real(main)).catch(() => Buffer.alloc(0))) }, reload: false };
+        valid = { version: 1, op: 'apply', target: 'sshd_config', changes: [{ keyword: 'ClientAliveInterval', action: 'set', value: 60 }], seen: { [main]: (await fs.stat(fx.real(main)).catch(() => null))?.isFile() ? sha(await fs.readFile(fx.real(main))) : '' }, reload: false };
       }
       const before = await snapshotTree(fx.dir);
       const stateBefore = await snapshotTree(fx.state);
@@ -172,6 +182,7 @@ describe.skipIf(!env.ok)(`hostile requests are refused and change nothing ${env.
       expect(await snapshotTree(fx.dir)).toEqual(before);
       expect(await snapshotTree(fx.state)).toEqual(stateBefore);
       if (c.secret) expect(r.stdout + r.stderr).not.toContain(c.secret);
+      if (c.why) expect((r.json as { error: { message: string } }).error.message).toMatch(c.why);
       // And the file sshd reads is still accepted by sshd.
       if (c.files === undefined) execFileSync('/usr/sbin/sshd', ['-t', '-f', fx.real(main), '-h', fx.real('/etc/ssh/ssh_host_ed25519_key')], { stdio: 'ignore' });
     });

@@ -6,6 +6,7 @@ import { formatSource, parseInterval } from './format';
 import { IntervalField } from './IntervalField';
 import { KeepaliveSwitch } from './KeepaliveSwitch';
 import { ValueCell, Verdict } from './ValueCell';
+import { ProbePanel } from '../slots';
 
 export interface PuttyPanelProps {
   api: KeepaliveApi;
@@ -33,6 +34,8 @@ export function HostRowView({ host, configPath, columns, onChange, api, PuttyPan
   const current = intervalText(host.keepaliveOn, values.serverAliveInterval.value);
   const [draft, setDraft] = useState<string | null>(null);
   const [puttyOpen, setPuttyOpen] = useState(false);
+  const [probeOpen, setProbeOpen] = useState(false);
+  const probeId = useId();
   const verdictId = useId();
   const puttyId = useId();
   // A new snapshot (our apply, undo, or an outside edit) shows the file's value again.
@@ -81,12 +84,28 @@ export function HostRowView({ host, configPath, columns, onChange, api, PuttyPan
               PuTTY and WinSCP for {host.pattern}
             </button>
           )}
+          {ProbePanel && (
+            <button type="button" className="link" aria-expanded={probeOpen} aria-controls={probeId} onClick={() => setProbeOpen(!probeOpen)}>
+              Measure network for {host.pattern}
+            </button>
+          )}
         </td>
       </tr>
       {PuttyPanel && puttyOpen && (
         <tr className="detail-row" id={puttyId}>
           <td colSpan={columns}>
             <PuttyPanel api={api} host={host} configPath={configPath} />
+          </td>
+        </tr>
+      )}
+      {ProbePanel && probeOpen && (
+        <tr className="detail-row" id={probeId}>
+          <td colSpan={columns}>
+            <ProbePanel
+              api={api}
+              host={host}
+              onApply={(interval) => onChange({ configPath, target, action: 'on', interval }, `Keepalive for ${host.pattern}: every ${interval} s (measured)`)}
+            />
           </td>
         </tr>
       )}

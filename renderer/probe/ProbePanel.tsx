@@ -1,0 +1,106 @@
+import { useId, useState } from 'react';
+import type { KeepaliveApi } from '../../electron/contract/channels';
+import type { HostRow } from '../../electron/contract/hosts';
+import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE } from '../../electron/contract/probe';
+import { describeError } from '../hosts/format';
+import { formatBound, formatClock, MAX_IDLE_CHOICES } from './format';
+import { useProbe } from './useProbe';
+import './probe.css';
+
+export interface ProbePanelProps {
+  api: KeepaliveApi;
+  host: HostRow;
+  onApply: (interval: number) => void;
+}
+
+/**
+ * "Measure my network": how long does the path to this host keep an idle SSH connection?
+ * Shows the run as it narrows the bound (elapsed, bound so far, time left; cancellable), then the
+ * result and a recommended interval the user can apply with one click.
+ */
+export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
+  const probe = useProbe(api);
+  const [maxIdle, setMaxIdle] = useState<number>(PROBE_DEFAULT_MAX_IDLE);
+  const headingId = useId();
+  const selectId = useId();
+  const s = probe.state;
+  const running = s?.status === 'running';
+  const target = host.sampleHost;
+  const fraction = s && running ? s.elapsedSeconds / Math.max(1, s.elapsedSeconds + s.timeLeftSeconds) : 0;
+
+  return (
+    <section className="probe-panel" aria-labelledby={headingId}>
+      <h3 id={headingId}>Measure the network to {host.pattern}</h3>
+      <p className="hint">
+        Opens up to {PROBE_DEFAULT_CONNECTIONS} SSH connections to <code>{target}</code> with keepalive off, lets each stay idle for a
+        different time and checks which still answer. Your key or agent must log in without a prompt.
+      </p>
+      {!running && (
+        <div className="probe-controls">
+          <label htmlFor={selectId}>Longest idle to try</label>
+          <select id={selectId} value={maxIdle} onChange={(e) => setMaxIdle(Number(e.target.value))}>
+            {MAX_IDLE_CHOICES.map((c) => (
+              <option key={c.seconds} value={c.seconds}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="primary" disabled={probe.starting} onClick={() => probe.start(target, maxIdle)}>
+            {s ? 'Measure again' : 'Measure'}
+          </button>
+        </div>
+      )}
+
+      {running && s && (
+        <div className="probe-progress">
+          <progress value={fraction} max={1} aria-label={`Measuring ${host.pattern}`} />
+          <dl className="probe-figures">
+            <div>
+              <dt>Elapsed</dt>
+              <dd data-field="elapsed">{formatClock(s.elapsedSeconds)}</dd>
+            </div>
+            <div>
+              <dt>Idle timeout so far</dt>
+              <dd data-field="bound">{formatBound(s.lowerSeconds, s.upperSeconds)}</dd>
+            </div>
+            <div>
+              <dt>Time left (about)</dt>
+              <dd data-field="time-left">{formatClock(s.timeLeftSeconds)}</dd>
+            </div>
+          </dl>
+          <p className="visually-hidden" aria-live="polite">
+            {s.round > 0 ? `Round ${s.round}: idle timeout ${formatBound(s.lowerSeconds, s.upperSeconds)}` : 'Connecting'}
+          </p>
+          <button type="button" onClick={probe.cancel}>
+            Cancel measurement
+          </button>
+        </div>
+      )}
+
+      <div aria-live="polite">
+        {s?.status === 'done' && s.result && (
+          <div className="probe-result" role="status">
+            <p data-field="result">
+              {s.result.text}
+              {!s.result.complete && ' The time limit stopped the measurement before the range was narrow.'}
+            </p>
+            <p>
+              Recommended keepalive: every <strong data-field="recommended">{s.result.recommendedInterval} s</strong>
+            </p>
+            <button type="button" className="primary" onClick={() => onApply(s.result!.recommendedInterval)}>
+              Use {s.result.recommendedInterval} s for {host.pattern}
+            </button>
+          </div>
+        )}
+        {s?.status === 'cancelled' && <p className="note">Measurement cancelled after {formatClock(s.elapsedSeconds)}. Every connection was closed.</p>}
+      </div>
+      {(probe.error ?? (s?.status === 'failed' ? s.error : null)) && (
+        <p className="error" role="alert">
+          Could not measure: {describeError((probe.error ?? s?.error)!)}
+        </p>
+      )}
+    </section>
+  );
+}
+
+export default ProbePanel;

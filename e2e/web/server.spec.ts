@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DEBIAN_SSHD_CONFIG, DEBIAN_SSH_CONFIG } from '../../electron/core/privileged/testing/fixture-io';
 import { canRunRootTests, makeFixture, namespaceArgv, sshdT, sshG, type Fixture } from '../../electron/core/privileged/testing/namespace';
 import { packageRoot } from '../../electron/web/host';
-import { expect, test } from './fixtures';
+import { ARTIFACTS_DIR, expect, test } from './fixtures';
 
 /**
  * "This computer" through the real web host, which runs inside a mount namespace where a fixture
@@ -76,6 +76,7 @@ test('server card shows sshd -T values and sources; a change goes through one OS
   await expect(card.locator('[data-conditional="Match User bob"]')).toContainText('ClientAliveInterval 5');
   await expect(card).toContainText('bastion and jump hosts');
 
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'this-computer.png'), fullPage: true });
   const axe = await new AxeBuilder({ page }).include('.this-computer').analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
 

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KeepaliveIntent } from '../../contract/keepalive';
 import { applyAndCheck, sameTree } from '../../../e2e/fixtures/configs/edit-checks';
-import { configArb, stepsArb, type EditStep, type GeneratedConfig } from '../../../e2e/fixtures/configs/grammar';
+import { brokenConfigArb, configArb, stepsArb, type EditStep, type GeneratedConfig } from '../../../e2e/fixtures/configs/grammar';
 import { baseHashes, compareWithSsh, harnessFor } from '../../../e2e/fixtures/configs/harness';
 import { makeHome, readTree } from '../../../e2e/fixtures/configs/index';
 import { sshG } from '../../../e2e/fixtures/configs/openssh';
@@ -103,5 +103,27 @@ describe('random configs and edit sequences (fast-check)', () => {
       { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), interruptAfterTimeLimit: 120_000 },
     );
     expect(RUNS).toBeGreaterThan(0);
+  });
+
+  it(`configs ssh rejects: we report an error at every file:line ssh names, and no other (${RUNS * 2} cases)`, { timeout: 300_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(brokenConfigArb, async ({ text }) => {
+        const fx = await makeHome('broken', { config: text });
+        try {
+          const probe = await sshG(fx.configPath, 'h1', fx.home);
+          const listed = await harnessFor(fx).call('hosts:list', { configPath: fx.configPath });
+          const ours = listed.ok ? listed.value.issues.filter((i) => i.severity === 'error').map((i) => `${i.file}:${i.line}`) : [`${listed.error.file}:${listed.error.line}`];
+          const theirs = probe.ok ? [] : probe.errors.map((e) => `${e.file}:${e.line}`);
+          const fail = (why: string) => new Error(`${why}\nssh: ${probe.ok ? 'accepts' : probe.stderr.trim()}\nours: ${JSON.stringify(listed.ok ? listed.value.issues : listed.error)}\n--- config ---\n${JSON.stringify(text)}`);
+          if (probe.ok && ours.length) throw fail('we report errors in a config ssh accepts');
+          if (!probe.ok && ours.length === 0) throw fail('ssh rejects the config but we report no error');
+          for (const t of theirs) if (!ours.includes(t)) throw fail(`ssh complains at ${t}; we do not`);
+          if (theirs.length) for (const o of new Set(ours)) if (!theirs.includes(o)) throw fail(`we complain at ${o}; ssh does not`);
+        } finally {
+          await fx.cleanup();
+        }
+      }),
+      { numRuns: RUNS * 2, ...(SEED !== undefined ? { seed: SEED } : {}), interruptAfterTimeLimit: 120_000 },
+    );
   });
 });

@@ -21,7 +21,8 @@ export const probeCase = {
     const upper = r.upperSeconds;
     const contains = upper !== null && r.lowerSeconds <= t && t <= upper;
     const narrow = upper !== null && upper - r.lowerSeconds <= 0.2 * t;
-    const ok = contains && narrow && r.recommendedInterval < t && seconds < 120;
+    // Its time is reported, not judged: the lab as a whole has a hard limit (run.ts).
+    const ok = contains && narrow && r.recommendedInterval < t;
     return {
       status: ok ? 'PASS' : 'FAIL',
       detail: `${r.lowerSeconds}-${upper ?? '?'} s (NAT ${t} s), recommended ${r.recommendedInterval} s, took ${seconds.toFixed(1)} s`,

@@ -6,6 +6,7 @@ import type { ExportFormat, PuttyMapping, PuttyTool } from '../../electron/contr
 import { errorData } from '../api';
 import { describeError } from '../hosts/format';
 import { downloadFile } from './download';
+import { RegistryWrite } from './RegistryWrite';
 import { SessionCard } from './SessionCard';
 import './putty.css';
 
@@ -31,6 +32,7 @@ export function PuttyPanel({ api, host, configPath }: PuttyPanelProps) {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  const [registry, setRegistry] = useState(false);
   // The host's values change with every snapshot that touches it: map again then.
   const key = JSON.stringify([configPath, host.id, host.values, host.connection]);
 
@@ -46,6 +48,18 @@ export function PuttyPanel({ api, host, configPath }: PuttyPanelProps) {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key]);
+
+  // Writing straight into HKCU is offered only where a registry exists (Windows).
+  useEffect(() => {
+    let live = true;
+    api.invoke('putty:sources', {}).then(
+      (r) => live && setRegistry(r.registryAvailable),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
 
   const doExport = async (tool: PuttyTool, format: ExportFormat, label: string) => {
     setBusy(label);
@@ -94,6 +108,12 @@ export function PuttyPanel({ api, host, configPath }: PuttyPanelProps) {
       <p className="putty-status" role="status">
         {status}
       </p>
+      {registry && (
+        <div className="putty-exports">
+          {mapping.putty.registryKey && <RegistryWrite api={api} configPath={configPath} hostId={host.id} tool="putty" />}
+          {mapping.winscp.registryKey && <RegistryWrite api={api} configPath={configPath} hostId={host.id} tool="winscp" />}
+        </div>
+      )}
     </div>
   );
 }

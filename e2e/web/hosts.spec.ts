@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { sshG } from '../fixtures/configs/openssh';
+import { generateConfig } from '../fixtures/configs/index';
 import { ARTIFACTS_DIR, expect, fixtureFiles, hostRow, shownValue, test } from './fixtures';
 
 const APPLIES = /applies to new connections.*open (ssh )?sessions keep their (old )?settings until they reconnect/i;
@@ -296,4 +297,27 @@ test('section tabs: arrow keys move between them, the panel follows', async ({ a
   await app.keyboard.press('Home');
   await expect(hostsTab).toHaveAttribute('aria-selected', 'true');
   await expect(app.getByRole('switch', { name: 'Keepalive for all hosts' })).toBeVisible();
+});
+
+test.describe('a 5,000-host config', () => {
+  test.use({ homeSpec: { files: { config: Buffer.from(generateConfig(5000)) } } });
+
+  test('renders a page of rows at a time; the filter finds any block and its switch works', async ({ app, home }) => {
+    await expect(app.getByRole('heading', { name: 'Host blocks (5011)' })).toBeVisible();
+    await expect(app.locator('tr[data-host]')).toHaveCount(200);
+    await app.getByRole('button', { name: /^Show 200 more/ }).click();
+    await expect(app.locator('tr[data-host]')).toHaveCount(400);
+    await app.getByRole('searchbox', { name: 'Filter hosts' }).fill('node4998');
+    await expect(app.locator('tr[data-host]')).toHaveCount(1);
+    const toggle = app.getByRole('switch', { name: 'Keepalive for node4998', exact: true });
+    await expect(toggle).toHaveAttribute('aria-checked', 'true'); // from `Host *` at the end
+    await app.getByRole('textbox', { name: 'Interval for node4998 (seconds)' }).fill('45');
+    await app.getByRole('button', { name: 'Set interval for node4998' }).click();
+    await expect(app.getByRole('dialog').locator('tr.diff-add .diff-text')).toHaveText('    ServerAliveInterval 45');
+    await app.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+    await expect(app.getByRole('dialog')).toBeHidden();
+    await expect(hostRow(app, 'node4998')).toContainText('protected: keepalive every 45 s');
+    const ssh = await sshG(home.configPath, 'node4998', home.home);
+    expect(ssh.ok && ssh.values.serverAliveInterval).toBe(45);
+  });
 });

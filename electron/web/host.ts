@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigSnapshot } from '../contract/hosts';
+import type { ConfigSnapshot } from '../contract/hosts';
 import { AppError, type Result } from '../contract/errors';
 import { defaultContext, resolveConfigPath, type HandlerContext } from '../core/context';
 import { dispatch, type Handlers } from '../core/dispatch';
@@ -102,10 +102,12 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
 
   /** Every file the config reads (Includes too) is watched once a snapshot has named it. */
   function watchSnapshotFiles(value: unknown): void {
+    // dispatch() has already validated the response: only pick the two fields out (a second zod
+    // pass over a 5,000-host snapshot would cost more than the watch is worth).
     const candidate = (value as { snapshot?: unknown } | null)?.snapshot ?? value;
-    const parsed = ConfigSnapshot.safeParse(candidate);
-    if (!parsed.success || parsed.data.configPath !== rootConfig) return;
-    watcher.watch([rootConfig, ...parsed.data.files.map((f) => f.path)]);
+    const snap = candidate as Partial<ConfigSnapshot> | null;
+    if (!snap || snap.configPath !== rootConfig || !Array.isArray(snap.files)) return;
+    watcher.watch([rootConfig, ...snap.files.map((f) => f.path)]);
   }
 
   await new Promise<void>((resolve, reject) => {

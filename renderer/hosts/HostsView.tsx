@@ -1,10 +1,11 @@
-import { useRef, useState, type ComponentType } from 'react';
+import { useCallback, useRef, useState, type ComponentType } from 'react';
 import type { KeepaliveApi } from '../../electron/contract/channels';
-import { DEFAULT_NAT_TIMEOUT } from '../../electron/contract/keepalive';
+import { DEFAULT_NAT_TIMEOUT, type KeepaliveIntent } from '../../electron/contract/keepalive';
 import { AllHostsPanel } from './AllHostsPanel';
 import { EmptyState } from './EmptyState';
 import { describeError } from './format';
-import { HostRowView, type PuttyPanelProps } from './HostRowView';
+import type { PuttyPanelProps } from './HostRowView';
+import { HostTable } from './HostTable';
 import { IssuesList } from './IssuesList';
 import { NatTimeoutField } from './NatTimeoutField';
 import { NoticeBar } from './NoticeBar';
@@ -15,7 +16,6 @@ import { useKeepaliveChange } from './useKeepaliveChange';
 const NAT_KEY = 'ssh-keepalive-nat-timeout';
 /** '' = the platform default config; the web host maps it to the file it was started for. */
 const CONFIG_PATH = '';
-const COLUMNS = 6;
 
 function storedNatTimeout(): number {
   const stored = Number(window.localStorage.getItem(NAT_KEY));
@@ -27,6 +27,9 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
   const { snapshot, error, loading, reload, replace } = useConfigSnapshot(api, CONFIG_PATH, natTimeout);
   const change = useKeepaliveChange(api, replace, reload);
   const noticeRef = useRef<HTMLDivElement>(null);
+  const { start } = change;
+  // Stable, so memoised rows do not re-render when only the dialog or the notice changes.
+  const onChange = useCallback((intent: KeepaliveIntent, title: string) => void start(intent, title), [start]);
 
   const updateNat = (seconds: number) => {
     window.localStorage.setItem(NAT_KEY, String(seconds));
@@ -73,37 +76,11 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
           {snapshot.issues.length > 0 && <IssuesList issues={snapshot.issues} />}
           {root && !root.exists && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="missing" />}
           {root?.exists && snapshot.hosts.length === 0 && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="no-hosts" />}
-          <AllHostsPanel snapshot={snapshot} configPath={snapshot.configPath} onChange={(i, t) => void change.start(i, t)} />
+          <AllHostsPanel snapshot={snapshot} configPath={snapshot.configPath} onChange={onChange} />
           {snapshot.hosts.length > 0 && (
             <section className="card" aria-labelledby="hosts-heading">
               <h2 id="hosts-heading">Host blocks ({snapshot.hosts.length})</h2>
-              <div className="table-scroll">
-                <table className="hosts-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Host</th>
-                      <th scope="col">Keepalive</th>
-                      <th scope="col">ServerAliveInterval</th>
-                      <th scope="col">ServerAliveCountMax</th>
-                      <th scope="col">TCPKeepAlive</th>
-                      <th scope="col">Verdict</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {snapshot.hosts.map((host) => (
-                      <HostRowView
-                        key={host.id}
-                        host={host}
-                        configPath={snapshot.configPath}
-                        columns={COLUMNS}
-                        onChange={(i, t) => void change.start(i, t)}
-                        api={api}
-                        PuttyPanel={PuttyPanel}
-                      />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <HostTable hosts={snapshot.hosts} configPath={snapshot.configPath} api={api} onChange={onChange} PuttyPanel={PuttyPanel} />
             </section>
           )}
         </>

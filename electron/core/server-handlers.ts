@@ -93,7 +93,7 @@ async function runHelper(target: SystemTarget, request: object) {
 }
 
 export function createServerHandlers(ctx: HandlerContext): { [C in ServerChannel]: Handler<C> } {
-  const opts = { platform: ctx.platform, stateDir: ctx.stateDir };
+  const opts = { platform: ctx.platform, stateDir: ctx.stateDir, homeDir: ctx.homeDir, localUser: ctx.localUser };
   const requireLinux = () => {
     if (ctx.platform !== 'linux') throw new AppError('unsupported', `Changing system SSH files is not supported on ${ctx.platform} yet.`);
   };

@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
+import os from 'node:os';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ConditionalSetting, ServerStatus, SystemClientStatus, SystemSetting, UndoInfo } from '../../contract/server';
 import type { FileState } from '../../contract/hosts';
+import { loadModel } from '../ssh-client/model';
+import { resolveHost } from '../ssh-client/resolve';
 import { convtime } from '../ssh-client/values';
 import { listEntries } from '../privileged/backups';
 import { systemLayout, type SystemLayout } from './allowlist';
@@ -25,6 +28,9 @@ export interface StatusOptions {
   stateDir: string;
   /** Read a different sshd_config (CLI --sshd-config); changes still go to /etc/ssh only. */
   sshdConfigPath?: string;
+  /** For the client resolver (Match user/localuser, ~ in Include); default: this process's. */
+  homeDir?: string;
+  localUser?: string;
   io?: TreeIo;
 }
 
@@ -143,11 +149,34 @@ export async function serverStatus(opts: StatusOptions): Promise<ServerStatus> {
   };
 }
 
+/** A host name no literal Host pattern names: what "every host" gets from the system file. */
+export const ANY_HOST = 'any-host.ssh-keepalive.invalid';
+
+/**
+ * The client resolver of core/ssh-client (OpenSSH's rules, Match included) run on the system file
+ * alone for ANY_HOST. null when it cannot (then the simple walk below is used).
+ */
+function resolvedClientSettings(root: string, opts: StatusOptions): SystemSetting[] | null {
+  try {
+    const homeDir = opts.homeDir ?? os.homedir();
+    const model = loadModel([{ path: root, kind: 'system' }], { homeDir, platform: opts.platform, checkPermissions: false });
+    const r = resolveHost(model, ANY_HOST, { homeDir, localUser: opts.localUser ?? os.userInfo().username });
+    const v = r.values;
+    return [
+      { keyword: 'ServerAliveInterval', value: String(v.serverAliveInterval.value), source: v.serverAliveInterval.source },
+      { keyword: 'ServerAliveCountMax', value: String(v.serverAliveCountMax.value), source: v.serverAliveCountMax.source },
+      { keyword: 'TCPKeepAlive', value: v.tcpKeepAlive.value ? 'yes' : 'no', source: v.tcpKeepAlive.source },
+    ];
+  } catch {
+    return null;
+  }
+}
+
 export async function systemClientStatus(opts: StatusOptions): Promise<SystemClientStatus> {
   const layout = systemLayout('ssh_config');
   const io = opts.io ?? fsTreeIo;
   const tree = await loadTree(layout.root, 'ssh', io);
-  const settings: SystemSetting[] = KEYWORDS.filter((k) => k.target === 'ssh_config').map((spec) => {
+  const settings: SystemSetting[] = (opts.io ? null : resolvedClientSettings(layout.root, opts)) ?? KEYWORDS.filter((k) => k.target === 'ssh_config').map((spec) => {
     const d = firstGlobal(tree, spec.name);
     let value = spec.kind === 'flag' ? (spec.defaultValue ? 'yes' : 'no') : String(spec.defaultValue);
     if (d) {

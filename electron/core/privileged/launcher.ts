@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../../contract/errors';
 import { handleRequest } from './helper-core';
 import type { HelperResponse } from './response';
@@ -24,12 +23,25 @@ export interface HelperCommand {
   env: Record<string, string>;
 }
 
-function packageRoot(): string {
-  try {
-    return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-  } catch {
-    return process.cwd();
+/**
+ * This checkout (dev, CLI from npm): the nearest package.json named ssh-keepalive above the running
+ * script or the working directory. No import.meta: this module is also bundled as CommonJS.
+ */
+function packageRoot(): string | null {
+  for (const start of [path.dirname(process.argv[1] ?? ''), process.cwd()]) {
+    let dir = path.resolve(start);
+    for (let i = 0; i < 8; i++) {
+      try {
+        if ((JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'ssh-keepalive') return dir;
+      } catch {
+        /* keep walking up */
+      }
+      const up = path.dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
   }
+  return null;
 }
 
 /** Where the helper is: the packaged app's resources, else this checkout's dist/ (built on demand). */
@@ -41,11 +53,14 @@ export async function helperCommand(): Promise<HelperCommand> {
     if (process.platform === 'linux' && existsSync(wrapper)) return { argv: [wrapper], env: {} };
     return { argv: [process.execPath, path.join(resources, 'privileged', 'helper.cjs')], env: { ELECTRON_RUN_AS_NODE: '1' } };
   }
-  const bundle = path.join(packageRoot(), 'dist', 'privileged', 'helper.cjs');
-  if (!existsSync(bundle)) {
-    const { bundleHelper } = await import('./bundle');
-    await bundleHelper(bundle);
+  const root = packageRoot();
+  if (!root) throw new AppError('internal', 'The privileged helper cannot be found (no packaged resources, no ssh-keepalive checkout).');
+  const bundle = path.join(root, 'dist', 'privileged', 'helper.cjs');
+  if (!existsSync(bundle) && !process.versions.electron) {
+    // A checkout that was never built: build just the helper, the way `npm run build` does.
+    spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--only=helper'], { cwd: root, stdio: 'ignore' });
   }
+  if (!existsSync(bundle)) throw new AppError('internal', `The privileged helper is not built (${bundle}): run npm run build.`);
   if (process.versions.electron) return { argv: ['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', process.execPath, bundle], env: {} };
   return { argv: [process.execPath, bundle], env: {} };
 }

@@ -101,7 +101,7 @@ export function NatControls(p: Props) {
         <select id={`${id}-speed`} value={p.speed} onChange={(e) => p.onSpeed(Number(e.target.value))}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
-              {s}x{s === 600 ? ' (5 min in 0.5 s)' : ''}
+              {s}x
             </option>
           ))}
         </select>

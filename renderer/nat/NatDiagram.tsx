@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { NatHost } from './scenario';
-import { formatDuration, idleMs, packetPositions, rowState, type HostState, type SimState } from './simulation';
+import { formatDuration, idleMs, packetPositions, rowState, type HostState, type RowState, type SimState } from './simulation';
 
 /** Geometry of the drawing, in SVG units; one horizontal lane per session. */
 export interface Layout {
@@ -36,7 +36,7 @@ export function layoutFor(count: number): Layout {
     barWidth: 128,
     serverLeft: 720,
     serverRight: 948,
-    dense: lane < 28,
+    dense: lane < 40,
   };
 }
 
@@ -100,25 +100,23 @@ const StaticLayer = memo(function StaticLayer({ hosts, layout: l, natTimeoutSeco
   );
 });
 
-/** One connection-table row inside the router: name, idle bar, state; plus the session's end. */
-const RowLayer = memo(function RowLayer({ host, state, fraction, index, layout: l, pattern }: { host: HostState; state: string; fraction: number; index: number; layout: Layout; pattern: string }) {
+const barHeight = (l: Layout): number => Math.max(6, Math.round(l.lane * 0.36));
+
+/** One connection-table row inside the router: name, state, a dropped packet, the session's end. */
+const RowLayer = memo(function RowLayer({ state, dropSide, ended, index, layout: l, pattern }: { state: RowState; dropSide: 'left' | 'right' | null; ended: boolean; index: number; layout: Layout; pattern: string }) {
   const y = laneY(l, index);
-  const barH = Math.max(6, Math.round(l.lane * 0.36));
-  const level = state === 'deleted' ? 'deleted' : fraction >= 0.8 ? 'danger' : fraction >= 0.5 ? 'warn' : 'ok';
-  const drop = state === 'deleted' ? host.lastDrop : null;
-  const ended = !host.client.open;
+  const barH = barHeight(l);
   return (
     <g className={`nat-row nat-row-${state}`}>
       <text x={l.routerLeft + 10} y={y + 4} className="nat-small">
         {truncate(pattern, l.dense ? 20 : 18)}
       </text>
       <rect className="nat-bar-track" x={l.barX} y={y - barH / 2} width={l.barWidth} height={barH} rx={2} />
-      <rect className={`nat-bar nat-bar-${level}`} x={l.barX} y={y - barH / 2} width={state === 'deleted' ? l.barWidth : Math.max(0, Math.min(1, fraction)) * l.barWidth} height={barH} rx={2} />
       <text x={l.barX - 8} y={y + 4} textAnchor="end" className="nat-small nat-state">
         {state}
       </text>
-      {drop && (
-        <text x={drop.kind === 'server-keepalive' || drop.kind === 'fin' ? l.routerRight + 6 : l.routerLeft - 16} y={y + 5} className="nat-drop">
+      {dropSide && (
+        <text x={dropSide === 'right' ? l.routerRight + 6 : l.routerLeft - 16} y={y + 5} className="nat-drop">
           ✕
         </text>
       )}
@@ -128,6 +126,11 @@ const RowLayer = memo(function RowLayer({ host, state, fraction, index, layout: 
     </g>
   );
 });
+
+function dropSideOf(h: HostState, state: RowState): 'left' | 'right' | null {
+  if (state !== 'deleted' || !h.lastDrop) return null;
+  return h.lastDrop.kind === 'server-keepalive' || h.lastDrop.kind === 'fin' || h.lastDrop.kind === 'echo' ? 'right' : 'left';
+}
 
 function packetXY(l: Layout, index: number, x: number): [number, number] {
   const y = laneY(l, index);
@@ -149,39 +152,52 @@ interface Props {
 export function NatDiagram({ sim, hosts, showPackets }: Props) {
   const l = layoutFor(hosts.length);
   const n = sim.config.natTimeoutSeconds;
-  const timeoutMs = n * 1000;
   const states = sim.hosts.map(rowState);
   const deleted = states.filter((s) => s === 'deleted').length;
   const label =
     `NAT diagram: this computer, a NAT router that forgets connections idle for ${formatDuration(n)}, and ${hosts.length} ` +
     `${hosts.length === 1 ? 'server' : 'servers'}; ${deleted} of ${hosts.length} connection-table entries deleted. The table below lists them.`;
-  const r = l.dense ? 3 : 4.5;
   return (
-    <svg className="nat-diagram" role="img" aria-label={label} viewBox={`0 0 ${l.width} ${l.height}`} preserveAspectRatio="xMidYMin meet">
-      <StaticLayer hosts={hosts} layout={l} natTimeoutSeconds={n} />
-      <text x={16} y={24} className="nat-title nat-clock">
-        t = {formatDuration(Math.floor(sim.nowMs / 1000))}
-      </text>
-      {sim.hosts.map((h, i) => (
-        <RowLayer
-          key={h.id}
-          host={h}
-          state={states[i]!}
-          // Quantized so an unchanged row skips rendering between visible changes.
-          fraction={Math.round((idleMs(h, sim.nowMs) / timeoutMs) * l.barWidth) / l.barWidth}
-          index={i}
-          layout={l}
-          pattern={hosts[i]?.pattern ?? h.label}
-        />
-      ))}
-      {showPackets && (
-        <g className="nat-packets">
-          {packetPositions(sim).map((p) => {
-            const [x, y] = packetXY(l, p.hostIndex, p.x);
-            return <circle key={`${p.hostId}:${p.packetId}`} className={`nat-packet kind-${p.kind}`} cx={x} cy={y} r={r} />;
-          })}
-        </g>
-      )}
+    <div className="nat-diagram-wrap">
+      <svg className="nat-diagram" role="img" aria-label={label} viewBox={`0 0 ${l.width} ${l.height}`} preserveAspectRatio="xMidYMin meet">
+        <StaticLayer hosts={hosts} layout={l} natTimeoutSeconds={n} />
+        <text x={16} y={24} className="nat-title nat-clock">
+          t = {formatDuration(Math.floor(sim.nowMs / 1000))}
+        </text>
+        {sim.hosts.map((h, i) => (
+          <RowLayer key={h.id} state={states[i]!} dropSide={dropSideOf(h, states[i]!)} ended={!h.client.open} index={i} layout={l} pattern={hosts[i]?.pattern ?? h.label} />
+        ))}
+      </svg>
+      <MovingLayer sim={sim} layout={l} states={states} showPackets={showPackets} />
+    </div>
+  );
+}
+
+/**
+ * What changes every frame (idle bars and moving packets) lives in its own SVG on top, which the CSS
+ * gives its own compositing layer: a frame then repaints only these simple shapes, never the
+ * text-heavy diagram under them. Packets are keyed by slot, so a packet replacing another reuses
+ * its element instead of creating one.
+ */
+function MovingLayer({ sim, layout: l, states, showPackets }: { sim: SimState; layout: Layout; states: readonly RowState[]; showPackets: boolean }) {
+  const r = l.dense ? 3 : 4.5;
+  const barH = barHeight(l);
+  const timeoutMs = sim.config.natTimeoutSeconds * 1000;
+  return (
+    <svg className="nat-moving" aria-hidden="true" focusable="false" viewBox={`0 0 ${l.width} ${l.height}`} preserveAspectRatio="xMidYMin meet">
+      {sim.hosts.map((h, i) => {
+        const state = states[i]!;
+        const fraction = Math.min(1, idleMs(h, sim.nowMs) / timeoutMs);
+        const level = state === 'deleted' ? 'deleted' : fraction >= 0.8 ? 'danger' : fraction >= 0.5 ? 'warn' : 'ok';
+        // Whole pixels: an unchanged width is not touched in the DOM.
+        const width = state === 'deleted' ? l.barWidth : Math.round(fraction * l.barWidth);
+        return <rect key={h.id} className={`nat-bar nat-bar-${level}`} x={l.barX} y={laneY(l, i) - barH / 2} width={width} height={barH} rx={2} />;
+      })}
+      {showPackets &&
+        packetPositions(sim).map((p, slot) => {
+          const [x, y] = packetXY(l, p.hostIndex, p.x);
+          return <circle key={slot} className={`nat-packet kind-${p.kind}`} cx={x} cy={y} r={r} />;
+        })}
     </svg>
   );
 }

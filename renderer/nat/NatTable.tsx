@@ -1,14 +1,17 @@
 import { memo } from 'react';
 import { KeepaliveSwitch } from '../hosts/KeepaliveSwitch';
 import type { NatHost } from './scenario';
-import { formatDuration, idleMs, rowState, type HostState, type RowState, type SimState } from './simulation';
+import { formatDuration, idleMs, rowState, type RowState, type SimState } from './simulation';
 
 interface RowProps {
   host: NatHost;
   state: RowState;
   idleSeconds: number;
   timeoutSeconds: number;
-  session: HostState;
+  /** Primitives only, so a row whose text did not change skips rendering. */
+  message: string | null;
+  typing: boolean;
+  open: boolean;
   busy: boolean;
   onToggle: (host: NatHost) => void;
   onType: (host: NatHost) => void;
@@ -23,14 +26,14 @@ function keepaliveText(h: NatHost): string {
   return parts.join(', ');
 }
 
-function sessionText(state: RowState, session: HostState): string {
-  if (session.client.message) return session.client.message;
+function sessionText(state: RowState, message: string | null, typing: boolean): string {
+  if (message) return message;
   if (state === 'deleted') return 'looks connected, but the next keystroke fails';
-  return session.typing ? 'you are typing' : 'open, you are away';
+  return typing ? 'you are typing' : 'open, you are away';
 }
 
-const Row = memo(function Row({ host, state, idleSeconds, timeoutSeconds, session, busy, onToggle, onType, onReconnect }: RowProps) {
-  const ended = !session.client.open;
+const Row = memo(function Row({ host, state, idleSeconds, timeoutSeconds, message, typing, open, busy, onToggle, onType, onReconnect }: RowProps) {
+  const ended = !open;
   return (
     <tr data-host={host.pattern} data-state={state}>
       <th scope="row">
@@ -46,14 +49,14 @@ const Row = memo(function Row({ host, state, idleSeconds, timeoutSeconds, sessio
         <KeepaliveSwitch label={`Keepalive for ${host.pattern}`} checked={host.keepaliveOn} disabled={busy} onToggle={() => onToggle(host)} />
         <span className="hint"> {keepaliveText(host)}</span>
       </td>
-      <td className={ended ? 'nat-session nat-session-ended' : 'nat-session'}>{sessionText(state, session)}</td>
+      <td className={ended ? 'nat-session nat-session-ended' : 'nat-session'}>{sessionText(state, message, typing)}</td>
       <td>
         {ended ? (
           <button type="button" className="small" onClick={() => onReconnect(host)} aria-label={`Reconnect ${host.pattern}`}>
             Reconnect
           </button>
         ) : (
-          <button type="button" className="small" onClick={() => onType(host)} aria-label={`Type in ${host.pattern}`} disabled={session.typing}>
+          <button type="button" className="small" onClick={() => onType(host)} aria-label={`Type in ${host.pattern}`} disabled={typing}>
             Type
           </button>
         )}
@@ -100,7 +103,9 @@ export function NatTable({ sim, hosts, busy, onToggle, onType, onReconnect }: Pr
                 state={rowState(session)}
                 idleSeconds={Math.floor(idleMs(session, sim.nowMs) / 1000)}
                 timeoutSeconds={sim.config.natTimeoutSeconds}
-                session={session}
+                message={session.client.message}
+                typing={session.typing}
+                open={session.client.open}
                 busy={busy}
                 onToggle={onToggle}
                 onType={onType}

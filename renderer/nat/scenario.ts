@@ -25,7 +25,7 @@ const PUBLIC_IP = '203.0.113.7';
 
 function mapping(index: number, hostName: string, port: number): string {
   // Made-up but plausible ports: the client's ephemeral port and the router's external one.
-  return `tcp ${CLIENT_IP}:${50_022 + index * 7} → ${PUBLIC_IP}:${61_022 + index * 13} → ${hostName}:${port}`;
+  return `${CLIENT_IP}:${50_022 + index * 7} → ${PUBLIC_IP}:${61_022 + index * 13} → ${hostName}:${port}`;
 }
 
 /** The hosts the article connects to from home: it is working in AWS and work, school sits idle. */

@@ -81,7 +81,7 @@ function unsupportedNote(platform: NodeJS.Platform, what: 'server' | 'client'): 
   }
   if (platform === 'win32') {
     return what === 'server'
-      ? 'Windows OpenSSH server (%ProgramData%\\ssh\\sshd_config, then Restart-Service sshd) is not supported yet.'
+      ? 'The Windows OpenSSH server is not managed from here yet: add ClientAliveInterval 60 to %ProgramData%\\ssh\\sshd_config as an administrator, then run Restart-Service sshd.'
       : 'Changing %ProgramData%\\ssh\\ssh_config is not supported yet.';
   }
   return 'This platform is not supported yet.';
@@ -112,6 +112,12 @@ export async function serverStatus(opts: StatusOptions): Promise<ServerStatus> {
     configPath,
     reloadCommand: reloadCommandHint(opts.platform),
   };
+  if (opts.platform === 'win32') {
+    // Windows OpenSSH server: reported, not managed yet (the note says how to do it by hand).
+    const file = path.win32.join(process.env.ProgramData ?? 'C:\\ProgramData', 'ssh', 'sshd_config');
+    const installed = await fs.access(file).then(() => true, () => false);
+    return { ...base, configPath: file, installed, settings: [], keepaliveOn: false, conditional: [], writeTarget: file, files: [], problem: null, undo: null };
+  }
   if (!sshd) {
     return { ...base, installed: false, settings: [], keepaliveOn: false, conditional: [], writeTarget: layout.root, files: [], problem: null, undo: null };
   }

@@ -248,6 +248,10 @@ test('screenshot of the Hosts view (artifact)', async ({ app }, testInfo) => {
   await app.screenshot({ path: file, fullPage: true });
   await testInfo.attach('hosts', { path: file, contentType: 'image/png' });
   expect((await fs.stat(file)).size).toBeGreaterThan(10_000);
+  await app.emulateMedia({ colorScheme: 'dark' });
+  const dark = path.join(ARTIFACTS_DIR, 'hosts-dark.png');
+  await app.screenshot({ path: dark, fullPage: true });
+  await testInfo.attach('hosts-dark', { path: dark, contentType: 'image/png' });
 });
 
 test('the NAT idle timeout changes the verdicts (and is validated)', async ({ app }) => {

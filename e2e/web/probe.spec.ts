@@ -58,7 +58,7 @@ async function openPanel(app: import('@playwright/test').Page, pattern: string) 
 test('measures a 240 s NAT: progress while it runs, the bound, and one click to apply', async ({ app, home, nat, spawned }) => {
   const panel = await openPanel(app, 'db');
   await panel.getByLabel('Longest idle to try').selectOption({ label: '10 minutes' });
-  await panel.getByRole('button', { name: 'Measure' }).click();
+  await panel.getByRole('button', { name: 'Measure', exact: true }).click();
 
   // Progress: a bar, elapsed time, the bound so far, time left, and a way out.
   await expect(panel.getByRole('progressbar', { name: 'Measuring db' })).toBeVisible();
@@ -98,7 +98,7 @@ test('measures a 240 s NAT: progress while it runs, the bound, and one click to 
 
 test('cancel stops the measurement and closes every connection', async ({ app, nat }) => {
   const panel = await openPanel(app, 'db');
-  await panel.getByRole('button', { name: 'Measure' }).click();
+  await panel.getByRole('button', { name: 'Measure', exact: true }).click();
   await expect(panel.getByRole('progressbar')).toBeVisible();
   await expect.poll(() => nat.stats.open).toBeGreaterThan(0);
   await panel.getByRole('button', { name: 'Cancel measurement' }).click();
@@ -111,8 +111,24 @@ test.describe('when ssh cannot log in', () => {
   test.use({ natOptions: { failOpen: () => 'ssh db exited 255: Permission denied (publickey).' } });
   test('says why, in ssh’s words, and opens nothing', async ({ app, nat }) => {
     const panel = await openPanel(app, 'db');
-    await panel.getByRole('button', { name: 'Measure' }).click();
+    await panel.getByRole('button', { name: 'Measure', exact: true }).click();
     await expect(panel.getByRole('alert')).toHaveText('Could not measure: ssh db exited 255: Permission denied (publickey).');
     expect(nat.stats.open).toBe(0);
   });
+});
+
+test('a block for many hosts asks which host to measure, and checks the name', async ({ app, spawned }) => {
+  const panel = await openPanel(app, '*.lab !printer.lab');
+  const field = panel.getByLabel('Host to connect to');
+  await expect(field).toHaveValue('');
+  const measure = panel.getByRole('button', { name: 'Measure', exact: true });
+  await expect(measure).toBeDisabled();
+  await field.fill('-oProxyCommand=evil');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(measure).toBeDisabled();
+  await field.fill('gw.lab');
+  await measure.click();
+  await expect(panel.getByRole('progressbar')).toBeVisible();
+  await panel.getByRole('button', { name: 'Cancel measurement' }).click();
+  expect(spawned.map((s) => s.host)).toEqual(['gw.lab']);
 });

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import type { KeepaliveApi } from '../../electron/contract/channels';
 import type { HostRow } from '../../electron/contract/hosts';
-import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE } from '../../electron/contract/probe';
+import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE, ProbeHost } from '../../electron/contract/probe';
 import { describeError } from '../hosts/format';
-import { formatBound, formatClock, MAX_IDLE_CHOICES } from './format';
+import { concreteHost, formatBound, formatClock, MAX_IDLE_CHOICES } from './format';
 import { useProbe } from './useProbe';
 import './probe.css';
 
@@ -21,22 +21,40 @@ export interface ProbePanelProps {
 export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
   const probe = useProbe(api);
   const [maxIdle, setMaxIdle] = useState<number>(PROBE_DEFAULT_MAX_IDLE);
+  // A block for many hosts (wildcards) has no one host to connect to: the user names one.
+  const [target, setTarget] = useState(() => concreteHost(host.pattern));
   const headingId = useId();
   const selectId = useId();
+  const targetId = useId();
+  const targetErrorId = useId();
   const s = probe.state;
   const running = s?.status === 'running';
-  const target = host.sampleHost;
+  const targetCheck = ProbeHost.safeParse(target.trim());
+  const targetError = target.trim() === '' ? null : targetCheck.success ? null : targetCheck.error.issues[0]?.message ?? 'Not a host name';
   const fraction = s && running ? s.elapsedSeconds / Math.max(1, s.elapsedSeconds + s.timeLeftSeconds) : 0;
 
   return (
     <section className="probe-panel" aria-labelledby={headingId}>
       <h3 id={headingId}>Measure the network to {host.pattern}</h3>
       <p className="hint">
-        Opens up to {PROBE_DEFAULT_CONNECTIONS} SSH connections to <code>{target}</code> with keepalive off, lets each stay idle for a
-        different time and checks which still answer. Your key or agent must log in without a prompt.
+        Opens up to {PROBE_DEFAULT_CONNECTIONS} SSH connections with keepalive off, lets each stay idle for a different time and
+        checks which still answer. Your key or agent must log in without a prompt; it takes up to 35 minutes.
       </p>
       {!running && (
         <div className="probe-controls">
+          <label htmlFor={targetId}>Host to connect to</label>
+          <input
+            id={targetId}
+            type="text"
+            className="probe-target"
+            value={target}
+            spellCheck={false}
+            autoCapitalize="off"
+            placeholder="name.example.com"
+            aria-invalid={targetError ? true : undefined}
+            aria-describedby={targetError ? targetErrorId : undefined}
+            onChange={(e) => setTarget(e.target.value)}
+          />
           <label htmlFor={selectId}>Longest idle to try</label>
           <select id={selectId} value={maxIdle} onChange={(e) => setMaxIdle(Number(e.target.value))}>
             {MAX_IDLE_CHOICES.map((c) => (
@@ -45,9 +63,14 @@ export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
               </option>
             ))}
           </select>
-          <button type="button" className="primary" disabled={probe.starting} onClick={() => probe.start(target, maxIdle)}>
+          <button type="button" className="primary" disabled={probe.starting || !targetCheck.success} onClick={() => probe.start(target.trim(), maxIdle)}>
             {s ? 'Measure again' : 'Measure'}
           </button>
+          {targetError && (
+            <p id={targetErrorId} className="field-error">
+              {targetError}
+            </p>
+          )}
         </div>
       )}
 

@@ -22,3 +22,9 @@ export const MAX_IDLE_CHOICES = [
   { seconds: 1200, label: '20 minutes' },
   { seconds: 1800, label: '30 minutes' },
 ] as const;
+
+/** The block's first positive pattern when it names one host ("web1" of "web1 web2"), else ''. */
+export function concreteHost(pattern: string): string {
+  const first = pattern.split(/\s+/).find((p) => p && !p.startsWith('!'));
+  return first && !/[*?]/.test(first) ? first : '';
+}

@@ -93,6 +93,15 @@ test('Skip 10 minutes fast-forwards at once; other NAT presets change who surviv
   await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
   expect(await rowStates(app, ['github.com', 'web1 web2', 'db'])).toEqual({ 'github.com': 'deleted', 'web1 web2': 'idle', db: 'deleted' });
   await expect(app.locator('.nat-summary')).toHaveText(/^Behind a 1200 s NAT: 1 of 5 hosts survive an idle hour; .* die after 20 min\.$/);
+
+  // A server-side keepalive (ClientAliveInterval) protects every session, whatever the client does.
+  await app.getByRole('combobox', { name: "Servers' ClientAliveInterval" }).selectOption('60');
+  await app.getByRole('button', { name: 'Go for coffee' }).click();
+  await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
+  await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
+  await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
+  expect(Object.values(await rowStates(app, ['github.com', 'web1 web2', 'db', '*.lab !printer.lab', '*']))).toEqual(['idle', 'idle', 'idle', 'idle', 'idle']);
+  await expect(app.locator('.nat-summary')).toHaveText('Behind a 1200 s NAT: all 5 hosts survive an idle hour.');
 });
 
 test('toggling keepalive in the diagram writes the config file and keeps that session alive', async ({ app, home }) => {

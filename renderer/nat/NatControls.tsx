@@ -16,7 +16,12 @@ interface Props {
   onRestart: () => void;
   onCoffee: () => void;
   onSkip: () => void;
+  /** What-if for the servers' sshd: ClientAliveInterval in seconds, 0 = off or unknown. */
+  serverInterval: number;
+  onServerInterval: (seconds: number) => void;
 }
+
+export const SERVER_INTERVALS = [0, 15, 30, 60, 120, 240, 600] as const;
 
 export const STEP_MS = 1_000;
 export const SKIP_MS = 10 * 60_000;
@@ -111,6 +116,22 @@ export function NatControls(p: Props) {
         <button type="button" onClick={p.onRestart}>
           Restart
         </button>
+      </div>
+
+      <div className="nat-control-group">
+        <label htmlFor={`${id}-server`} className="field-label">
+          Servers' ClientAliveInterval
+        </label>
+        <select id={`${id}-server`} value={p.serverInterval} aria-describedby={`${id}-server-hint`} onChange={(e) => p.onServerInterval(Number(e.target.value))}>
+          {SERVER_INTERVALS.map((s) => (
+            <option key={s} value={s}>
+              {s === 0 ? 'off or unknown' : `${s} s`}
+            </option>
+          ))}
+        </select>
+        <span id={`${id}-server-hint`} className="hint">
+          Set in each server's sshd_config; this computer cannot see it. Try a value to watch the server's keepalive.
+        </span>
       </div>
 
       <div className="nat-control-group" role="group" aria-label="What you do">

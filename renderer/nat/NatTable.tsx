@@ -23,6 +23,7 @@ function keepaliveText(h: NatHost): string {
   const parts = [s.serverAliveInterval > 0 ? `every ${s.serverAliveInterval} s` : 'off'];
   if (s.serverAliveInterval > 0 && s.serverAliveCountMax !== 3) parts.push(`CountMax ${s.serverAliveCountMax}`);
   parts.push(s.tcpKeepAlive ? 'TCPKeepAlive yes' : 'TCPKeepAlive no');
+  if (s.clientAliveInterval > 0) parts.push(`server every ${s.clientAliveInterval} s`);
   return parts.join(', ');
 }
 

@@ -81,12 +81,18 @@ function NatScene({ api, snapshot, replace, reload, natTimeout, onNatTimeout }: 
   const reducedMotion = useReducedMotion();
   // The article's example hosts have no config to write: their switches are a what-if.
   const [whatIf, setWhatIf] = useState<ReadonlySet<string>>(new Set());
+  const [serverInterval, setServerInterval] = useState(0);
   const hosts = useMemo(
     () =>
-      hostsFromSnapshot(snapshot).map((h) =>
-        h.block === null && whatIf.has(h.key) ? { ...h, keepaliveOn: true, settings: { ...h.settings, serverAliveInterval: DEFAULT_INTERVAL } } : h,
-      ),
-    [snapshot, whatIf],
+      hostsFromSnapshot(snapshot).map((h) => {
+        const on = h.block === null && whatIf.has(h.key);
+        return {
+          ...h,
+          keepaliveOn: on || h.keepaliveOn,
+          settings: { ...h.settings, clientAliveInterval: serverInterval, ...(on ? { serverAliveInterval: DEFAULT_INTERVAL } : {}) },
+        };
+      }),
+    [snapshot, whatIf, serverInterval],
   );
   const isExample = hosts.every((h) => h.block === null);
   const sessionsKey = hosts.map((h) => h.key).join('\0');
@@ -180,6 +186,8 @@ function NatScene({ api, snapshot, replace, reload, natTimeout, onNatTimeout }: 
           onRestart={sim.restart}
           onCoffee={() => sim.act({ kind: 'coffee' })}
           onSkip={() => sim.skip(SKIP_MS)}
+          serverInterval={serverInterval}
+          onServerInterval={setServerInterval}
         />
         <p className="nat-time">
           Simulated time: <strong>{formatDuration(Math.floor(sim.sim.nowMs / 1000))}</strong> at {sim.speed}x{sim.playing ? '' : ', paused'}

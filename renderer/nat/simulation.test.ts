@@ -36,6 +36,15 @@ describe('NAT entry expiry', () => {
     expect(at.client.open).toBe(true);
   });
 
+  it('a packet reaching the router exactly at the timeout is dropped; one a millisecond earlier passes', () => {
+    // The keystroke crosses the router half a trip (200 ms) after it is typed.
+    const typeAt = (ms: number) => only(advance(applyEvent(advance(idle(off), ms), { kind: 'type', hostId: 'h' }), ms + 1_000));
+    expect(typeAt(300_000 - 200).client.message).toBe('Write failed: Broken pipe');
+    const early = typeAt(300_000 - 201);
+    expect(early.client.open).toBe(true);
+    expect(early.nat).toMatchObject({ present: true, lastSeenAt: 300_000 - 201 + 600 });
+  });
+
   it('drops the next keystroke at the router and the client shows Broken pipe', () => {
     let s = advance(idle(off), 10 * MIN);
     s = applyEvent(s, { kind: 'type', hostId: 'h' });

@@ -17,8 +17,10 @@ import { sshG } from '../../../e2e/fixtures/configs/openssh';
 const newInterval = (current: number) => (current === 47 ? 48 : 47);
 
 describe('keepalive edits keep every other byte and agree with ssh -G', () => {
+  // Fixtures are independent (own temp HOME each): run a few at once, so one fixture's JS overlaps
+  // another's ssh -G processes.
   for (const name of listFixtures()) {
-    it(name, async () => {
+    it.concurrent(name, async () => {
       const fx = await installFixture(name);
       try {
         const h = harnessFor(fx);

@@ -21,7 +21,11 @@ const LAB_LIMIT_MS = 110_000;
 let dir = '';
 let agentPid = 0;
 
-async function teardown(): Promise<void> {
+/** Once, however often it is asked for (a signal during the normal end must not cut it short). */
+let tearingDown: Promise<void> | null = null;
+const teardown = (): Promise<void> => (tearingDown ??= tearDownOnce());
+
+async function tearDownOnce(): Promise<void> {
   for (const child of children) child.kill('SIGKILL');
   if (agentPid) {
     try {

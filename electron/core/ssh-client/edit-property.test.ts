@@ -21,7 +21,7 @@ const RUNS = Number(process.env.FC_RUNS ?? 50);
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 
 async function runCase(config: GeneratedConfig, steps: EditStep[]): Promise<string[]> {
-  const fx = await makeHome('prop', { config: config.text });
+  const fx = await makeHome('prop', { ...config.included, config: config.text });
   try {
     const h = harnessFor(fx);
     const original = await readTree(fx.sshDir);

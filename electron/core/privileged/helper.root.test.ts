@@ -174,7 +174,10 @@ describe.skipIf(!env.ok)(`privileged helper as root in a namespace ${env.reason}
     const [cmd, ...args] = namespaceArgv(fx, ['/usr/sbin/sshd', '-D', '-E', log]);
     const daemon = spawn(cmd!, args, { stdio: 'ignore' });
     try {
-      for (let i = 0; i < 100 && !(await fs.access(`${run}/sshd.pid`).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 50));
+      // Ready = the pid file holds a pid (it is created empty, then written) and sshd is listening.
+      const ready = async () => /^\d+\n?$/.test(await fs.readFile(`${run}/sshd.pid`, 'utf8').catch(() => '')) && (await fs.readFile(log, 'utf8').catch(() => '')).includes('Server listening');
+      for (let i = 0; i < 200 && !(await ready()); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await ready()).toBe(true);
       const { request } = await previewAndRequest(fx.dir, 'sshd_config', [{ keyword: 'ClientAliveInterval', action: 'set', value: 60 }], true);
       const r = await runHelper(fx, request);
       expect(r.json).toMatchObject({ ok: true, validated: true, reload: { done: true } });

@@ -99,7 +99,8 @@ async function benchSize(n: number) {
 }
 
 async function main() {
-  console.log(`# client config: all hosts and one toggle vs one ssh -G (${os.cpus().length} cpus, median of runs)`);
+  const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`# client config: all hosts and one toggle vs one ssh -G (${os.cpus().length} cpus, load ${load}, median of runs)`);
   console.log(['hosts', 'runs', 'ssh -G', 'list (cold)', 'ratio', 'list (warm)', 'preview', 'apply', 'toggle', 'ratio'].join('\t'));
   const results = [];
   for (const n of SIZES) {

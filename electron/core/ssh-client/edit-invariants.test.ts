@@ -6,6 +6,7 @@
  * config ssh rejects is never edited, a missing ~/.ssh/config is created 600 inside a 700 ~/.ssh.
  */
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KeepaliveIntent } from '../../contract/keepalive';
 import { checkToggle, sameTree } from '../../../e2e/fixtures/configs/edit-checks';
@@ -89,6 +90,30 @@ describe('keepalive edits keep every other byte and agree with ssh -G', () => {
       if (!applied.ok) {
         expect(applied.error.code).toBe('conflict');
         expect(applied.error.file).toBe(fx.configPath);
+      }
+      expect(sameTree(edited, await readTree(fx.sshDir))).toEqual([]);
+    } finally {
+      await fx.cleanup();
+    }
+  });
+
+  it('refuses a change when the included file it edits changed after the preview', async () => {
+    const fx = await installFixture('include-glob');
+    try {
+      const h = harnessFor(fx);
+      const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
+      const row = snapshot.hosts.find((r) => r.pattern === 'pi')!;
+      expect(path.basename(row.file)).toBe('20-personal.conf');
+      const intent: KeepaliveIntent = { configPath: fx.configPath, target: { kind: 'block', file: row.file, line: row.line }, action: 'on', interval: 30 };
+      const preview = await h.must('keepalive:preview', intent);
+      expect(preview.kind === 'edit' && preview.edits.map((e) => e.file)).toEqual([row.file]);
+      await fs.writeFile(row.file, (await fs.readFile(row.file, 'utf8')).replace('User pi', 'User pi2'));
+      const edited = await readTree(fx.sshDir);
+      const applied = await h.call('keepalive:apply', { ...intent, baseHashes: baseHashes(snapshot) });
+      expect(applied.ok).toBe(false);
+      if (!applied.ok) {
+        expect(applied.error.code).toBe('conflict');
+        expect(applied.error.file).toBe(row.file);
       }
       expect(sameTree(edited, await readTree(fx.sshDir))).toEqual([]);
     } finally {

@@ -15,9 +15,14 @@ type Listener = (payload: unknown) => void;
 export function createWebBridge(token: string, base = ''): KeepaliveApi {
   const listeners = new Map<EventName, Set<Listener>>();
   let stream: AbortController | null = null;
+  /** Settles once the event stream is connected (or has failed once): see invoke(). */
+  let streamReady: Promise<void> = Promise.resolve();
 
   async function invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
     const spec = channels[channel];
+    // A change made between this answer and the stream's connection would otherwise never be
+    // announced: subscribe first, then read (bounded, so a broken stream never blocks the app).
+    await Promise.race([streamReady, new Promise((resolve) => setTimeout(resolve, 3000))]);
     const checked = spec.request.safeParse(request);
     if (!checked.success) throw fromData(toErrorData(checked.error));
     let res: Response;
@@ -65,17 +70,25 @@ export function createWebBridge(token: string, base = ''): KeepaliveApi {
 
   function openStream(): AbortController {
     const controller = new AbortController();
+    let markReady: () => void = () => undefined;
+    streamReady = new Promise((resolve) => (markReady = resolve));
     void (async () => {
       let delay = 500;
+      let connectedBefore = false;
       while (!controller.signal.aborted) {
         try {
           const res = await fetch(`${base}/api/events`, { headers: { [TOKEN_HEADER]: token }, signal: controller.signal, cache: 'no-store' });
+          markReady();
           if (res.ok && res.body) {
             delay = 500;
+            // Events sent while we were disconnected are lost: tell listeners to re-read.
+            if (connectedBefore) deliver('config:changed', JSON.stringify({ configPath: '', files: [] }));
+            connectedBefore = true;
             await readEvents(res.body, deliver);
           }
         } catch {
           // Aborted, or the host went away: retry below unless aborted.
+          markReady();
         }
         if (controller.signal.aborted) break;
         await new Promise((resolve) => setTimeout(resolve, delay));

@@ -325,3 +325,30 @@ test.describe('a 5,000-host config', () => {
     expect(ssh.ok && ssh.values.serverAliveInterval).toBe(45);
   });
 });
+
+test.describe('an unreadable config', () => {
+  test.use({ homeSpec: { files: null } });
+  test.beforeEach(async ({ home }) => {
+    // A directory where the file should be: readable by nobody as a config, whoever runs the test.
+    await fs.mkdir(home.configPath, { recursive: true });
+  });
+
+  test('says what is wrong and where, instead of an empty list', async ({ page, webHost, home }) => {
+    await page.goto(webHost.url);
+    const problems = page.getByRole('region', { name: 'Problems in the config' });
+    await expect(problems).toContainText(home.configPath);
+    await expect(problems).toContainText('not a regular file');
+    await expect(page.getByRole('heading', { name: 'No Host blocks yet' })).toHaveCount(0);
+  });
+});
+
+test.describe('a config another program creates', () => {
+  test.use({ homeSpec: { files: {} } });
+
+  test('appears without a reload', async ({ app, home }) => {
+    await expect(app.getByRole('heading', { name: 'No SSH config yet' })).toBeVisible();
+    await fs.writeFile(home.configPath, 'Host fresh\n  ServerAliveInterval 20\n', { mode: 0o600 });
+    await expect(hostRow(app, 'fresh')).toContainText('protected: keepalive every 20 s');
+    await expect(app.getByRole('heading', { name: 'No SSH config yet' })).toHaveCount(0);
+  });
+});

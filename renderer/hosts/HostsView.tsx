@@ -75,7 +75,7 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
         <>
           {snapshot.issues.length > 0 && <IssuesList issues={snapshot.issues} />}
           {root && !root.exists && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="missing" />}
-          {root?.exists && snapshot.hosts.length === 0 && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="no-hosts" />}
+          {root?.exists && snapshot.hosts.length === 0 && !snapshot.issues.some((i) => i.severity === 'error') && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="no-hosts" />}
           <AllHostsPanel snapshot={snapshot} configPath={snapshot.configPath} onChange={onChange} />
           {snapshot.hosts.length > 0 && (
             <section className="card" aria-labelledby="hosts-heading">

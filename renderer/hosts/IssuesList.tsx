@@ -9,9 +9,8 @@ export function IssuesList({ issues }: { issues: ConfigIssue[] }) {
         {issues.map((issue, i) => (
           <li key={i} className={`issue issue-${issue.severity}`}>
             <span className="issue-severity">{issue.severity === 'error' ? 'Error' : 'Warning'}</span>{' '}
-            <code>
-              {issue.file}:{issue.line}
-            </code>{' '}
+            {/* line 0: about the file as a whole (unreadable, not a regular file) */}
+            <code>{issue.line > 0 ? `${issue.file}:${issue.line}` : issue.file}</code>{' '}
             {issue.message}
           </li>
         ))}

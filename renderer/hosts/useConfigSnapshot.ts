@@ -43,11 +43,12 @@ export function useConfigSnapshot(api: KeepaliveApi, configPath: string, natTime
     setLoading(false);
   }, []);
 
+  // Subscribe before the first read, so no change can fall between the two.
+  useEffect(() => api.on('config:changed', () => void reload()), [api, reload]);
+
   useEffect(() => {
     void reload();
   }, [reload]);
-
-  useEffect(() => api.on('config:changed', () => void reload()), [api, reload]);
 
   return { snapshot, error, loading, reload, replace };
 }

@@ -34,14 +34,17 @@ export function tokenMatches(expected: string, got: string | string[] | undefine
  */
 export function hostAllowed(req: IncomingMessage, port: number): boolean {
   const host = req.headers.host;
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  if (host === `127.0.0.1:${port}` || host === `localhost:${port}`) return true;
+  // Browsers leave the default port out of the Host header.
+  return port === 80 && (host === '127.0.0.1' || host === 'localhost');
 }
 
 /** A cross-site page may not even send requests carrying an Origin other than ours. */
 export function originAllowed(req: IncomingMessage, port: number): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
-  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  const suffix = port === 80 ? ['', ':80'] : [`:${port}`];
+  return suffix.some((s) => origin === `http://127.0.0.1${s}` || origin === `http://localhost${s}`);
 }
 
 export function setSecurityHeaders(res: ServerResponse): void {

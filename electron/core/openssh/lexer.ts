@@ -79,31 +79,16 @@ export function lexLine(raw: string, index: number, eol: Eol = '\n'): LexedLine 
   while (len > 1 && TRAILING_WS.has(raw[len - 1]!)) len--;
   const line = raw.slice(0, len);
 
-  // Keyword: strdelim(). Leading whitespace gives an empty first token, then the real one.
-  let pos = 0;
-  if (WHITESPACE.has(line[0] ?? '')) pos = skipWs(line, 0);
-  if (pos >= line.length) return base;
-  if (line[pos] === '#') return { ...base, kind: 'comment' };
-
-  const kwStart = pos;
-  while (pos < line.length && !WHITESPACE.has(line[pos]!) && line[pos] !== '=' && line[pos] !== '"') pos++;
-  const keyword = line.slice(kwStart, pos);
-  const keywordSpan = { start: kwStart, end: pos };
+  // Keyword: strdelim(); an empty first token (leading whitespace or '=') means "take the next one".
+  let tok = strdelim(line, 0);
+  if (tok && tok.token === '' && tok.next !== null) tok = strdelim(line, tok.next);
+  // No token, or an unmatched quote in the keyword (strdelim returns NULL): OpenSSH skips the line.
+  if (!tok || tok.token === '') return base;
+  if (tok.token.startsWith('#')) return { ...base, kind: 'comment' };
+  const keyword = tok.token;
+  const keywordSpan = { start: tok.start, end: tok.end };
   const result: LexedLine = { ...base, kind: 'directive', keyword, key: keyword.toLowerCase(), keywordSpan };
-  if (keyword === '') {
-    // A line starting with '"' or '=': OpenSSH reads an empty keyword and rejects the line.
-    result.error = `Bad configuration option: ${line.slice(kwStart)}`;
-    return result;
-  }
-
-  // Separator: whitespace, optionally one '=' with whitespace around it.
-  let sawEquals = false;
-  if (line[pos] === '=') {
-    sawEquals = true;
-    pos++;
-  }
-  pos = skipWs(line, pos);
-  if (!sawEquals && line[pos] === '=') pos = skipWs(line, pos + 1);
+  let pos = tok.next === null ? line.length : skipWs(line, tok.next);
   if (pos >= line.length) {
     result.error = `no argument after keyword "${result.key}"`;
     return result;
@@ -142,6 +127,29 @@ export function lexLine(raw: string, index: number, eol: Eol = '\n'): LexedLine 
     result.argSpans.push({ start, end: i });
   }
   return result;
+}
+
+const DELIMS = new Set([' ', '\t', '\r', '\n', '"', '=']);
+
+/**
+ * strdelim_internal(s, split_equals = 1) of misc.c: the token up to whitespace, '"' or '=';
+ * a '"' at the delimiter quotes up to the next '"'; after the token, whitespace and at most one
+ * '=' are skipped. `next` is null when the token ran to the end of the line; null overall when a
+ * quote is not closed.
+ */
+function strdelim(line: string, pos: number): { token: string; start: number; end: number; next: number | null } | null {
+  let i = pos;
+  while (i < line.length && !DELIMS.has(line[i]!)) i++;
+  if (i >= line.length) return { token: line.slice(pos), start: pos, end: line.length, next: null };
+  if (line[i] === '"') {
+    const close = line.indexOf('"', i + 1);
+    if (close === -1) return null;
+    return { token: line.slice(pos, i) + line.slice(i + 1, close), start: pos, end: close + 1, next: skipWs(line, close + 1) };
+  }
+  const sawEquals = line[i] === '=';
+  let next = skipWs(line, i + 1);
+  if (!sawEquals && line[next] === '=') next = skipWs(line, next + 1);
+  return { token: line.slice(pos, i), start: pos, end: i, next };
 }
 
 function skipWs(s: string, i: number): number {

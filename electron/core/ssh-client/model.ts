@@ -241,6 +241,8 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
         if (block) block.scopeIndexes.push(scope.index);
         continue;
       }
+      // The BOM case is reported once, above, in words a user can act on.
+      if (at === 1 && key.startsWith('\uFEFF')) continue;
       if (!CLIENT_KEYWORDS.has(key) && !(opts.platform === 'darwin' && DARWIN_KEYWORDS.has(key))) {
         if (!ignoreUnknown.some((list) => matchPatternList(key, list, true) === 1)) {
           issue(file, at, `Bad configuration option: ${line.keyword}`);

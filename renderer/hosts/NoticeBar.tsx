@@ -30,7 +30,7 @@ export function NoticeBar({ ref, notice, canUndo, busy = false, onUndo, onDismis
         )}
         {notice?.kind === 'conflict' && (
           <p>
-            <strong>Refused: the file changed.</strong> {notice.text}
+            <strong>Refused: the file changed on disk.</strong> {notice.text}
           </p>
         )}
         {notice?.kind === 'error' && (

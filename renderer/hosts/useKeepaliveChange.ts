@@ -73,7 +73,7 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
           setPending(null);
           setNotice({
             kind: 'conflict',
-            text: `Nothing was written: the file changed on disk after the preview (${data.message.replace(/\.$/, '')}). The view has been reloaded; check the new values and try again.`,
+            text: conflictText(data.message),
           });
           await reload();
           refocus();
@@ -120,4 +120,11 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
 function appliedText(message: string): string {
   if (/new connections/i.test(message)) return message;
   return message ? `${message.replace(/\.?\s*$/, '.')} ${APPLIES_TO_NEW}` : APPLIES_TO_NEW;
+}
+
+/** The handler's refusal, made sure to say that nothing was written and what to do next. */
+function conflictText(message: string): string {
+  const base = message.trim().replace(/\.?$/, '.');
+  const written = /nothing was written/i.test(base) ? '' : ' Nothing was written.';
+  return `${base}${written} The view now shows the file as it is on disk: check it and try again.`;
 }

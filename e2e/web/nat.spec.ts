@@ -128,6 +128,11 @@ test('toggling keepalive in the diagram writes the config file and keeps that se
   await app.getByRole('button', { name: 'Go for coffee' }).click();
   await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
   expect(await rowStates(app, ['db', 'github.com'])).toEqual({ db: 'idle', 'github.com': 'deleted' });
+
+  // Undo from here restores the file byte for byte, and db is unprotected again.
+  await app.getByRole('button', { name: 'Undo last change' }).click();
+  await expect(natRow(app, 'db').getByRole('switch', { name: 'Keepalive for db', exact: true })).toHaveAttribute('aria-checked', 'false');
+  expect(await fs.readFile(home.configPath, 'utf8')).toBe(before);
 });
 
 test.describe('without Host blocks', () => {

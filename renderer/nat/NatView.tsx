@@ -195,7 +195,14 @@ function NatScene({ api, snapshot, replace, reload, natTimeout, onNatTimeout }: 
         </p>
       </section>
 
-      <NoticeBar ref={noticeRef} notice={change.notice} canUndo={false} busy={change.busy} onUndo={() => undefined} onDismiss={() => change.setNotice(null)} />
+      <NoticeBar
+        ref={noticeRef}
+        notice={change.notice}
+        canUndo={snapshot.canUndo}
+        busy={change.busy}
+        onUndo={() => void change.undo(snapshot.configPath).then(() => noticeRef.current?.focus())}
+        onDismiss={() => change.setNotice(null)}
+      />
 
       <section className="card nat-picture" aria-label="Diagram">
         <NatDiagram sim={sim.sim} hosts={hosts} showPackets={!reducedMotion} />

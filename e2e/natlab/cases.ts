@@ -76,7 +76,7 @@ export const cases: LabCase[] = [
       const [cmd, ...args] = etc.wrap(['/usr/sbin/sshd', '-T', '-f', '/etc/ssh/sshd_config']);
       const effective = (await run(cmd as string, args)).stdout;
       if (!new RegExp(`^clientaliveinterval ${lab.keepalive}$`, 'm').test(effective)) throw new Error(`sshd -T does not show ClientAliveInterval ${lab.keepalive} after server set`);
-      await startSshd(lab.net, '/etc/ssh/sshd_config', path.join(lab.dir, `sshd-${SERVER_KEEPALIVE_PORT}.log`), etc.wrap);
+      await startSshd(lab.net, '/etc/ssh/sshd_config', path.join(lab.dir, `sshd-${SERVER_KEEPALIVE_PORT}.log`), lab.serverHome, etc.wrap);
       return null;
     },
     run: async (lab) => expectSurvives(await idleSession(lab.net, ssh(lab, HOSTS.server), lab.env, lab.idleMs)),

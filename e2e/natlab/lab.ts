@@ -9,6 +9,8 @@ export interface Lab {
   dir: string;
   /** The client user's HOME: ~/.ssh, ~/.putty and the app's state live here, never in the real HOME. */
   home: string;
+  /** What the server's sshd sees as the remote user's home: empty (no shell startup files). */
+  serverHome: string;
   /** The client config (`ssh -F`): connection lines by the lab, keepalive lines by the app's CLI. */
   sshConfig: string;
   env: NodeJS.ProcessEnv;

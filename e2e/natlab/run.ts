@@ -54,13 +54,15 @@ async function main(): Promise<number> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, SSH_AUTH_SOCK: keys.agentSock, LANG: 'C.UTF-8', USER: 'root' };
   const baseSshd = path.join(dir, 'sshd_config');
   await writeFile(baseSshd, sshdConfigText(keys, net, 22), { mode: 0o600 });
-  await startSshd(net, baseSshd, path.join(dir, 'sshd-22.log'));
+  const serverHome = path.join(dir, 'server-home');
+  await startSshd(net, baseSshd, path.join(dir, 'sshd-22.log'), serverHome);
 
   const lab: Lab = {
     net,
     keys,
     dir,
     home,
+    serverHome,
     sshConfig: path.join(home, '.ssh', 'config'),
     env,
     natTimeout: NAT_TIMEOUT,

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { run, track } from './exec';
 import type { Network } from './network';
@@ -57,15 +58,33 @@ export function sshdConfigText(keys: LabKeys, net: Network, port: number): strin
 }
 
 /**
+ * The remote user's shell runs every session command, and bash run by sshd reads ~/.bashrc: a slow
+ * one (a version manager's init on a busy machine) keeps a fresh session silent for longer than the
+ * NAT timeout. The lab's sshd sees an empty home instead, in a private mount namespace.
+ */
+function withEmptyHome(serverHome: string, argv: string[]): string[] {
+  const home = os.userInfo().homedir;
+  return ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'natlab-home', serverHome, home, ...argv];
+}
+
+/**
  * Starts sshd in the server namespace (in the foreground, so the lab owns the process) and waits
  * until it listens. `wrap` runs it (and its config check) inside a mount namespace when needed.
  */
-export async function startSshd(net: Network, configFile: string, logFile: string, wrap: (argv: string[]) => string[] = (a) => a): Promise<void> {
+export async function startSshd(
+  net: Network,
+  configFile: string,
+  logFile: string,
+  serverHome: string,
+  wrap: (argv: string[]) => string[] = (a) => a,
+): Promise<void> {
   const [check, ...checkArgs] = wrap(['/usr/sbin/sshd', '-t', '-f', configFile]);
   await run(check as string, checkArgs);
   // sshd insists on its privilege-separation directory (Debian's service creates it at boot).
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
-  const child = track(spawn('ip', ['netns', 'exec', net.server, ...wrap(['/usr/sbin/sshd', '-D', '-e', '-f', configFile])], { stdio: ['ignore', 'ignore', 'pipe'] }));
+  await mkdir(serverHome, { recursive: true, mode: 0o700 });
+  const argv = wrap(withEmptyHome(serverHome, ['/usr/sbin/sshd', '-D', '-e', '-f', configFile]));
+  const child = track(spawn('ip', ['netns', 'exec', net.server, ...argv], { stdio: ['ignore', 'ignore', 'pipe'] }));
   let log = '';
   child.stderr?.pipe(createWriteStream(logFile));
   await new Promise<void>((resolve, reject) => {

@@ -62,9 +62,15 @@ describe.skipIf(!canRunSshd || !hasPlink)('plink -load with exported session fil
       const n = (text.match(/Outgoing packet #0x[0-9a-f]+, type 2 \/ 0x02 \(SSH2_MSG_IGNORE\)/g) ?? []).length;
       for (; seen < n; seen++) ignores.push((Date.now() - start) / 1000);
     }, 50);
+    // A hung plink must fail with what it said, not as a bare test timeout.
+    const killer = setTimeout(() => child.kill('SIGKILL'), (seconds + 20) * 1000);
     const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
+    clearTimeout(killer);
     clearInterval(timer);
-    if (code !== 0) throw new Error(`plink exited ${code}: ${stderr}`);
+    if (code !== 0) {
+      const logText = await fs.readFile(log, 'utf8').catch(() => '(no log)');
+      throw new Error(`plink exited ${code} after ${((Date.now() - start) / 1000).toFixed(1)} s: ${stderr}\nstdout: ${stdout}\nlog: ${logText.split('\n').filter((l) => /^(Incoming|Outgoing|Event Log)/.test(l)).slice(0, 60).join('\n')}`);
+    }
     return { code, stdout, ignores, log: await fs.readFile(log, 'utf8') };
   }
 

@@ -15,7 +15,8 @@ import { createPuttyHandlers } from '../putty-handlers';
 
 if (!hasWine) console.warn(NO_WINE);
 
-describe.skipIf(!hasWine)('exported .reg files in a real registry (Wine)', () => {
+// Generous timeouts: on a loaded 2-core machine Wine's first calls after creating a prefix can be slow.
+describe.skipIf(!hasWine)('exported .reg files in a real registry (Wine)', { timeout: 150_000 }, () => {
   let prefix = '';
   const z = (p: string) => `Z:${p.replaceAll('/', '\\')}`;
   beforeAll(async () => {

@@ -52,6 +52,9 @@ export async function startSshd(dir: string): Promise<TestSshd> {
       // The server must not send its own keepalives: we count the client's.
       'ClientAliveInterval 0',
       'LogLevel ERROR',
+      // bash sources ~/.bashrc for ssh commands when SHLVL < 2; root's may run slow hooks (pyenv rehash
+      // waits on a lock shared by every concurrent shell). The test measures plink, not root's dotfiles.
+      'SetEnv SHLVL=5',
       '',
     ].join('\n'),
   );

@@ -49,9 +49,11 @@ async function runCase(config: GeneratedConfig, steps: EditStep[]): Promise<stri
         block = { file: row.file, line: row.line };
       }
       if (step.action === 'on') intent.interval = step.interval;
+      if (step.action === 'on' && step.countMax !== undefined) intent.countMax = step.countMax;
       const desired = step.action === 'on' ? step.interval : 0;
+      const desiredCountMax = step.action === 'on' ? step.countMax : undefined;
       const label = `step ${n + 1} (${step.action} ${intent.target.kind === 'all' ? 'all' : `line ${block?.line}`})`;
-      const ec = { fx, h, sampleHost, block, desired };
+      const ec = { fx, h, sampleHost, block, desired, desiredCountMax };
 
       const before = await readTree(fx.sshDir);
       const preview = await h.call('keepalive:preview', intent);
@@ -63,6 +65,9 @@ async function runCase(config: GeneratedConfig, steps: EditStep[]): Promise<stri
       if (p.kind === 'noop') {
         const r = await sshG(fx.configPath, sampleHost, fx.home);
         if (r.ok && r.values.serverAliveInterval !== desired) problems.push(`${label}: noop, but ssh -G ${sampleHost} says ${r.values.serverAliveInterval}, asked ${desired}`);
+        if (r.ok && desiredCountMax !== undefined && r.values.serverAliveCountMax !== desiredCountMax) {
+          problems.push(`${label}: noop, but ssh -G ${sampleHost} says serveralivecountmax ${r.values.serverAliveCountMax}, asked ${desiredCountMax}`);
+        }
         continue;
       }
       if (p.kind === 'edit') {

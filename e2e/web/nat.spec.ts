@@ -184,3 +184,19 @@ test('keyboard, reduced motion, dark mode and axe', async ({ app }) => {
   const axe = await new AxeBuilder({ page: app }).include('.nat-view').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test.describe('a config with 300 hosts', () => {
+  const config = Array.from({ length: 300 }, (_, i) => `Host n${i}\n    HostName 10.0.${i >> 8}.${i & 255}\n${i % 3 === 0 ? '    ServerAliveInterval 60\n' : ''}`).join('\n');
+  test.use({ homeSpec: { files: { config: Buffer.from(config) } } });
+
+  test('draws the first 50 sessions and summarizes all of them', async ({ app }) => {
+    const table = await openNatView(app);
+    await expect(table.locator('tbody tr')).toHaveCount(50);
+    await expect(app.getByText('The diagram and the table show the first 50 of your 300 hosts')).toBeVisible();
+    await expect(app.locator('.nat-summary')).toHaveText(/^Behind a 300 s NAT: 100 of 300 hosts survive an idle hour; n1, n2, n4 and 197 more die after 5 min\.$/);
+    await app.getByRole('button', { name: 'Go for coffee' }).click();
+    await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
+    await expect(natRow(app, 'n0').locator('td.nat-state')).toHaveText('idle');
+    await expect(natRow(app, 'n1').locator('td.nat-state')).toHaveText('deleted');
+  });
+});

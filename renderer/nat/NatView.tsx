@@ -30,6 +30,8 @@ export interface NatViewProps {
 /** Shared with the Hosts view, so both judge hosts against the same router. */
 const NAT_KEY = 'ssh-keepalive-nat-timeout';
 const TABLE_REFRESH_MS = 250;
+/** More lanes than this make an unreadable picture (and a slow one); the summary still counts every host. */
+export const MAX_DIAGRAM_HOSTS = 50;
 
 function storedNatTimeout(fallback: number): number {
   const stored = Number(window.localStorage.getItem(NAT_KEY));
@@ -82,7 +84,7 @@ function NatScene({ api, snapshot, replace, reload, natTimeout, onNatTimeout }: 
   // The article's example hosts have no config to write: their switches are a what-if.
   const [whatIf, setWhatIf] = useState<ReadonlySet<string>>(new Set());
   const [serverInterval, setServerInterval] = useState(0);
-  const hosts = useMemo(
+  const allHosts = useMemo(
     () =>
       hostsFromSnapshot(snapshot).map((h) => {
         const on = h.block === null && whatIf.has(h.key);
@@ -94,6 +96,7 @@ function NatScene({ api, snapshot, replace, reload, natTimeout, onNatTimeout }: 
       }),
     [snapshot, whatIf, serverInterval],
   );
+  const hosts = useMemo(() => (allHosts.length > MAX_DIAGRAM_HOSTS ? allHosts.slice(0, MAX_DIAGRAM_HOSTS) : allHosts), [allHosts]);
   const isExample = hosts.every((h) => h.block === null);
   const sessionsKey = hosts.map((h) => h.key).join('\0');
   const specs = useMemo(() => specsOf(hosts), [hosts]);
@@ -154,7 +157,7 @@ function NatScene({ api, snapshot, replace, reload, natTimeout, onNatTimeout }: 
     if (lines.length > 0) setAnnouncement(lines.length > 6 ? `${lines.slice(0, 5).join('. ')}. And ${lines.length - 5} more.` : `${lines.join('. ')}.`);
   }, [tableSim, hosts]);
 
-  const summary = useMemo(() => summarize(hosts, natTimeout), [hosts, natTimeout]);
+  const summary = useMemo(() => summarize(allHosts, natTimeout), [allHosts, natTimeout]);
 
   return (
     <div className="nat-view" data-sim-ms={Math.floor(sim.sim.nowMs)}>
@@ -168,6 +171,11 @@ function NatScene({ api, snapshot, replace, reload, natTimeout, onNatTimeout }: 
           you get <code>Write failed: Broken pipe</code>. A keepalive (<code>ServerAliveInterval</code> on this computer, or <code>ClientAliveInterval</code> on the
           server) crosses the router before that and keeps the entry fresh. <code>TCPKeepAlive</code> waits 2 hours, far too long for most routers.
         </p>
+        {allHosts.length > hosts.length && (
+          <p className="note">
+            The diagram and the table show the first {hosts.length} of your {allHosts.length} hosts; the summary above counts them all.
+          </p>
+        )}
         {isExample && (
           <p className="note">
             Your config has no Host blocks, so this shows the article's example: working in AWS and at work from home, with a session to school left idle. Its

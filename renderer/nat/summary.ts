@@ -25,8 +25,16 @@ export function summarize(hosts: readonly Named[], natTimeoutSeconds: number, id
   if (hosts.length === 0) return `${head}: no hosts.`;
   const dying = new Map<string, string[]>();
   let survivors = 0;
+  // Thousands of hosts share a handful of distinct settings: ask the model once per distinct one.
+  const outcomes = new Map<string, ReturnType<typeof survivesIdle>>();
   for (const h of hosts) {
-    const o = survivesIdle(h.settings, natTimeoutSeconds, idleSeconds);
+    const s = h.settings;
+    const key = `${s.serverAliveInterval},${s.serverAliveCountMax},${s.tcpKeepAlive},${s.clientAliveInterval},${s.clientAliveCountMax}`;
+    let o = outcomes.get(key);
+    if (!o) {
+      o = survivesIdle(s, natTimeoutSeconds, idleSeconds);
+      outcomes.set(key, o);
+    }
     if (o.survives) {
       survivors++;
       continue;

@@ -45,15 +45,19 @@ export const probe: CliCommand = {
       replyTimeoutSeconds: intOption(values['reply-timeout'], 'reply-timeout', 10),
     });
 
-    let lastLine = '';
+    // A line when the round or the bound changes, else one every 30 s: a log, not a ticker.
+    let lastKey = '';
+    let lastAt = -Infinity;
     let settle: (s: ProbeState) => void = () => undefined;
     const finished = new Promise<ProbeState>((resolve) => (settle = resolve));
     const handlers = createProbeHandlers(io.ctx, {
       emit: (s) => {
         if (s.status !== 'running') return settle(s);
-        const line = `round ${s.round}: ${bound(s)}, ${s.openConnections} connections, ${Math.round(s.elapsedSeconds)} s elapsed, about ${Math.round(s.timeLeftSeconds)} s left`;
-        if (!values.json && line !== lastLine && s.round > 0) io.stderr(`${line}\n`);
-        lastLine = line;
+        const key = `${s.round} ${bound(s)}`;
+        if (values.json || s.round === 0 || (key === lastKey && s.elapsedSeconds - lastAt < 30)) return;
+        io.stderr(`round ${s.round}: ${bound(s)}, ${s.openConnections} connections open, ${Math.round(s.elapsedSeconds)} s elapsed, about ${Math.round(s.timeLeftSeconds)} s left\n`);
+        lastKey = key;
+        lastAt = s.elapsedSeconds;
       },
     });
     const { probeId } = await handlers['probe:start'](request);

@@ -29,7 +29,8 @@ export function useProbe(api: KeepaliveApi): ProbeControl {
 
   const accept = useCallback((next: ProbeState) => {
     const cur = current.current;
-    if (cur && (cur.probeId !== next.probeId || cur.version >= next.version)) return;
+    // Only the run this panel started, and only newer states of it.
+    if (!cur || cur.probeId !== next.probeId || cur.version >= next.version) return;
     current.current = next;
     setState(next);
   }, []);
@@ -61,7 +62,14 @@ export function useProbe(api: KeepaliveApi): ProbeControl {
       current.current = null;
       api
         .invoke('probe:start', { configPath: '', host, maxIdleSeconds, connections: PROBE_DEFAULT_CONNECTIONS, replyTimeoutSeconds: 10 })
-        .then(accept, (err: unknown) => setError(errorData(err)))
+        .then(
+          (started) => {
+            // The new run replaces whatever was shown; its later states must be newer than this one.
+            current.current = started;
+            setState(started);
+          },
+          (err: unknown) => setError(errorData(err)),
+        )
         .finally(() => setStarting(false));
     },
     [api, accept],

@@ -68,3 +68,16 @@ test('settings without an equivalent are listed: IdentityFile needs a .ppk', asy
   await expect(warnings).toContainText('needs a PuTTY key (.ppk)');
   await expect(hostRow(app, 'github.com')).toBeVisible();
 });
+
+test('Linux: saves the session straight into PuTTY’s sessions folder, and undo removes it again', async ({ app, home }) => {
+  await app.getByRole('button', { name: 'PuTTY and WinSCP for db' }).click();
+  const panel = app.getByTestId('putty-panel');
+  await panel.getByRole('button', { name: 'Save as PuTTY session on this computer' }).click();
+  const file = path.join(home.home, '.putty', 'sessions', 'db');
+  await expect(panel.getByRole('status')).toContainText(`Saved db in ${path.dirname(file)}`);
+  const text = await fs.readFile(file, 'utf8');
+  expect(text).toMatch(/^HostName=db\.internal\.example\.com\nPortNumber=22\nProtocol=ssh\nUserName=\S+\nPingInterval=0\nPingIntervalSecs=0\nTCPKeepalives=1\n$/);
+  await panel.getByRole('button', { name: 'Undo save' }).click();
+  await expect(panel.getByRole('status')).toContainText('Restored 1 file');
+  await expect(fs.stat(file)).rejects.toThrow();
+});

@@ -156,6 +156,15 @@ export const SourceOption = z.object({ source: SessionSource, label: z.string(),
 export const SourcesResult = z.object({ options: z.array(SourceOption), registryAvailable: z.boolean() });
 export type SourceOption = z.infer<typeof SourceOption>;
 
+/** Linux/Unix: write the sessions straight into PuTTY's own sessions directory (by PuTTY's rule). */
+export const InstallUnixRequest = z.object({
+  configPath: z.string(),
+  hosts: z.array(z.string()).max(10_000).default([]),
+  all: z.boolean().default(false),
+  defaults: z.boolean().default(false),
+});
+export const InstallUnixResult = z.object({ sessionsDir: z.string(), written: z.array(z.string()), message: z.string() });
+
 export const puttyChannels = {
   'putty:mapping': { request: PuttyMappingRequest, response: PuttyMapping },
   'putty:export': { request: PuttyExportRequest, response: PuttyExportResult },
@@ -165,4 +174,5 @@ export const puttyChannels = {
   'putty:undoRegistry': { request: RegistryUndoRequest, response: RegistryUndoResult },
   'putty:undoFile': { request: UndoFileRequest, response: UndoFileResult },
   'putty:sources': { request: SourcesRequest, response: SourcesResult },
+  'putty:installUnix': { request: InstallUnixRequest, response: InstallUnixResult },
 } as const;

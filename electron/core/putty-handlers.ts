@@ -11,7 +11,7 @@ import { escapePuttyRegistryName, escapeWinscpName } from './putty/escape';
 import { sessionsKey } from './putty/paths';
 import { RegistryAdapter, windowsReg, type RegCommand } from './putty/registry';
 import { findHost, selectSessions } from './putty/select';
-import { enableKeepaliveInPath, importFromPath, keepaliveValues } from './putty/store';
+import { enableKeepaliveInPath, importFromPath, keepaliveValues, writeUnixSessions } from './putty/store';
 import { puttyUnixDirs } from './putty/unix';
 import { mapHostToPutty, mapHostToWinscp } from './putty/mapping';
 import { ClientConfigService } from './ssh-client';
@@ -26,6 +26,7 @@ type PuttyHandlers = Pick<
   | 'putty:undoRegistry'
   | 'putty:undoFile'
   | 'putty:sources'
+  | 'putty:installUnix'
 >;
 
 export interface PuttyDeps {
@@ -129,6 +130,20 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
       const target = path.resolve(req.path);
       const { files } = await undoLast(ctx.stateDir, target);
       return { result: await importFromPath(target), restoredFiles: files, message: `Restored ${files.length} file(s) as they were before.` };
+    },
+
+    'putty:installUnix': async (req) => {
+      if (ctx.platform === 'win32') throw new AppError('unsupported', 'PuTTY on Windows keeps sessions in the registry: use the registry write or a .reg file.');
+      const { sessionsDir } = await puttyUnixDirs(ctx.homeDir, env);
+      const snap = await client.snapshot(req.configPath);
+      const sessions = selectSessions(snap, 'putty', req);
+      const written = await writeUnixSessions(ctx.stateDir, sessionsDir, sessions);
+      const names = sessions.map((s) => s.sessionName).join(', ');
+      return {
+        sessionsDir,
+        written,
+        message: written.length ? `Saved ${names} in ${sessionsDir}: \`putty -load NAME\` or \`plink -load NAME\` uses it.` : `${names} already up to date in ${sessionsDir}.`,
+      };
     },
 
     'putty:sources': async () => {

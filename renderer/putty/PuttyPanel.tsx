@@ -33,6 +33,8 @@ export function PuttyPanel({ api, host, configPath }: PuttyPanelProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [registry, setRegistry] = useState(false);
+  const [unixDir, setUnixDir] = useState<string | null>(null);
+  const [installed, setInstalled] = useState<string | null>(null);
   // The host's values change with every snapshot that touches it: map again then.
   const key = JSON.stringify([configPath, host.id, host.values, host.connection]);
 
@@ -53,7 +55,12 @@ export function PuttyPanel({ api, host, configPath }: PuttyPanelProps) {
   useEffect(() => {
     let live = true;
     api.invoke('putty:sources', {}).then(
-      (r) => live && setRegistry(r.registryAvailable),
+      (r) => {
+        if (!live) return;
+        setRegistry(r.registryAvailable);
+        const unix = r.options.find((o) => o.source.kind === 'unix-default');
+        setUnixDir(unix ? unix.detail : null);
+      },
       () => undefined,
     );
     return () => {
@@ -108,6 +115,51 @@ export function PuttyPanel({ api, host, configPath }: PuttyPanelProps) {
       <p className="putty-status" role="status">
         {status}
       </p>
+      {unixDir && mapping.putty.unixFile && (
+        <div className="putty-exports">
+          <button
+            type="button"
+            className="small"
+            disabled={busy !== null}
+            onClick={() =>
+              void (async () => {
+                setBusy('install');
+                try {
+                  const r = await api.invoke('putty:installUnix', { configPath, hosts: [host.id], all: false, defaults: false });
+                  setStatus(r.message);
+                  setInstalled(r.written.length ? r.sessionsDir : null);
+                } catch (err) {
+                  setStatus(`Could not save: ${describeError(errorData(err))}`);
+                } finally {
+                  setBusy(null);
+                }
+              })()
+            }
+          >
+            Save as PuTTY session on this computer
+          </button>
+          {installed && (
+            <button
+              type="button"
+              className="small"
+              disabled={busy !== null}
+              onClick={() =>
+                void (async () => {
+                  try {
+                    const r = await api.invoke('putty:undoFile', { path: installed });
+                    setStatus(r.message);
+                    setInstalled(null);
+                  } catch (err) {
+                    setStatus(`Undo failed: ${describeError(errorData(err))}`);
+                  }
+                })()
+              }
+            >
+              Undo save
+            </button>
+          )}
+        </div>
+      )}
       {registry && (
         <div className="putty-exports">
           {mapping.putty.registryKey && <RegistryWrite api={api} configPath={configPath} hostId={host.id} tool="putty" />}

@@ -55,7 +55,7 @@ export const probe: CliCommand = {
         if (s.status !== 'running') return settle(s);
         const key = `${s.round} ${bound(s)}`;
         if (values.json || s.round === 0 || (key === lastKey && s.elapsedSeconds - lastAt < 30)) return;
-        io.stderr(`round ${s.round}: ${bound(s)}, ${s.openConnections} connections open, ${Math.round(s.elapsedSeconds)} s elapsed, about ${Math.round(s.timeLeftSeconds)} s left\n`);
+        io.stderr(`round ${s.round}: ${bound(s)}, ${s.openConnections} open, ${Math.round(s.elapsedSeconds)} s elapsed, about ${Math.round(s.timeLeftSeconds)} s left\n`);
         lastKey = key;
         lastAt = s.elapsedSeconds;
       },

@@ -154,17 +154,20 @@ export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: Pro
   }
 }
 
-/** This round's rest, then about one upper bound per further round needed. */
+/**
+ * This round's rest, then about one upper bound per further round needed. Before anything died the
+ * timeout is unknown: the ladder doubles, so the next round is guessed at twice the longest survivor.
+ */
 function estimateLeft(b: Bound, p: ProbeParams, roundLeft: number, deadlineLeft: number): number {
-  let width = b.upper === null ? p.maxIdleSeconds : b.upper - b.lower;
-  const upper = b.upper ?? p.maxIdleSeconds / 2;
+  if (b.upper === null) return Math.max(0, Math.min(deadlineLeft, roundLeft + (roundLeft > 0 ? Math.min(2 * b.lower, p.maxIdleSeconds) : 0)));
+  let width = b.upper - b.lower;
   let rounds = 0;
-  const tolerance = Math.max(p.precision * upper, p.resolutionSeconds);
+  const tolerance = Math.max(p.precision * b.upper, p.resolutionSeconds);
   while (width / (p.connections + 1) > tolerance && rounds < p.maxRounds) {
     width /= p.connections + 1;
     rounds++;
   }
-  return Math.max(0, Math.min(deadlineLeft, roundLeft + rounds * (upper + p.replyTimeoutSeconds)));
+  return Math.max(0, Math.min(deadlineLeft, roundLeft + rounds * (b.upper + p.replyTimeoutSeconds)));
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -24,7 +24,14 @@ async function startSshd(): Promise<number> {
       [`ListenAddress 127.0.0.1:${port}`, `HostKey ${dir}/host`, `AuthorizedKeysFile ${dir}/authorized_keys`, 'StrictModes no', 'UsePAM no', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'PermitRootLogin prohibit-password', `PidFile ${dir}/sshd.pid`, ''].join('\n'),
     );
     mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-    const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // The session runs the user's shell, which reads ~/.bashrc: a slow one (on a busy machine) would
+    // delay "ready" by seconds. sshd gets an empty home in a private mount namespace instead.
+    mkdirSync(`${dir}/empty-home`, { recursive: true, mode: 0o700 });
+    const child = spawn(
+      'unshare',
+      ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'probe-home', `${dir}/empty-home`, os.userInfo().homedir, '/usr/sbin/sshd', '-D', '-e', '-f', cfg],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     const ok = await new Promise<boolean>((resolve) => {
       let log = '';
       const timer = setTimeout(() => resolve(false), 10_000);

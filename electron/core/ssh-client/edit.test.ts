@@ -96,3 +96,20 @@ describe('keepalive editor', () => {
     await expect(t.apply({ kind: 'block', file: t.file, line: 1 }, 'on', 60)).rejects.toMatchObject({ code: 'parse', file: t.file, line: 2 });
   });
 });
+
+describe('client config service', () => {
+  it('recovers once an unreadable config is fixed (no stale cached error)', async () => {
+    const { mkdirSync: mk, rmSync } = await import('node:fs');
+    const home = mkdtempSync(path.join(tmpdir(), 'ka-recover-'));
+    const file = path.join(home, '.ssh', 'config');
+    mk(file, { recursive: true }); // a directory where the file should be
+    const service = new ClientConfigService(defaultContext({ homeDir: home, stateDir: path.join(home, 'state'), systemConfigPath: null }));
+    const broken = await service.snapshot(file);
+    expect(broken.issues[0]?.message).toMatch(/not a regular file/);
+    rmSync(file, { recursive: true });
+    writeFileSync(file, 'Host web\n  ServerAliveInterval 60\n', { mode: 0o600 });
+    const fixed = await service.snapshot(file);
+    expect(fixed.issues).toEqual([]);
+    expect(fixed.hosts.map((h) => h.pattern)).toEqual(['web']);
+  });
+});

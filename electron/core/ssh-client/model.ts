@@ -77,6 +77,8 @@ export interface ClientConfigModel {
   generalScopes: number[];
   /** Every Include glob and what it matched: a cached model is stale when one matches differently. */
   includeGlobs: { pattern: string; matches: string[] }[];
+  /** Files that could not be read: a model with any is never reused (the user may fix them). */
+  unreadable: string[];
 }
 
 export interface LoadOptions {
@@ -135,7 +137,7 @@ export function readParsedFile(file: string, opts: LoadOptions): ParsedFile {
 }
 
 export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions): ClientConfigModel {
-  const model: ClientConfigModel = { roots, files: new Map(), fileKinds: new Map(), scopes: [], hostBlocks: [], issues: [], literalIndex: new Map(), generalScopes: [], includeGlobs: [] };
+  const model: ClientConfigModel = { roots, files: new Map(), fileKinds: new Map(), scopes: [], hostBlocks: [], issues: [], literalIndex: new Map(), generalScopes: [], includeGlobs: [], unreadable: [] };
   const issue = (file: string, line: number, message: string, severity: 'error' | 'warning' = 'error') =>
     model.issues.push({ severity, file, line, message });
   // IgnoreUnknown patterns seen so far (OpenSSH consults the value obtained before the unknown line).
@@ -155,6 +157,7 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
       const e = err as NodeJS.ErrnoException;
       const why = e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'not a regular file' : e.message;
       issue(from?.file ?? file, from?.line ?? 0, `Can't open config file ${file}: ${why}`);
+      model.unreadable.push(file);
       return;
     }
     if (!model.files.has(file)) model.files.set(file, parsed);
@@ -359,6 +362,7 @@ function buildIndex(model: ClientConfigModel) {
 
 /** True when every file of `model` still has the bytes it was built from and every Include glob matches the same files. */
 export function modelIsCurrent(model: ClientConfigModel, opts: LoadOptions): boolean {
+  if (model.unreadable.length > 0) return false;
   for (const f of model.files.values()) {
     let now: ParsedFile;
     try {

@@ -38,9 +38,14 @@ interface RunResult {
 }
 
 function run(cmd: RegCommand, args: string[]): Promise<RunResult> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     execFile(cmd.argv[0]!, [...cmd.argv.slice(1), ...args], { env: cmd.env ?? process.env, windowsHide: true, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? Number((err as { code: number }).code) : 1) : 0;
+      // A non-zero exit gives err.code = the exit status; a string code means it could not start at all.
+      const code = err === null ? 0 : (err as { code?: unknown }).code;
+      if (typeof code !== 'number') {
+        reject(new AppError('unsupported', `Cannot run ${cmd.argv.join(' ')}: ${err?.message ?? 'unknown error'}`));
+        return;
+      }
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
   });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigSnapshot } from '../../contract/hosts';
 import { generateConfig, installFixture, listFixtures, makeHome } from '../../../e2e/fixtures/configs/index';
 import { compareWithSsh, harnessFor } from '../../../e2e/fixtures/configs/harness';
-import { sshGMany } from '../../../e2e/fixtures/configs/openssh';
+import { sshG, sshGMany } from '../../../e2e/fixtures/configs/openssh';
 import { lexText } from '../openssh/lexer';
 
 /** The error locations the app reports for a config: from the snapshot's issues, or the error itself. */
@@ -76,6 +76,29 @@ describe('resolver equals ssh -G on the fixture corpus', () => {
       await fx.cleanup();
     }
   });
+
+  // ssh checks the mode of included files (not of the -F file itself). Debian's ssh accepts a
+  // group-writable file when the group is the owner's private group (user-group-modes patch), as
+  // with umask 002; upstream rejects it. Whatever the local ssh decides, we must decide the same.
+  for (const mode of [0o664, 0o666, 0o644]) {
+    it(`an included file with mode ${mode.toString(8)}: ssh's verdict and ours agree`, async () => {
+      const fx = await installFixture('include-glob');
+      try {
+        const inc = path.join(fx.sshDir, 'conf.d', '10-work.conf');
+        await fs.chmod(inc, mode);
+        const probe = await sshG(fx.configPath, 'home', fx.home);
+        const listed = await harnessFor(fx).call('hosts:list', { configPath: fx.configPath });
+        const ours = reportedErrors(listed);
+        if (probe.ok) expect(ours, `ssh accepts ${inc} with mode ${mode.toString(8)}`).toEqual([]);
+        else {
+          expect(probe.stderr).toContain(inc);
+          expect(ours.map((e) => e.file)).toContain(inc);
+        }
+      } finally {
+        await fx.cleanup();
+      }
+    });
+  }
 
   it('Match exec / canonical / final: undecided, and the exec command never runs', async () => {
     const fx = await installFixture('match-runtime');

@@ -51,6 +51,7 @@ export const probe: CliCommand = {
     let settle: (s: ProbeState) => void = () => undefined;
     const finished = new Promise<ProbeState>((resolve) => (settle = resolve));
     const handlers = createProbeHandlers(io.ctx, {
+      trustAnyConfig: true, // the user named the file on the command line
       emit: (s) => {
         if (s.status !== 'running') return settle(s);
         const key = `${s.round} ${bound(s)}`;

@@ -51,11 +51,15 @@ describe('probe handlers', () => {
     expect(targets).toEqual([{ host: 'db', configFile: null }]);
   });
 
-  it('passes a named config to ssh as -F, resolved to an absolute path', async () => {
+  it('passes a config in ~/.ssh to ssh as -F; refuses one elsewhere (ssh -F runs what the file says)', async () => {
     const { call, targets } = setup();
-    const s = await call('probe:start', { configPath: 'rel/config', host: 'db', maxIdleSeconds: 60 });
+    const s = await call('probe:start', { configPath: '/nonexistent-home/.ssh/work.conf', host: 'db', maxIdleSeconds: 60 });
     await call('probe:cancel', { probeId: s.probeId });
-    expect(targets[0]!.configFile).toMatch(/^\/.*\/rel\/config$/);
+    expect(targets[0]!.configFile).toBe('/nonexistent-home/.ssh/work.conf');
+    for (const elsewhere of ['/tmp/planted', '/nonexistent-home/Downloads/config', '/nonexistent-home/.ssh/../x', 'rel/config']) {
+      await expect(call('probe:start', { configPath: elsewhere, host: 'db', maxIdleSeconds: 60 })).rejects.toMatchObject({ code: 'permission' });
+    }
+    expect(targets).toHaveLength(1);
   });
 
   it('runs one measurement at a time, cancels on request, and closes every connection', async () => {

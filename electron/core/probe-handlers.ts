@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import { AppError, toErrorData } from '../contract/errors';
 import { PROBE_DEADLINE_SECONDS, type ProbeState } from '../contract/probe';
 import type { HandlerContext } from './context';
@@ -13,6 +15,25 @@ export interface ProbeDeps {
   /** Pushes `probe:progress` to the renderer (the shell wires its event channel here). */
   emit?: (state: ProbeState) => void;
   params?: Partial<Pick<ProbeParams, 'precision' | 'resolutionSeconds' | 'deadlineSeconds' | 'maxRounds'>>;
+  /**
+   * `ssh -F FILE` runs what FILE says (ProxyCommand, KnownHostsCommand, Match exec). From a window,
+   * only configs in ~/.ssh are used, so a compromised page cannot point ssh at a file it planted
+   * (a download, say). The command line, typed by the user, may name any file.
+   */
+  trustAnyConfig?: boolean;
+}
+
+/** Is `file` inside the user's ~/.ssh (after resolving symlinks where the file exists)? */
+function inUserSshDir(ctx: HandlerContext, file: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const rel = path.relative(real(path.join(ctx.homeDir, '.ssh')), real(file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 type ProbeHandlers = Pick<Handlers, 'probe:start' | 'probe:status' | 'probe:cancel'>;
@@ -43,6 +64,11 @@ export function createProbeHandlers(ctx: HandlerContext, deps: ProbeDeps = {}): 
 
   return {
     'probe:start': async (req) => {
+      // '' means what `ssh HOST` reads by itself (user and system config); -F would skip the system file.
+      const configFile = req.configPath === '' ? null : resolveConfigPath(ctx, req.configPath);
+      if (configFile && !deps.trustAnyConfig && !inUserSshDir(ctx, configFile)) {
+        throw new AppError('permission', `Measuring uses configs in ~/.ssh only; for ${configFile} run: ssh-keepalive probe ${req.host} --config ${configFile}`);
+      }
       const running = [...runs.values()].find((r) => r.state.status === 'running');
       if (running) throw new AppError('invalid-input', `A measurement of ${running.state.host} is already running: cancel it first`);
       const probeId = randomUUID();
@@ -64,8 +90,6 @@ export function createProbeHandlers(ctx: HandlerContext, deps: ProbeDeps = {}): 
       };
       runs.set(probeId, { state, controller });
       for (const id of [...runs.keys()].slice(0, Math.max(0, runs.size - KEEP_FINISHED))) runs.delete(id);
-      // '' means what `ssh HOST` reads by itself (user and system config); -F would skip the system file.
-      const configFile = req.configPath === '' ? null : resolveConfigPath(ctx, req.configPath);
       const params: ProbeParams = {
         maxIdleSeconds: req.maxIdleSeconds,
         connections: req.connections,

@@ -21,7 +21,7 @@ describe('keepalive edits keep every other byte and agree with ssh -G', () => {
   // Fixtures are independent (own temp HOME each): run a few at once, so one fixture's JS overlaps
   // another's ssh -G processes.
   for (const name of listFixtures()) {
-    it.concurrent(name, async () => {
+    it.concurrent(name, async ({ expect }) => {
       const fx = await installFixture(name);
       try {
         const h = harnessFor(fx);

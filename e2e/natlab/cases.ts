@@ -10,9 +10,9 @@ import { sshdConfigText, startSshd } from './sshd';
 const ssh = (lab: Lab, host: string) => ['ssh', '-F', lab.sshConfig, '-T', host, ECHO_COMMAND];
 const plink = (lab: Lab, session: string) => ['plink', '-batch', '-T', '-load', session, '-hostkey', lab.keys.hostKeyFingerprint, ECHO_COMMAND];
 
-const firstLine = (text: string) => text.trim().split('\n').pop() ?? '';
+const lastLine = (text: string) => text.trim().split('\n').pop() ?? '';
 const describe = (o: IdleOutcome) =>
-  o.answered ? 'answered after idling' : `no answer; client exited ${o.exitCode ?? 'only when killed'}${o.secondsToExit !== null ? ` after ${o.secondsToExit.toFixed(1)} s` : ''}: "${firstLine(o.stderr)}"`;
+  o.answered ? 'answered after idling' : `no answer; client exited ${o.exitCode ?? 'only when killed'}${o.secondsToExit !== null ? ` after ${o.secondsToExit.toFixed(1)} s` : ''}: "${lastLine(o.stderr)}"`;
 
 function expectSurvives(o: IdleOutcome): CaseResult {
   return { status: o.answered ? 'PASS' : 'FAIL', detail: describe(o) };
@@ -31,7 +31,7 @@ function withVerdict(lab: Lab, host: string, expectProtected: boolean, result: C
   return { status: result.status === 'PASS' && !ok ? 'FAIL' : result.status, detail: `${result.detail}; app verdict: "${verdict ?? 'none'}"` };
 }
 
-async function setInterval_(lab: Lab, host: string, interval: number): Promise<null> {
+async function setKeepalive(lab: Lab, host: string, interval: number): Promise<null> {
   await appCli(['set', host, '--interval', String(interval), '--config', lab.sshConfig], lab.env);
   return null;
 }
@@ -40,14 +40,18 @@ async function setInterval_(lab: Lab, host: string, interval: number): Promise<n
  * `export putty --format unix` into <dir>/sessions; plink then runs with PUTTYDIR=<dir>, so case 4
  * and case 5 load the same session name, exported with and without keepalive.
  */
-async function exportPutty(lab: Lab, dirName: string): Promise<string | null> {
+async function exportPutty(lab: Lab, dirName: string, keepaliveSeconds: number): Promise<string | null> {
   if (!lab.cli.has('export')) return 'this build has no `export` command yet';
   const dir = path.join(lab.dir, dirName);
   await mkdir(dir, { mode: 0o700 });
   await appCli(['export', 'putty', '--format', 'unix', '--host', HOSTS.putty, '--config', lab.sshConfig, '--out', path.join(dir, 'sessions')], lab.env);
   const session = await readFile(path.join(dir, 'sessions', HOSTS.putty), 'utf8');
   lab.puttyDirs.set(dirName, dir);
-  return /^HostName=/m.test(session) ? null : `export wrote no usable session: ${session}`;
+  // PuTTY adds the two on load: PingInterval (minutes) * 60 + PingIntervalSecs.
+  const value = (key: string) => Number(new RegExp(`^${key}=(\\d+)\\r?$`, 'm').exec(session)?.[1] ?? NaN);
+  const total = value('PingInterval') * 60 + value('PingIntervalSecs');
+  if (!/^HostName=/m.test(session) || total !== keepaliveSeconds) throw new Error(`export wrote keepalive ${total} s, wanted ${keepaliveSeconds}: ${session}`);
+  return null;
 }
 
 const runPlink = (lab: Lab, dirName: string) =>
@@ -61,7 +65,7 @@ export const cases: LabCase[] = [
   },
   {
     name: '2 client ServerAliveInterval (set --interval) survives',
-    prepare: (lab) => setInterval_(lab, HOSTS.client, lab.keepalive),
+    prepare: (lab) => setKeepalive(lab, HOSTS.client, lab.keepalive),
     run: async (lab) => withVerdict(lab, HOSTS.client, true, expectSurvives(await idleSession(lab.net, ssh(lab, HOSTS.client), lab.env, lab.idleMs))),
   },
   {
@@ -84,8 +88,8 @@ export const cases: LabCase[] = [
   {
     name: '4 PuTTY session (export putty --format unix) with keepalive survives in plink',
     prepare: async (lab) => {
-      await setInterval_(lab, HOSTS.putty, lab.keepalive);
-      return exportPutty(lab, 'putty-keepalive');
+      await setKeepalive(lab, HOSTS.putty, lab.keepalive);
+      return exportPutty(lab, 'putty-keepalive', lab.keepalive);
     },
     run: async (lab) => expectSurvives(await runPlink(lab, 'putty-keepalive')),
   },
@@ -94,13 +98,13 @@ export const cases: LabCase[] = [
     prepare: async (lab) => {
       if (!lab.cli.has('export')) return 'this build has no `export` command yet';
       await appCli(['unset', HOSTS.putty, '--config', lab.sshConfig], lab.env);
-      return exportPutty(lab, 'putty-no-keepalive');
+      return exportPutty(lab, 'putty-no-keepalive', 0);
     },
     run: async (lab) => expectDies(await runPlink(lab, 'putty-no-keepalive')),
   },
   {
     name: '6 an interval longer than the NAT timeout dies, and the app says so',
-    prepare: (lab) => setInterval_(lab, HOSTS.slow, lab.slowInterval),
+    prepare: (lab) => setKeepalive(lab, HOSTS.slow, lab.slowInterval),
     run: async (lab) => withVerdict(lab, HOSTS.slow, false, expectDies(await idleSession(lab.net, ssh(lab, HOSTS.slow), lab.env, lab.idleMs))),
   },
 ];

@@ -135,6 +135,24 @@ describe('ssh-keepalive CLI against ssh -G', () => {
     }
   });
 
+  it('set for a host no block names adds a block that ssh uses (before Host *), changing nothing else', async () => {
+    const fx = await installFixture('basic');
+    try {
+      const before = (await readTree(fx.sshDir)).get(fx.configPath)!.toString('latin1');
+      const r = await cli(fx, 'set', 'newbox.example.com', '--interval', '25', '--config', fx.configPath);
+      expect(r.code, r.stderr).toBe(0);
+      const s = await sshG(fx.configPath, 'newbox.example.com', fx.home);
+      expect(s.ok && s.values.serverAliveInterval).toBe(25);
+      const other = await sshG(fx.configPath, 'db', fx.home);
+      expect(other.ok && other.values.serverAliveInterval).toBe(30);
+      const d = lineDiff(before, (await readTree(fx.sshDir)).get(fx.configPath)!.toString('latin1'));
+      expect(d.removed).toEqual([]);
+      expect(d.added.map((a) => stripEol(a.text).trim()).filter(Boolean)).toEqual(['Host newbox.example.com', 'ServerAliveInterval 25']);
+    } finally {
+      await fx.cleanup();
+    }
+  });
+
   it('bad input exits non-zero with one line on stderr and touches nothing', async () => {
     const [basic, bom] = await Promise.all([installFixture('basic'), installFixture('bom')]);
     try {

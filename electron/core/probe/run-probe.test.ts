@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../contract/errors';
 import { scaledClock } from './clock';
-import { runProbe, type ProbeParams, type ProbeProgress } from './run-probe';
+import { runProbe, spread, type ProbeParams, type ProbeProgress } from './run-probe';
 import { simulatedNat } from './simulated-nat';
 
 const params = (over: Partial<ProbeParams> = {}): ProbeParams => ({
@@ -86,6 +86,17 @@ describe('runProbe against a simulated NAT', () => {
     controller.abort();
     await expect(run).rejects.toMatchObject({ code: 'cancelled' });
     expect(nat.stats.open).toBe(0);
+  });
+
+  it('still bounds the timeout when some connections fail to open', async () => {
+    const clock = scaledClock(SPEED);
+    const nat = simulatedNat({ timeoutSeconds: 300, clock, failOpen: (n) => (n % 3 === 0 ? 'Connection reset by peer' : null) });
+    const r = await runProbe(nat.spawn, params(), { clock, signal: new AbortController().signal, onProgress: () => undefined });
+    expect(r.lowerSeconds).toBeLessThanOrEqual(300);
+    expect(r.upperSeconds!).toBeGreaterThanOrEqual(300);
+    expect(r.upperSeconds! - r.lowerSeconds).toBeLessThanOrEqual(60);
+    expect(spread([1, 2, 3, 4, 5, 6, 7, 8], 4)).toEqual([2, 4, 6, 8]);
+    expect(spread([1, 2, 3], 5)).toEqual([1, 2, 3]);
   });
 
   it('fails with the reason when connections cannot be opened', async () => {

@@ -92,8 +92,10 @@ export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: Pro
 
   async function runRound(idles: number[]): Promise<void> {
     const sessions = await openSessions(idles.length);
+    // Fewer connections than planned (some failed to open): keep the idles spread, the longest included.
+    const kept = spread(idles, sessions.length);
     // The longest idle goes to the connection that was ready first: the round ends sooner.
-    const plan = sessions.map((s, i) => ({ ...s, idle: idles[idles.length - 1 - i] as number, stop: new AbortController() }));
+    const plan = sessions.map((s, i) => ({ ...s, idle: kept[kept.length - 1 - i] as number, stop: new AbortController() }));
     const stopAll = () => plan.forEach((p) => p.stop.abort());
     signal.addEventListener('abort', stopAll, { once: true });
     const retire = (p: (typeof plan)[number]) => {
@@ -168,6 +170,12 @@ function estimateLeft(b: Bound, p: ProbeParams, roundLeft: number, deadlineLeft:
     rounds++;
   }
   return Math.max(0, Math.min(deadlineLeft, roundLeft + rounds * (b.upper + p.replyTimeoutSeconds)));
+}
+
+/** `n` of the sorted `items`, evenly spaced, always including the last. */
+export function spread<T>(items: readonly T[], n: number): T[] {
+  if (n >= items.length) return [...items];
+  return Array.from({ length: n }, (_, i) => items[Math.round(((i + 1) * items.length) / n) - 1] as T);
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** The header every API call must carry; a header (not a cookie) so another site cannot send it. */
 export const TOKEN_HEADER = 'x-keepalive-token';
 
-/** Same policy as renderer/index.html's meta tag, sent as a header too (it also covers frame-ancestors). */
+/** renderer/index.html's meta policy, sent as a header, plus what only a header can carry (frame-ancestors). */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",

@@ -32,5 +32,7 @@ describe('hosts view formatting', () => {
     expect(formatDuration(45)).toBe('45 s');
     expect(formatDuration(7200)).toBe('2 h');
     expect(describeError({ code: 'parse', message: 'Bad option', file: '/c', line: 3 })).toBe('Bad option (/c:3)');
+    expect(describeError({ code: 'conflict', message: '/c changed since SSH Keepalive edited it.', file: '/c' })).toBe('/c changed since SSH Keepalive edited it.');
+    expect(describeError({ code: 'parse', message: 'Bad option in /c', file: '/c', line: 3 })).toBe('Bad option in /c (/c:3)');
   });
 });

@@ -48,6 +48,8 @@ export function formatDuration(seconds: number): string {
 }
 
 export function describeError(error: AppErrorData): string {
-  const where = error.file ? ` (${error.file}${error.line !== undefined ? `:${error.line}` : ''})` : '';
+  const place = error.file ? `${error.file}${error.line !== undefined ? `:${error.line}` : ''}` : '';
+  // Many messages already name their file ("… changed since …"): saying it twice is noise.
+  const where = place && !error.message.includes(place) ? ` (${place})` : '';
   return `${error.message}${where}`;
 }

@@ -126,5 +126,6 @@ function appliedText(message: string): string {
 function conflictText(message: string): string {
   const base = message.trim().replace(/\.?$/, '.');
   const written = /nothing was written/i.test(base) ? '' : ' Nothing was written.';
-  return `${base}${written} The view now shows the file as it is on disk: check it and try again.`;
+  const shown = /reloaded/i.test(base) ? '' : ' The view now shows the file as it is on disk.';
+  return `${base}${written}${shown} Check it and try again.`;
 }

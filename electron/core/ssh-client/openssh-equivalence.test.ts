@@ -53,6 +53,9 @@ describe('resolver equals ssh -G on the fixture corpus', () => {
           .map((l) => l.lineNo);
         const rootRows = snapshot.hosts.filter((r) => r.file === fx.configPath).map((r) => r.line);
         expect(rootRows).toEqual(rootHostLines);
+        // One row per Host block, even when its file is included twice: ids are the UI's keys.
+        const ids = snapshot.hosts.map((r) => r.id);
+        expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'duplicate row ids').toEqual([]);
 
         const problems = await compareWithSsh(fx, snapshot);
         expect(problems, problems.join('\n')).toEqual([]);

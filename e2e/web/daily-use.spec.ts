@@ -22,16 +22,22 @@ test('a refusal names the file once and says what to do, without repeating itsel
   const text = await refused.innerText();
   expect(count(text, home.configPath), text).toBe(1);
   expect(count(text.toLowerCase(), 'the view'), text).toBe(1);
+});
 
-  // Refused undo: a change by the app, then a hand edit; undo would lose the hand edit.
-  await app.getByRole('button', { name: 'Dismiss' }).click();
+test('Undo is offered only while it can work: a hand edit after the change takes it away', async ({ app, home }) => {
+  const undo = app.getByRole('button', { name: 'Undo last change' });
+  await expect(undo).toHaveCount(0);
   await app.getByRole('switch', { name: 'Keepalive for github.com', exact: true }).click();
   await app.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
   await expect(app.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-  await fs.appendFile(home.configPath, '# another hand edit\n');
-  await app.getByRole('button', { name: 'Undo last change' }).click();
-  const undoRefused = app.getByRole('alert').filter({ hasText: 'undo would lose' });
-  await expect(undoRefused).toBeVisible();
-  const undoText = await undoRefused.innerText();
-  expect(count(undoText, home.configPath), undoText).toBe(1);
+  await expect(undo).toBeVisible();
+  // Undo would now lose this edit (the core refuses it), so the button goes instead of failing.
+  const edited = (await fs.readFile(home.configPath, 'utf8')) + '# my own note\n';
+  await fs.writeFile(home.configPath, edited);
+  await expect(undo).toHaveCount(0);
+  // A fresh window (the journal persists) offers no stale undo either.
+  await app.reload();
+  await expect(app.getByRole('switch', { name: 'Keepalive for github.com', exact: true })).toHaveAttribute('aria-checked', 'true');
+  await expect(undo).toHaveCount(0);
+  expect(await fs.readFile(home.configPath, 'utf8')).toBe(edited);
 });

@@ -83,7 +83,7 @@ export const ConfigSnapshot = z.object({
   }),
   natTimeoutSeconds: z.number().int().positive(),
   issues: z.array(ConfigIssue),
-  /** True when an undo backup exists for this config. */
+  /** True when the newest undo backup of this config can be restored (its files are as the app left them). */
   canUndo: z.boolean(),
 });
 export type ConfigSnapshot = z.infer<typeof ConfigSnapshot>;

@@ -85,10 +85,13 @@ describe('backup journal', () => {
     const file = path.join(dir, 'config');
     const o = await writeFileAtomic(file, Buffer.from('Host *\n'), { baseHash: '' });
     await recordChange(state, file, 'create', [o]);
+    expect(await canUndo(state, file)).toBe(true);
     writeFileSync(file, 'Host *\n# mine\n');
+    expect(await canUndo(state, file)).toBe(false);
     await expect(undoLast(state, file)).rejects.toMatchObject({ code: 'conflict' });
     expect(readFileSync(file, 'utf8')).toBe('Host *\n# mine\n');
     writeFileSync(file, 'Host *\n');
+    expect(await canUndo(state, file)).toBe(true);
     await undoLast(state, file);
     expect(existsSync(file)).toBe(false);
   });

@@ -64,8 +64,21 @@ async function entriesFor(stateDir: string, scope: string): Promise<JournalEntry
   return out;
 }
 
+/**
+ * True when the newest change of `scope` can be undone now: every file it wrote still has the hash
+ * the app left. After a foreign edit undo would be refused, so an Undo button would only fail.
+ */
 export async function canUndo(stateDir: string, scope: string): Promise<boolean> {
-  return (await entriesFor(stateDir, scope)).length > 0;
+  const last = (await entriesFor(stateDir, scope)).at(-1);
+  if (!last) return false;
+  for (const f of last.files) {
+    try {
+      if ((await currentHash(f.path)) !== f.afterHash) return false;
+    } catch {
+      return false; // unreadable now: undo could not check it either
+    }
+  }
+  return true;
 }
 
 /** Restores the newest change of `scope`. Returns the files restored and the change's description. */

@@ -121,6 +121,33 @@ describe('keepalive edits keep every other byte and agree with ssh -G', () => {
     }
   });
 
+  it('a ~/.ssh/config that is a symlink into a dotfiles repo stays a symlink; the target is edited and restored', async () => {
+    const fx = await makeHome('symlink', {});
+    try {
+      const dotfiles = path.join(fx.home, 'dotfiles');
+      await fs.mkdir(dotfiles);
+      const target = path.join(dotfiles, 'ssh_config');
+      const original = 'Host box\n  HostName box.example.com\n';
+      await fs.writeFile(target, original, { mode: 0o600 });
+      await fs.symlink('../dotfiles/ssh_config', fx.configPath);
+      const h = harnessFor(fx);
+      const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
+      const row = snapshot.hosts[0]!;
+      const intent: KeepaliveIntent = { configPath: fx.configPath, target: { kind: 'block', file: row.file, line: row.line }, action: 'on', interval: 30 };
+      await h.must('keepalive:apply', { ...intent, baseHashes: baseHashes(snapshot) });
+      expect((await fs.lstat(fx.configPath)).isSymbolicLink()).toBe(true);
+      expect(await fs.readlink(fx.configPath)).toBe('../dotfiles/ssh_config');
+      expect(await fs.readFile(target, 'utf8')).toBe('Host box\n  HostName box.example.com\n  ServerAliveInterval 30\n');
+      const r = await sshG(fx.configPath, 'box', fx.home);
+      expect(r.ok && r.values.serverAliveInterval).toBe(30);
+      await h.must('keepalive:undo', { configPath: fx.configPath });
+      expect((await fs.lstat(fx.configPath)).isSymbolicLink()).toBe(true);
+      expect(await fs.readFile(target, 'utf8')).toBe(original);
+    } finally {
+      await fx.cleanup();
+    }
+  });
+
   it('undo refuses when the file changed after the edit, restoring nothing', async () => {
     const fx = await installFixture('basic');
     try {

@@ -148,6 +148,23 @@ describe('keepalive edits keep every other byte and agree with ssh -G', () => {
     }
   });
 
+  it('keeps the mode of the file it edits (644 stays 644), through apply and undo', async () => {
+    const fx = await installFixture('basic');
+    try {
+      await fs.chmod(fx.configPath, 0o644);
+      const h = harnessFor(fx);
+      const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
+      const row = snapshot.hosts.find((r) => r.pattern === 'web1')!;
+      const intent: KeepaliveIntent = { configPath: fx.configPath, target: { kind: 'block', file: row.file, line: row.line }, action: 'on', interval: 30 };
+      await h.must('keepalive:apply', { ...intent, baseHashes: baseHashes(snapshot) });
+      expect((await fs.stat(fx.configPath)).mode & 0o7777).toBe(0o644);
+      await h.must('keepalive:undo', { configPath: fx.configPath });
+      expect((await fs.stat(fx.configPath)).mode & 0o7777).toBe(0o644);
+    } finally {
+      await fx.cleanup();
+    }
+  });
+
   it('undo refuses when the file changed after the edit, restoring nothing', async () => {
     const fx = await installFixture('basic');
     try {

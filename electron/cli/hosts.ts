@@ -35,6 +35,7 @@ function toJson(h: HostRow) {
     tcpKeepAlive: h.values.tcpKeepAlive.value,
     source: source(h.values.serverAliveInterval.source),
     decided: h.decided,
+    protected: h.verdict.protected,
     verdict: h.verdict.text,
   };
 }

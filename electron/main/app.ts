@@ -58,7 +58,8 @@ export async function startApp(): Promise<BrowserWindow | null> {
   hardenSession(session.defaultSession);
   serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
   // The window follows edits made by other programs: the listed config files are watched.
-  const watched = watchListedConfigs(createHandlers(defaultContext()), (payload) => sendEvent(win?.webContents ?? null, 'config:changed', payload));
+  const handlers = createHandlers(defaultContext(), (name, payload) => sendEvent(win?.webContents ?? null, name, payload));
+  const watched = watchListedConfigs(handlers, (payload) => sendEvent(win?.webContents ?? null, 'config:changed', payload));
   app.on('will-quit', watched.stop);
   registerIpc(ipcMain, watched.handlers);
 

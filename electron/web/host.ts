@@ -49,10 +49,10 @@ export function packageRoot(): string {
 export async function startWebHost(options: WebHostOptions = {}): Promise<WebHost> {
   const ctx = options.ctx ?? defaultContext();
   const rootConfig = resolveConfigPath(ctx, options.configPath ?? '');
-  const handlers = options.handlers ?? createHandlers(ctx);
+  const events = new EventStream();
+  const handlers = options.handlers ?? createHandlers(ctx, (name, payload) => events.send(name, payload));
   const staticDir = path.resolve(options.staticDir ?? path.join(packageRoot(), 'dist', 'renderer'));
   const token = newToken();
-  const events = new EventStream();
   const watcher = new ConfigWatcher((files) => events.send('config:changed', { configPath: rootConfig, files }));
   watcher.watch([rootConfig]);
   let port = 0;

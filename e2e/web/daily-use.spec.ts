@@ -41,3 +41,18 @@ test('Undo is offered only while it can work: a hand edit after the change takes
   await expect(undo).toHaveCount(0);
   expect(await fs.readFile(home.configPath, 'utf8')).toBe(edited);
 });
+
+test('panels in a host row look like the rest: one background per table, selects in the page font', async ({ app }) => {
+  await app.getByRole('button', { name: 'PuTTY and WinSCP for db', exact: true }).click();
+  const values = app.locator('tr[data-host="db"] + tr table').first();
+  await expect(values).toBeVisible();
+  // The host table's detail-row background once leaked into every cell of the tables inside it.
+  const backgrounds = await values.locator('th, td').evaluateAll((cells) => [...new Set(cells.map((c) => getComputedStyle(c).backgroundColor))]);
+  expect(backgrounds).toEqual(['rgba(0, 0, 0, 0)']);
+
+  await app.getByRole('button', { name: 'Measure network for db', exact: true }).click();
+  const select = app.getByRole('combobox', { name: 'Longest idle to try' });
+  await expect(select).toBeVisible();
+  const [selectFont, bodyFont] = await select.evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(document.body).fontSize]);
+  expect(selectFont).toBe(bodyFont);
+});

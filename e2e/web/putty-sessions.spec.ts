@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { exportCommand } from '../../electron/cli/export';
+import { defaultContext } from '../../electron/core/context';
 import { encodeReg } from '../../electron/core/putty/reg';
 import { expect, test } from './fixtures';
 
@@ -50,4 +52,24 @@ test('reads a .reg file by path and turns keepalive on for every session without
   const bytes = await fs.readFile(file);
   expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
   expect(bytes.subarray(2).toString('utf16le')).toContain(`${k('a')}\r\n"HostName"="a.example"\r\n"PingType"=dword:00000001\r\n"PingInterval"=dword:00000000\r\n"PingIntervalSecs"=dword:00000019\r\n\r\n`);
+});
+
+test('exports every named host plus PuTTY’s Default Settings: the download equals the CLI’s file', async ({ app, home }) => {
+  await app.getByRole('tab', { name: 'PuTTY & WinSCP' }).click();
+  const card = app.getByRole('region', { name: 'Export your hosts' });
+  const [download] = await Promise.all([app.waitForEvent('download'), card.getByRole('button', { name: 'Download PuTTY .reg' }).click()]);
+  const got = await fs.readFile((await download.path())!);
+  const out = path.join(home.home, 'cli.reg');
+  const ctx = defaultContext({ homeDir: home.home, stateDir: path.join(home.home, 'cli-state'), systemConfigPath: null, platform: 'linux' });
+  expect(await exportCommand.run(['putty', '--format', 'reg', '--all', '--defaults', '--out', out], { stdout: () => undefined, stderr: () => undefined, ctx })).toBe(0);
+  expect(got.equals(await fs.readFile(out))).toBe(true);
+  const text = got.subarray(2).toString('utf16le');
+  expect(text).toContain('[HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\Sessions\\Default%20Settings]');
+  expect(text).not.toContain('Sessions\\%2A]'); // Host * is the Default Settings, not a session
+
+  // Saving them into PuTTY's own folder lists them below, with their keepalive.
+  await card.getByRole('button', { name: 'Save into PuTTY’s sessions folder' }).click();
+  await expect(card.getByRole('status')).toContainText('Saved Default Settings, github.com, web1, web2, db');
+  await expect(app.locator('tr[data-session="web1"] [data-field="keepalive"]')).toHaveText('every 30 s');
+  await expect(app.locator('tr[data-session="db"] [data-field="keepalive"]')).toHaveText('off');
 });

@@ -37,24 +37,44 @@ test('a host’s PuTTY and WinSCP equivalents, and downloads equal to the CLI’
 
   const ctx = defaultContext({ homeDir: home.home, stateDir: path.join(home.home, 'cli-state'), systemConfigPath: null, platform: 'linux' });
   const outDir = path.join(home.home, 'cli-out');
+  // The panel exports the whole block: `Host web1 web2` is two hosts, so two sessions.
+  const downloads = async (label: string, count: number) => {
+    const got: Array<{ name: string; bytes: Buffer }> = [];
+    const done = new Promise<void>((resolve) => {
+      app.on('download', async function onDownload(d) {
+        got.push({ name: d.suggestedFilename(), bytes: await fs.readFile((await d.path())!) });
+        if (got.length === count) {
+          app.off('download', onDownload);
+          resolve();
+        }
+      });
+    });
+    await panel.getByRole('button', { name: `Download ${label}` }).click();
+    await done;
+    return got;
+  };
   for (const [label, tool, format] of [
     ['PuTTY .reg (Windows)', 'putty', 'reg'],
     ['PuTTY session file (Linux)', 'putty', 'unix'],
     ['WinSCP .reg', 'winscp', 'reg'],
     ['WinSCP.ini section', 'winscp', 'ini'],
   ] as const) {
-    const [download] = await Promise.all([app.waitForEvent('download'), panel.getByRole('button', { name: `Download ${label}` }).click()]);
-    const got = await fs.readFile((await download.path())!);
+    const got = await downloads(label, format === 'unix' ? 2 : 1);
     const out = path.join(outDir, `${tool}-${format}`);
-    const code = await exportCommand.run([tool, '--format', format, '--host', 'web1', '--out', format === 'unix' ? out : `${out}.file`], {
+    const code = await exportCommand.run([tool, '--format', format, '--host', 'web1 web2', '--out', format === 'unix' ? out : `${out}.file`], {
       stdout: () => undefined,
       stderr: () => undefined,
       ctx,
     });
     expect(code).toBe(0);
-    const expected = await fs.readFile(format === 'unix' ? path.join(out, download.suggestedFilename()) : `${out}.file`);
-    expect(got.equals(expected), `${label}: download equals the CLI's file`).toBe(true);
-    if (format === 'reg') expect([...got.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    if (format === 'unix') {
+      expect(got.map((g) => g.name).sort()).toEqual(['web1', 'web2']);
+      for (const g of got) expect(g.bytes.equals(await fs.readFile(path.join(out, g.name))), `${label} ${g.name}`).toBe(true);
+      expect(got.find((g) => g.name === 'web2')!.bytes.toString()).toContain('HostName=web2.example.com\n');
+    } else {
+      expect(got[0]!.bytes.equals(await fs.readFile(`${out}.file`)), `${label}: download equals the CLI's file`).toBe(true);
+    }
+    if (format === 'reg') expect([...got[0]!.bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
   }
   await expect(panel.getByRole('status')).toContainText('Downloaded WinSCP.ini');
 

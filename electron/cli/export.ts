@@ -5,9 +5,8 @@ import { AppError } from '../contract/errors';
 import { PuttyExportRequest } from '../contract/putty';
 import { readConfigFile, recordChange, writeFileAtomic } from '../core/files';
 import { createPuttyHandlers } from '../core/putty-handlers';
-import { writeUnixSessions } from '../core/putty/store';
-import { selectSessions } from '../core/putty/select';
-import { ClientConfigService } from '../core/ssh-client';
+import { writeUnixSessionFiles } from '../core/putty/store';
+import { parseUnixSession } from '../core/putty/unix';
 import type { CliCommand } from './io';
 
 /**
@@ -58,8 +57,14 @@ export const exportCommand: CliCommand = {
     if (request.format === 'unix') {
       const stat = await fs.stat(out).catch(() => null);
       if (stat && !stat.isDirectory()) throw new AppError('invalid-input', `--out for unix must be a directory (PuTTY's sessions dir), and ${out} is a file`, { file: out });
-      const snap = await new ClientConfigService(io.ctx).snapshot(request.configPath);
-      const written = await writeUnixSessions(io.ctx.stateDir, out, selectSessions(snap, 'putty', request));
+      const written = await writeUnixSessionFiles(
+        io.ctx.stateDir,
+        out,
+        result.files.map((f) => ({
+          file: f.name,
+          entries: [...parseUnixSession(Buffer.from(f.base64, 'base64').toString('utf8'))].map(([key, v]) => ({ key, value: v.value })),
+        })),
+      );
       io.stdout(`${written.length} session file(s) written in ${out}${written.length < result.sessions.length ? ` (${result.sessions.length - written.length} already up to date)` : ''}\n`);
       return 0;
     }

@@ -22,6 +22,9 @@ const CONFIG = [
   '  HostName 10.0.0.5',
   '  TCPKeepAlive no',
   '',
+  'Host app1 app2',
+  '  HostName %h.corp.example.com',
+  '',
   'Host *',
   '  User alice',
   '  ServerAliveInterval 60',
@@ -83,7 +86,7 @@ describe('export / import commands', () => {
     const out = path.join(tmp, 'out', 'putty.reg');
     const r = await run(exportCommand, ['putty', '--format', 'reg', '--all', '--defaults', '--config', configPath, '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Default Settings, web, db/);
+    expect(r.stdout).toMatch(/Default Settings, web, db, db.internal, app1, app2/);
     const viaApi = await dispatch(createHandlers(ctx), 'putty:export', { configPath, tool: 'putty', format: 'reg', hosts: [], all: true, defaults: true, sessionNames: {} });
     if (!viaApi.ok) throw new Error(viaApi.error.message);
     const file = channels['putty:export'].response.parse(viaApi.value).files[0]!;
@@ -95,15 +98,25 @@ describe('export / import commands', () => {
       { name: 'Default Settings', hostName: '', port: 22, userName: '', keepaliveSeconds: 60, tcpKeepalives: true },
       { name: 'web', hostName: 'web.example.com', port: 2222, userName: 'alice', keepaliveSeconds: 90, tcpKeepalives: true },
       { name: 'db', hostName: '10.0.0.5', port: 22, userName: 'alice', keepaliveSeconds: 60, tcpKeepalives: false },
+      // `Host db db.internal` names two hosts: one session each.
+      { name: 'db.internal', hostName: '10.0.0.5', port: 22, userName: 'alice', keepaliveSeconds: 60, tcpKeepalives: false },
+      { name: 'app1', hostName: 'app1.corp.example.com', port: 22, userName: 'alice', keepaliveSeconds: 60, tcpKeepalives: true },
+      { name: 'app2', hostName: 'app2.corp.example.com', port: 22, userName: 'alice', keepaliveSeconds: 60, tcpKeepalives: true },
     ]);
+    // Every exported session agrees with `ssh -G <its name>`.
+    for (const s of JSON.parse(back.stdout) as Array<{ name: string; hostName: string; port: number; userName: string; keepaliveSeconds: number; tcpKeepalives: boolean }>) {
+      if (s.name === 'Default Settings') continue;
+      const g = sshG(s.name);
+      expect([s.hostName, s.port, s.userName, s.keepaliveSeconds, s.tcpKeepalives], s.name).toEqual([g.hostname, Number(g.port), g.user, Number(g.serveraliveinterval), g.tcpkeepalive === 'yes']);
+    }
   });
 
   it('export winscp --format ini and unix session dirs; import lists them', async () => {
     const ini = path.join(tmp, 'out', 'WinSCP.ini');
     expect((await run(exportCommand, ['winscp', '--format', 'ini', '--host', 'db.internal', '--config', configPath, '--out', ini])).code).toBe(0);
-    expect(await fs.readFile(ini, 'utf8')).toBe('[Sessions\\db]\r\nHostName=10.0.0.5\r\nPortNumber=22\r\nUserName=alice\r\nPingType=1\r\nPingInterval=1\r\nPingIntervalSecs=0\r\n');
+    expect(await fs.readFile(ini, 'utf8')).toBe('[Sessions\\db.internal]\r\nHostName=10.0.0.5\r\nPortNumber=22\r\nUserName=alice\r\nPingType=1\r\nPingInterval=1\r\nPingIntervalSecs=0\r\n');
     const listed = await run(importCommand, ['winscp', '--from', ini]);
-    expect(listed.stdout).toBe('db\talice@10.0.0.5:22\tkeepalive 60 s\n');
+    expect(listed.stdout).toBe('db.internal\talice@10.0.0.5:22\tkeepalive 60 s\n');
 
     const dir = path.join(tmp, 'out', 'sessions');
     expect((await run(exportCommand, ['putty', '--format', 'unix', '--host', 'web', '--config', configPath, '--out', dir])).code).toBe(0);

@@ -10,11 +10,11 @@ import { exportFiles, regKeysFor } from './putty/export';
 import { escapePuttyRegistryName, escapeWinscpName } from './putty/escape';
 import { sessionsKey } from './putty/paths';
 import { RegistryAdapter, windowsReg, type RegCommand } from './putty/registry';
-import { findHost, selectSessions } from './putty/select';
+import { findHost, selectSessions, type ResolveName } from './putty/select';
 import { enableKeepaliveInPath, importFromPath, keepaliveValues, writeUnixSessions } from './putty/store';
 import { puttyUnixDirs } from './putty/unix';
 import { mapHostToPutty, mapHostToWinscp } from './putty/mapping';
-import { ClientConfigService } from './ssh-client';
+import { ClientConfigService, resolveHost } from './ssh-client';
 
 type PuttyHandlers = Pick<
   Handlers,
@@ -48,6 +48,11 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     if (ctx.platform !== 'win32') throw new AppError('unsupported', 'The Windows registry exists only on Windows: export a .reg file and import it there.');
     return new RegistryAdapter(windowsReg, os.tmpdir());
   };
+  // Every name on a Host line is a host of its own: resolve the others as `ssh -G NAME` would.
+  const resolverFor = (configPath: string): ResolveName => {
+    const { model, input } = client.load(configPath);
+    return (name) => resolveHost(model, name, input.env);
+  };
   const sourcePath = async (source: SessionSource): Promise<string | null> => {
     if (source.kind === 'file') return source.path;
     if (source.kind === 'unix-default') return (await puttyUnixDirs(ctx.homeDir, env)).sessionsDir;
@@ -63,7 +68,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
 
     'putty:export': async (req) => {
       const snap = await client.snapshot(req.configPath);
-      const sessions = selectSessions(snap, req.tool, req);
+      const sessions = selectSessions(snap, req.tool, req, resolverFor(req.configPath));
       return {
         files: exportFiles(req.tool, req.format, sessions),
         sessions: sessions.map((s) => s.sessionName),
@@ -112,7 +117,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     'putty:writeRegistry': async (req) => {
       const reg = registry();
       const snap = await client.snapshot(req.configPath);
-      const keys = regKeysFor(req.tool, selectSessions(snap, req.tool, req)).map((k) => ({ path: k.path, values: k.values }));
+      const keys = regKeysFor(req.tool, selectSessions(snap, req.tool, req, resolverFor(req.configPath))).map((k) => ({ path: k.path, values: k.values }));
       if (req.dryRun) {
         const plan = await reg.plan(keys);
         return { changes: plan.map(({ backup: _b, ...c }) => c), applied: false, backupFile: null, message: `Would write ${keys.length} key(s) under HKEY_CURRENT_USER.` };
@@ -136,7 +141,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
       if (ctx.platform === 'win32') throw new AppError('unsupported', 'PuTTY on Windows keeps sessions in the registry: use the registry write or a .reg file.');
       const { sessionsDir } = await puttyUnixDirs(ctx.homeDir, env);
       const snap = await client.snapshot(req.configPath);
-      const sessions = selectSessions(snap, 'putty', req);
+      const sessions = selectSessions(snap, 'putty', req, resolverFor(req.configPath));
       const written = await writeUnixSessions(ctx.stateDir, sessionsDir, sessions);
       const names = sessions.map((s) => s.sessionName).join(', ');
       return {

@@ -4,6 +4,7 @@ import { DEFAULT_INTERVAL } from '../../electron/contract/keepalive';
 import type { ImportedSession, SessionSource } from '../../electron/contract/putty';
 import { describeError, parseInterval } from '../hosts/format';
 import { IntervalField } from '../hosts/IntervalField';
+import { ExportAllCard } from './ExportAllCard';
 import { usePuttySessions } from './usePuttySessions';
 import './putty.css';
 
@@ -36,6 +37,7 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
 
   return (
     <div className="putty-sessions">
+      <ExportAllCard api={api} canSaveUnix={s.options.some((o) => o.source.kind === 'unix-default')} onSaved={() => s.source && void s.read(s.source)} />
       <section className="card" aria-labelledby="putty-sources-heading">
         <h2 id="putty-sources-heading">PuTTY and WinSCP sessions</h2>
         <p className="muted">

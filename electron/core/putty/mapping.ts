@@ -80,6 +80,10 @@ function commonWarnings(host: HostRow, tool: 'PuTTY' | 'WinSCP'): string[] {
   if (/[*?]/.test(host.pattern) && sessionNameFor(host) === host.pattern.trim()) {
     w.push(`"${host.pattern}" matches many hosts; ${tool} has no host patterns. HostName is the sample "${c.hostName}": edit it, or use PuTTY's Default Settings for the keepalive.`);
   }
+  const names = hostPatterns(host.pattern).filter((p) => !p.startsWith('!') && !/[*?]/.test(p));
+  if (names.length > 1) {
+    w.push(`This block names ${names.length} hosts (${names.join(', ')}): exports make one ${tool} session per name, each with its own effective settings; shown here: ${names[0]}.`);
+  }
   for (const f of c.identityFiles) {
     if (!/\.ppk$/i.test(f)) {
       w.push(`IdentityFile ${f}: ${tool} needs a PuTTY key (.ppk). Convert it with \`puttygen ${f} -o ${f}.ppk\` and set it under Connection > SSH > Auth > Credentials.`);

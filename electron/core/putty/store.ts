@@ -4,14 +4,13 @@ import { AppError } from '../../contract/errors';
 import type { ImportedSession, PuttyImportResult, SessionSettings } from '../../contract/putty';
 import { readConfigFile, recordChange, writeFileAtomic, type WriteOutcome } from '../files';
 import { setIniKeys, setRegValues, setUnixSessionKeys } from './edit';
-import { escapePuttyUnixName, escapeWinscpName, escapePuttyRegistryName } from './escape';
-import { unixSessionText } from './export';
+import { escapeWinscpName, escapePuttyRegistryName } from './escape';
 import { parseIni } from './ini';
 import { splitInterval } from './mapping';
 import { PUTTY_SESSIONS_KEY, WINSCP_SESSIONS_KEY } from './paths';
 import { decodeReg, encodeRegText, parseRegText, REG_HEADER, type RegData } from './reg';
 import { sessionFromUnixFile, sessionsFromIni, sessionsFromReg } from './sessions';
-import { parseUnixSession } from './unix';
+import { formatUnixSession, parseUnixSession } from './unix';
 
 /** Reading and updating session stores on disk: .reg files, WinSCP.ini, PuTTY's Unix session files. */
 export type FileFormat = 'reg' | 'ini' | 'unix';
@@ -119,17 +118,33 @@ function existingSection(text: string, canonical: string): string {
  * edited in place (only our keys change: the user's colours, fonts and other settings stay).
  */
 export async function writeUnixSessions(stateDir: string, sessionsDir: string, sessions: SessionSettings[]): Promise<string[]> {
+  return writeUnixSessionFiles(
+    stateDir,
+    sessionsDir,
+    sessions.map((s) => {
+      if (s.unixNameError || !s.unixFile) throw new AppError('invalid-input', `Session "${s.sessionName}": ${s.unixNameError ?? 'no file name'}`);
+      return { file: s.unixFile, entries: s.values.map((v) => ({ key: v.name, value: v.value })) };
+    }),
+  );
+}
+
+/** The same, from exported session files (file name + `Key=value` text), as the CLI receives them. */
+export async function writeUnixSessionFiles(
+  stateDir: string,
+  sessionsDir: string,
+  files: Array<{ file: string; entries: Array<{ key: string; value: string | number }> }>,
+): Promise<string[]> {
   const outcomes: WriteOutcome[] = [];
-  for (const s of sessions) {
-    if (s.unixNameError || !s.unixFile) throw new AppError('invalid-input', `Session "${s.sessionName}": ${s.unixNameError ?? 'no file name'}`);
-    if (s.unixFile !== escapePuttyUnixName(s.sessionName)) throw new AppError('internal', 'session file name mismatch');
-    const file = path.join(sessionsDir, s.unixFile);
+  for (const f of files) {
+    // Escaped names never hold a separator; refuse anything that would leave the directory.
+    if (!/^[A-Za-z0-9+\-.@_%]+$/.test(f.file) || f.file === '.' || f.file === '..') throw new AppError('invalid-input', `Not a PuTTY session file name: ${f.file}`);
+    const file = path.join(sessionsDir, f.file);
     const cur = await readConfigFile(file);
-    const next = cur.exists ? setUnixSessionKeys(cur.text, s.values.map((v) => ({ key: v.name, value: v.value }))) : unixSessionText(s);
+    const next = cur.exists ? setUnixSessionKeys(cur.text, f.entries) : formatUnixSession(f.entries);
     if (cur.exists && next === cur.text) continue;
     // PuTTY creates its directories with mode 700.
     outcomes.push(await writeFileAtomic(file, Buffer.from(next, cur.encoding), { baseHash: cur.hash, newFileMode: 0o600, newDirMode: 0o700 }));
   }
-  if (outcomes.length) await recordChange(stateDir, sessionsDir, `PuTTY sessions: ${sessions.map((s) => s.sessionName).join(', ')}`, outcomes);
+  if (outcomes.length) await recordChange(stateDir, sessionsDir, `PuTTY sessions: ${files.map((f) => f.file).join(', ')}`, outcomes);
   return outcomes.map((o) => o.path);
 }

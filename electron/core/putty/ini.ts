@@ -13,7 +13,7 @@ export interface IniSection {
 export function formatIni(sections: Array<{ name: string; entries: Array<{ key: string; value: string }> }>): string {
   const out: string[] = [];
   for (const s of sections) {
-    if (/[\r\n\]]/.test(s.name)) throw new AppError('invalid-input', `Bad WinSCP.ini section name ${JSON.stringify(s.name)}`);
+    if (/[\r\n]/.test(s.name)) throw new AppError('invalid-input', `Bad WinSCP.ini section name ${JSON.stringify(s.name)}`);
     out.push(`[${s.name}]`);
     for (const e of s.entries) {
       if (/[\r\n=]/.test(e.key) || /[\r\n]/.test(e.value)) throw new AppError('invalid-input', `Bad WinSCP.ini entry ${JSON.stringify(e.key)}`);

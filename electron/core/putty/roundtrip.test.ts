@@ -8,8 +8,8 @@ import { importFromPath, writeUnixSessions } from './store';
 import { hostRow } from './test/host-row';
 
 /** Export then import returns the same sessions, for names PuTTY and WinSCP must escape. */
-const NAMES = ['My Server', '100%', '.dotfirst', 'team/web', 'host:2222', 'star*', 'what?', 'back\\slash', 'café'];
-const INTERVALS = [0, 59, 60, 61, 3600, 86_399, 7, 300, 1];
+const NAMES = ['My Server', '100%', '.dotfirst', 'team/web', 'host:2222', 'star*', 'what?', 'back\\slash', 'café', '[br]ack=ets'];
+const INTERVALS = [0, 59, 60, 61, 3600, 86_399, 7, 300, 1, 120];
 const hosts = NAMES.map((name, i) =>
   hostRow({ pattern: `h${i}`, hostName: `h${i}.example.com`, port: 2200 + i, user: i % 2 ? 'root' : 'john doe', interval: INTERVALS[i]!, tcp: i % 2 === 0, line: i * 3 + 1 }),
 );

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { KeepaliveIntent } from '../../contract/keepalive';
 import { applyAndCheck, sameTree } from '../../../e2e/fixtures/configs/edit-checks';
 import { brokenConfigArb, configArb, stepsArb, type EditStep, type GeneratedConfig } from '../../../e2e/fixtures/configs/grammar';
-import { baseHashes, compareWithSsh, harnessFor } from '../../../e2e/fixtures/configs/harness';
+import { baseHashes, compareWithSsh, harnessFor, verifySources } from '../../../e2e/fixtures/configs/harness';
 import { makeHome, readTree } from '../../../e2e/fixtures/configs/index';
 import { sshG } from '../../../e2e/fixtures/configs/openssh';
 
@@ -30,6 +30,7 @@ async function runCase(config: GeneratedConfig, steps: EditStep[]): Promise<stri
 
     const first = await h.must('hosts:list', { configPath: fx.configPath });
     const problems = (await compareWithSsh(fx, first)).map((p) => `before any edit: ${p}`);
+    problems.push(...(await verifySources(fx, first)).problems.map((p) => `before any edit: ${p}`));
     if (problems.length) return problems;
 
     let applied = 0;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConfigSnapshot } from '../../contract/hosts';
 import { generateConfig, installFixture, listFixtures, makeHome } from '../../../e2e/fixtures/configs/index';
-import { compareWithSsh, harnessFor } from '../../../e2e/fixtures/configs/harness';
+import { compareWithSsh, harnessFor, verifySources } from '../../../e2e/fixtures/configs/harness';
 import { sshG, sshGMany } from '../../../e2e/fixtures/configs/openssh';
 import { lexText } from '../openssh/lexer';
 
@@ -18,9 +18,6 @@ function reportedErrors(result: { ok: true; value: ConfigSnapshot } | { ok: fals
   if (!result.ok) return result.error.file ? [{ file: result.error.file, line: result.error.line ?? 0 }] : [];
   return result.value.issues.filter((i) => i.severity === 'error').map((i) => ({ file: i.file, line: i.line }));
 }
-
-const SENTINEL = { serverAliveInterval: 4321, serverAliveCountMax: 87, tcpKeepAlive: 'flip' } as const;
-const DEFAULTS = { serverAliveInterval: 0, serverAliveCountMax: 3, tcpKeepAlive: true } as const;
 
 describe('resolver equals ssh -G on the fixture corpus', () => {
   const fixtures = listFixtures();
@@ -79,49 +76,9 @@ describe('resolver equals ssh -G on the fixture corpus', () => {
         const probe = await sshG(fx.configPath, 'ska-probe-nobody-names-this', fx.home);
         if (!probe.ok) continue;
         const snapshot = await harnessFor(fx).must('hosts:list', { configPath: fx.configPath });
-        // source "file:line" -> the rows (sample hosts) and keyword that cite it
-        const bySource = new Map<string, { key: keyof typeof SENTINEL; hosts: Set<string> }>();
-        for (const row of snapshot.hosts.filter((r) => r.decided)) {
-          for (const key of Object.keys(SENTINEL) as (keyof typeof SENTINEL)[]) {
-            const v = row.values[key];
-            if (v.source.kind === 'default') {
-              if (v.value !== DEFAULTS[key]) problems.push(`${name}: ${row.pattern}: ${key} ${v.value} claimed to be OpenSSH's default`);
-              continue;
-            }
-            const id = `${v.source.file}:${v.source.line}`;
-            const entry = bySource.get(id) ?? { key, hosts: new Set<string>() };
-            entry.hosts.add(row.sampleHost);
-            bySource.set(id, entry);
-          }
-        }
-        for (const [id, { key, hosts }] of bySource) {
-          const sep = id.lastIndexOf(':');
-          const file = id.slice(0, sep);
-          const lineNo = Number(id.slice(sep + 1));
-          const bytes = await fs.readFile(file);
-          const lines = lexText(bytes.toString('latin1'));
-          const line = lines[lineNo - 1];
-          if (!line || line.kind !== 'directive' || line.key !== key.toLowerCase() || !line.argSpans[0]) {
-            problems.push(`${name}: ${id} is cited for ${key} but is ${JSON.stringify(line?.raw)}`);
-            continue;
-          }
-          const span = line.argSpans[0];
-          const sentinel = key === 'tcpKeepAlive' ? (/^"?(yes|true)"?$/i.test(line.raw.slice(span.start, span.end)) ? 'no' : 'yes') : String(SENTINEL[key]);
-          const raw = line.raw.slice(0, span.start) + sentinel + line.raw.slice(span.end);
-          const text = lines.map((l, i) => (i === lineNo - 1 ? raw : l.raw) + l.eol).join('');
-          await fs.writeFile(file, Buffer.from(text, 'latin1'));
-          try {
-            const results = await sshGMany(fx.configPath, [...hosts], fx.home);
-            for (const r of results) {
-              checked++;
-              if (!r.ok) continue;
-              const got = key === 'tcpKeepAlive' ? (r.values.tcpKeepAlive ? 'yes' : 'no') : String(r.values[key]);
-              if (got !== sentinel) problems.push(`${name}: ${key} of ${r.host} is cited from ${id}, but changing that line to ${sentinel} leaves ssh at ${got}`);
-            }
-          } finally {
-            await fs.writeFile(file, bytes);
-          }
-        }
+        const r = await verifySources(fx, snapshot);
+        checked += r.checked;
+        problems.push(...r.problems.map((p) => `${name}: ${p}`));
       } finally {
         await fx.cleanup();
       }

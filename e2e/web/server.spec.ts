@@ -128,3 +128,32 @@ test('cancelling the OS prompt is a normal outcome and changes nothing; approvin
   await expect(card.locator('[data-keyword="ServerAliveInterval"] [data-value]')).toHaveText('60');
   await expect(page.getByRole('switch', { name: 'Keepalive for all users' })).toHaveAttribute('aria-checked', 'true');
 });
+
+test('keyboard: closing the dialog returns focus to the switch; a bad value says why and moves nothing', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('tab', { name: 'This computer' }).click();
+  const card = page.locator('[data-card="server"]');
+  const toggle = page.getByRole('switch', { name: 'Server keepalive' });
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(toggle).toBeFocused();
+
+  // An invalid interval gets its message on its own line; the CountMax field after it stays put.
+  const countMax = card.getByLabel('ClientAliveCountMax');
+  const before = await countMax.boundingBox();
+  await card.getByLabel('Server keepalive interval (seconds)').fill('99999');
+  await expect(card.getByRole('alert')).toHaveText('The interval must be between 1 and 86400 seconds.');
+  const after = await countMax.boundingBox();
+  expect(Math.abs(after!.x - before!.x), 'ClientAliveCountMax moved sideways').toBeLessThan(20);
+  await card.getByLabel('Server keepalive interval (seconds)').fill('60');
+
+  // CountMax is checked too, and says why instead of only greying the switch out.
+  await countMax.fill('abc');
+  await expect(countMax).toHaveAttribute('aria-invalid', 'true');
+  await expect(card.getByRole('alert')).toHaveText('ClientAliveCountMax must be a whole number from 0 to 100.');
+  await countMax.fill('3');
+  await expect(card.getByRole('alert')).toHaveCount(0);
+});

@@ -157,7 +157,21 @@ function ServerCard({ state }: { state: State }) {
               <label htmlFor={countId} className="field-label">
                 ClientAliveCountMax
               </label>
-              <input id={countId} className="interval-input" type="text" inputMode="numeric" value={countMax} aria-invalid={count === null} onChange={(e) => setCountMax(e.target.value)} />
+              <input
+                id={countId}
+                className="interval-input"
+                type="text"
+                inputMode="numeric"
+                value={countMax}
+                aria-invalid={count === null}
+                aria-describedby={count === null ? `${countId}-message` : undefined}
+                onChange={(e) => setCountMax(e.target.value)}
+              />
+              {count === null && (
+                <span id={`${countId}-message`} className="field-error" role="alert">
+                  ClientAliveCountMax must be a whole number from 0 to 100.
+                </span>
+              )}
             </span>
           </>
         )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeepaliveApi } from '../../electron/contract/channels';
 import type { AppErrorData } from '../../electron/contract/errors';
 import type { ServerChange, ServerOutcome, ServerStatus, SystemChange, SystemClientStatus, SystemOutcome } from '../../electron/contract/server';
@@ -20,6 +20,13 @@ export function useThisComputer(api: KeepaliveApi) {
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState<AppErrorData | null>(null);
   const [notice, setNotice] = useState<SystemNotice | null>(null);
+  // Where focus goes back to when the dialog closes: the switch that opened it (else it lands on <body>).
+  const opener = useRef<HTMLElement | null>(null);
+  const refocus = () => {
+    const el = opener.current;
+    opener.current = null;
+    if (el) requestAnimationFrame(() => el.isConnected && el.focus());
+  };
 
   const reload = useCallback(async () => {
     try {
@@ -39,6 +46,7 @@ export function useThisComputer(api: KeepaliveApi) {
   const start = async (target: 'server' | 'system', request: ServerChange | SystemChange, title: string) => {
     setNotice(null);
     setDialogError(null);
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     try {
       const preview = target === 'server' ? await api.invoke('server:preview', request as ServerChange) : await api.invoke('system:preview', request as SystemChange);
       setPending({ target, title, preview, request });
@@ -65,6 +73,7 @@ export function useThisComputer(api: KeepaliveApi) {
           : await api.invoke('system:apply', { ...(pending.request as SystemChange), seen });
       setPending(null);
       finish(o, false);
+      refocus();
     } catch (err) {
       setDialogError(errorData(err));
     } finally {
@@ -104,6 +113,7 @@ export function useThisComputer(api: KeepaliveApi) {
     cancel: () => {
       setPending(null);
       setDialogError(null);
+      refocus();
     },
   };
 }

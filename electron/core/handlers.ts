@@ -23,6 +23,6 @@ export function createHandlers(ctx: HandlerContext, emit?: EmitEvent): Handlers 
     ...createServerHandlers(ctx),
     // Progress is also readable with probe:status, so a shell without events still works.
     ...createProbeHandlers(ctx, emit ? { emit: (state) => emit('probe:progress', state) } : {}),
-    ...createPuttyHandlers(ctx),
+    ...createPuttyHandlers(ctx, { client }),
   };
 }

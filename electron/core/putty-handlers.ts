@@ -14,7 +14,9 @@ import { findHost, selectSessions, type ResolveName } from './putty/select';
 import { enableKeepaliveInPath, importFromPath, keepaliveValues, writeUnixSessions } from './putty/store';
 import { puttyUnixDirs } from './putty/unix';
 import { mapHostToPutty, mapHostToWinscp } from './putty/mapping';
-import { ClientConfigService, resolveHost } from './ssh-client';
+import { ClientConfigService, resolveHost, sampleHostFor, verdictFor } from './ssh-client';
+import type { HostRow } from '../contract/hosts';
+import { DEFAULT_NAT_TIMEOUT } from '../contract/keepalive';
 
 type PuttyHandlers = Pick<
   Handlers,
@@ -33,6 +35,8 @@ export interface PuttyDeps {
   /** The live registry: reg.exe on Windows (default); tests pass Wine's `reg`. */
   reg?: RegCommand;
   env?: NodeJS.ProcessEnv;
+  /** The app's client-config service, to share its parsed-file cache (a fresh one otherwise). */
+  client?: ClientConfigService;
 }
 
 /**
@@ -40,7 +44,7 @@ export interface PuttyDeps {
  * sessions, "turn keepalive on" in the same format, and (Windows) writes to HKCU with a backup.
  */
 export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): PuttyHandlers {
-  const client = new ClientConfigService(ctx);
+  const client = deps.client ?? new ClientConfigService(ctx);
   const env = deps.env ?? process.env;
   const backups = path.join(ctx.stateDir, 'registry-backups');
   const registry = (): RegistryAdapter => {
@@ -53,6 +57,27 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     const { model, input } = client.load(configPath);
     return (name) => resolveHost(model, name, input.env);
   };
+  // Opening one host's panel resolves that host only, not the whole file (10k hosts: ~1 ms vs ~100 ms).
+  const oneHost = (configPath: string, hostId: string): HostRow | null => {
+    const { model, input } = client.load(configPath);
+    const block = model.hostBlocks.find((b) => `${b.file}:${b.line}` === hostId && model.fileKinds.get(b.file) === 'user');
+    if (!block) return null;
+    const sampleHost = sampleHostFor(model, block);
+    const r = resolveHost(model, sampleHost, input.env);
+    return {
+      id: hostId,
+      pattern: block.patternText,
+      file: block.file,
+      line: block.line,
+      sampleHost,
+      values: r.values,
+      connection: r.connection,
+      decided: r.decided,
+      ...(r.undecidedReason ? { undecidedReason: r.undecidedReason } : {}),
+      keepaliveOn: r.values.serverAliveInterval.value > 0,
+      verdict: verdictFor(r.values, DEFAULT_NAT_TIMEOUT),
+    };
+  };
   const sourcePath = async (source: SessionSource): Promise<string | null> => {
     if (source.kind === 'file') return source.path;
     if (source.kind === 'unix-default') return (await puttyUnixDirs(ctx.homeDir, env)).sessionsDir;
@@ -61,8 +86,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
 
   return {
     'putty:mapping': async (req) => {
-      const snap = await client.snapshot(req.configPath);
-      const host = findHost(snap, req.hostId);
+      const host = oneHost(req.configPath, req.hostId) ?? findHost(await client.snapshot(req.configPath), req.hostId);
       return { hostId: host.id, putty: mapHostToPutty(host), winscp: mapHostToWinscp(host) };
     },
 

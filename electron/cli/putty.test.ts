@@ -7,6 +7,7 @@ import { channels } from '../contract/channels';
 import { defaultContext, type HandlerContext } from '../core/context';
 import { dispatch } from '../core/dispatch';
 import { createHandlers } from '../core/handlers';
+import { mapHostToPutty, mapHostToWinscp } from '../core/putty/mapping';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 
@@ -67,6 +68,8 @@ describe('export / import commands', () => {
       const r = await dispatch(createHandlers(ctx), 'putty:mapping', { configPath, hostId: host.id });
       if (!r.ok) throw new Error(r.error.message);
       const m = channels['putty:mapping'].response.parse(r.value);
+      // The one-host fast path gives what the full snapshot's row gives.
+      expect(m).toEqual({ hostId: host.id, putty: mapHostToPutty(host), winscp: mapHostToWinscp(host) });
       const g = sshG(name);
       const v = Object.fromEntries(m.putty.values.map((x) => [x.name, x.value]));
       expect(v).toMatchObject({

@@ -56,3 +56,20 @@ test('panels in a host row look like the rest: one background per table, selects
   const [selectFont, bodyFont] = await select.evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(document.body).fontSize]);
   expect(selectFont).toBe(bodyFont);
 });
+
+test('an 800 px window shows every column of the host table, verdict included, without sideways scrolling', async ({ app }) => {
+  await app.setViewportSize({ width: 800, height: 800 });
+  const scroller = app.locator('.table-scroll');
+  const { scrollWidth, clientWidth } = await scroller.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  expect(scrollWidth, 'the host table scrolls sideways').toBeLessThanOrEqual(clientWidth);
+  for (const cell of await app.locator('td[data-field="verdict"]').all()) {
+    const box = (await cell.boundingBox())!;
+    expect(box.x + box.width, 'verdict cut off at the right edge').toBeLessThanOrEqual(800);
+    // One badge and two short links, not a word per line.
+    expect(box.height).toBeLessThan(200);
+  }
+  // The links say what they open; the row already names the host (the accessible name keeps it).
+  const putty = app.getByRole('button', { name: 'PuTTY and WinSCP for web1 web2', exact: true });
+  await expect(putty).toHaveText('PuTTY and WinSCP');
+  await expect(app.getByRole('button', { name: 'Measure network for web1 web2', exact: true })).toHaveText('Measure network');
+});

@@ -80,13 +80,29 @@ export function HostRowView({ host, configPath, columns, onChange, api, PuttyPan
         <td id={verdictId} data-field="verdict">
           <Verdict text={host.verdict.text} isProtected={host.verdict.protected} note={host.decided ? undefined : host.undecidedReason ?? 'depends on runtime conditions: a Match is evaluated when ssh connects'} />
           {PuttyPanel && (
-            <button type="button" className="link" aria-expanded={puttyOpen} aria-controls={puttyId} onClick={() => setPuttyOpen(!puttyOpen)}>
-              PuTTY and WinSCP for {host.pattern}
+            // The row names the host; repeating it in the visible text made the verdict column as wide as
+            // the longest pattern. The accessible name keeps it (and starts with the visible text).
+            <button
+              type="button"
+              className="link"
+              aria-label={`PuTTY and WinSCP for ${host.pattern}`}
+              aria-expanded={puttyOpen}
+              aria-controls={puttyId}
+              onClick={() => setPuttyOpen(!puttyOpen)}
+            >
+              PuTTY and WinSCP
             </button>
           )}
           {ProbePanel && (
-            <button type="button" className="link" aria-expanded={probeOpen} aria-controls={probeId} onClick={() => setProbeOpen(!probeOpen)}>
-              Measure network for {host.pattern}
+            <button
+              type="button"
+              className="link"
+              aria-label={`Measure network for ${host.pattern}`}
+              aria-expanded={probeOpen}
+              aria-controls={probeId}
+              onClick={() => setProbeOpen(!probeOpen)}
+            >
+              Measure network
             </button>
           )}
         </td>

@@ -63,9 +63,19 @@ export function HostTable({ hosts, configPath, api, onChange, PuttyPanel }: Prop
             <tr>
               <th scope="col">Host</th>
               <th scope="col">Keepalive</th>
-              <th scope="col">ServerAliveInterval</th>
-              <th scope="col">ServerAliveCountMax</th>
-              <th scope="col">TCPKeepAlive</th>
+              {/* <wbr>: in a narrow window the keyword headers may wrap instead of widening the table. */}
+              <th scope="col">
+                ServerAlive<wbr />
+                Interval
+              </th>
+              <th scope="col">
+                ServerAlive<wbr />
+                CountMax
+              </th>
+              <th scope="col">
+                TCP<wbr />
+                KeepAlive
+              </th>
               <th scope="col">Verdict</th>
             </tr>
           </thead>

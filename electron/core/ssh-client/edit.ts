@@ -114,7 +114,11 @@ export function planKeepalive(input: EditInput, req: KeepaliveRequest): Plan {
   }
   return {
     kind: 'blocked',
-    summary: `${KW_INTERVAL} for ${what} is decided by ${by}, which OpenSSH reads first; a line added to the block would do nothing.`,
+    summary: d
+      ? `${KW_INTERVAL} for ${what} is decided by ${by}, which OpenSSH reads first; a line added to the block would do nothing.`
+      : now.undecidedReason
+        ? `${KW_INTERVAL} for ${what} ${now.undecidedReason}, which the app never runs or guesses, so it cannot check that an edit would take effect.`
+        : `A line in ${what} would do nothing: OpenSSH never applies this block to ${sample} (for example, it sits in an Include under a block that does not match).`,
     decidedBy: source,
     alternatives,
   };

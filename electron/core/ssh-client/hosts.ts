@@ -34,7 +34,15 @@ export function findStarBlock(model: ClientConfigModel): HostBlock | undefined {
 }
 
 export function hostRows(model: ClientConfigModel, env: ResolveEnv, natTimeout: number): HostRow[] {
-  return model.hostBlocks.filter((b) => model.fileKinds.get(b.file) === 'user').map((block) => {
+  // A file included twice holds its blocks once: one row per Host line (the id is file:line).
+  const seen = new Set<string>();
+  const blocks = model.hostBlocks.filter((b) => {
+    const id = `${b.file}:${b.line}`;
+    if (seen.has(id) || model.fileKinds.get(b.file) !== 'user') return false;
+    seen.add(id);
+    return true;
+  });
+  return blocks.map((block) => {
     const sampleHost = sampleHostFor(model, block);
     const r = resolveHost(model, sampleHost, env);
     return {

@@ -6,6 +6,7 @@ import { lexText, type LexedLine } from '../openssh/lexer';
 import { expandGlob } from './glob';
 import { CLIENT_KEYWORDS, DARWIN_KEYWORDS } from './keywords';
 import { hasWildcard, matchPatternList } from './patterns';
+import { securePermissions } from './secure-permissions';
 import { atoiErr, convtime, parseFlag } from './values';
 
 /**
@@ -49,6 +50,7 @@ export interface ParsedFile {
   lines: LexedLine[];
   mode: number | null;
   uid: number | null;
+  gid?: number | null;
 }
 
 /** A Host block as the user sees it: one Host line and the lines under it in that file. */
@@ -133,7 +135,7 @@ export function readParsedFile(file: string, opts: LoadOptions): ParsedFile {
   const hash = hashBytes(bytes);
   if (cached && cached.hash === hash) return cached;
   const { text, encoding } = decodeText(bytes);
-  return { path: file, exists: true, text, encoding, hash, lines: lexText(text), mode: stat.mode & 0o7777, uid: stat.uid };
+  return { path: file, exists: true, text, encoding, hash, lines: lexText(text), mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid };
 }
 
 export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions): ClientConfigModel {
@@ -266,7 +268,7 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
 function checkPerms(f: ParsedFile, issue: (file: string, line: number, msg: string) => void) {
   const uid = process.getuid?.();
   if (f.mode === null || f.uid === null || uid === undefined) return;
-  if ((f.uid !== 0 && f.uid !== uid) || (f.mode & 0o022) !== 0) {
+  if (!securePermissions({ mode: f.mode, uid: f.uid, gid: f.gid ?? -1 }, uid)) {
     issue(f.path, 0, `Bad owner or permissions on ${f.path} (ssh refuses group- or world-writable config files: chmod 600)`);
   }
 }

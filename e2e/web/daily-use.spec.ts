@@ -73,3 +73,18 @@ test('an 800 px window shows every column of the host table, verdict included, w
   await expect(putty).toHaveText('PuTTY and WinSCP');
   await expect(app.getByRole('button', { name: 'Measure network for web1 web2', exact: true })).toHaveText('Measure network');
 });
+
+test('an 800 px window: no tab makes the whole page scroll sideways; the NAT table keeps its router entries readable', async ({ app }) => {
+  await app.setViewportSize({ width: 800, height: 800 });
+  for (const tab of await app.getByRole('tab').all()) {
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+    await app.waitForTimeout(300); // let the panel lay out (the NAT view draws on the next frame)
+    const pageWidth = await app.evaluate(() => document.documentElement.scrollWidth);
+    expect(pageWidth, `page width on the ${await tab.innerText()} tab`).toBeLessThanOrEqual(800);
+  }
+  await app.getByRole('tab', { name: 'Why sessions die' }).click();
+  const entries = app.getByRole('table', { name: 'NAT connection table' }).locator('td.nat-mapping');
+  await expect(entries.first()).toBeVisible();
+  for (const cell of await entries.all()) expect((await cell.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+});

@@ -88,3 +88,27 @@ test('an 800 px window: no tab makes the whole page scroll sideways; the NAT tab
   await expect(entries.first()).toBeVisible();
   for (const cell of await entries.all()) expect((await cell.boundingBox())!.width).toBeGreaterThanOrEqual(150);
 });
+
+test('the file changes while the preview is open: the dialog says so at once and previews again on request', async ({ app, home }) => {
+  await app.getByRole('switch', { name: 'Keepalive for github.com', exact: true }).click();
+  const dialog = app.getByRole('dialog');
+  await expect(dialog.locator('tr.diff-add')).toHaveCount(1);
+  const addedBefore = await dialog.locator('tr.diff-add').innerText();
+
+  // Another program puts two lines at the top: every line of the old preview moved.
+  const edited = '# managed elsewhere\n\n' + (await fs.readFile(home.configPath, 'utf8'));
+  await fs.writeFile(home.configPath, edited);
+  await expect(dialog.getByRole('alert')).toContainText('changed on disk');
+  await dialog.getByRole('button', { name: 'Preview again' }).click();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Preview again' })).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Apply' })).toBeFocused();
+  const addedAfter = await dialog.locator('tr.diff-add').innerText();
+  expect(addedAfter).not.toBe(addedBefore); // new line numbers
+
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(app.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  const now = await fs.readFile(home.configPath, 'utf8');
+  expect(now.startsWith('# managed elsewhere\n\n')).toBe(true);
+  await expect(app.getByRole('switch', { name: 'Keepalive for github.com', exact: true })).toHaveAttribute('aria-checked', 'true');
+});

@@ -11,7 +11,8 @@ import { NatTimeoutField } from './NatTimeoutField';
 import { NoticeBar } from './NoticeBar';
 import { PreviewDialog } from './PreviewDialog';
 import { useConfigSnapshot } from './useConfigSnapshot';
-import { useKeepaliveChange } from './useKeepaliveChange';
+import { previewIsStale, useKeepaliveChange } from './useKeepaliveChange';
+import { retarget } from './retarget';
 
 const NAT_KEY = 'ssh-keepalive-nat-timeout';
 /** '' = the platform default config; the web host maps it to the file it was started for. */
@@ -28,8 +29,23 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
   const change = useKeepaliveChange(api, replace, reload);
   const noticeRef = useRef<HTMLDivElement>(null);
   const { start } = change;
+  // The hosts a change was previewed against, to find its block again if the file changes meanwhile.
+  const latestHosts = useRef(snapshot?.hosts ?? []);
+  latestHosts.current = snapshot?.hosts ?? [];
+  const previewedHosts = useRef(latestHosts.current);
   // Stable, so memoised rows do not re-render when only the dialog or the notice changes.
-  const onChange = useCallback((intent: KeepaliveIntent, title: string) => void start(intent, title), [start]);
+  const onChange = useCallback(
+    (intent: KeepaliveIntent, title: string) => {
+      previewedHosts.current = latestHosts.current;
+      void start(intent, title);
+    },
+    [start],
+  );
+  const previewAgain = () => {
+    const before = previewedHosts.current;
+    previewedHosts.current = latestHosts.current;
+    void change.refresh((intent) => retarget(intent, before, latestHosts.current));
+  };
 
   const updateNat = (seconds: number) => {
     window.localStorage.setItem(NAT_KEY, String(seconds));
@@ -87,7 +103,17 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
       )}
 
       {change.pending && (
-        <PreviewDialog change={change.pending} busy={change.busy} error={change.dialogError} onApply={(edits, alt) => void change.apply(edits, alt)} onCancel={change.cancel} />
+        <PreviewDialog
+          // A new preview (after "Preview again") is a new dialog: fresh choice, focus on its action.
+          key={JSON.stringify(change.pending.preview)}
+          change={change.pending}
+          busy={change.busy}
+          error={change.dialogError}
+          stale={snapshot ? previewIsStale(change.pending.preview, snapshot.files) : false}
+          onApply={(edits, alt) => void change.apply(edits, alt)}
+          onRefresh={previewAgain}
+          onCancel={change.cancel}
+        />
       )}
     </div>
   );

@@ -14,13 +14,16 @@ interface Props {
   change: PendingChange;
   busy: boolean;
   error: AppErrorData | null;
+  /** The file changed on disk since this preview: Apply would be refused, so offer a new preview. */
+  stale?: boolean;
+  onRefresh?: () => void;
   /** The edits shown are the ones applied: their base hashes go with the request. */
   onApply: (edits: FileEditPreview[], alternative: string | undefined) => void;
   onCancel: () => void;
 }
 
 /** Shows exactly what will be written before anything is; a blocked edit offers what would work. */
-export function PreviewDialog({ change, busy, error, onApply, onCancel }: Props) {
+export function PreviewDialog({ change, busy, error, stale = false, onApply, onRefresh, onCancel }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const primary = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -89,6 +92,12 @@ export function PreviewDialog({ change, busy, error, onApply, onCancel }: Props)
           {describeError(error)}
         </p>
       )}
+      {stale && (
+        <p className="error" role="alert">
+          The file changed on disk while this was open (another program edited it): this preview is out of date and Apply would be
+          refused. Preview again to see the change against the file as it is now.
+        </p>
+      )}
       <div className="dialog-buttons">
         {preview.kind === 'noop' ? (
           <button type="button" className="primary" onClick={onCancel} ref={primary}>
@@ -99,9 +108,21 @@ export function PreviewDialog({ change, busy, error, onApply, onCancel }: Props)
             <button type="button" onClick={onCancel} disabled={busy}>
               Cancel
             </button>
-            <button type="button" className="primary" disabled={!canApply} onClick={() => onApply(edits, preview.kind === 'blocked' ? choice : undefined)} ref={primary}>
-              {busy ? 'Writing…' : preview.kind === 'blocked' ? 'Apply chosen edit' : 'Apply'}
+            {/* Apply stays (the core refuses a stale apply and says so); a new preview is the way on. */}
+            <button
+              type="button"
+              className={stale ? undefined : 'primary'}
+              disabled={!canApply}
+              onClick={() => onApply(edits, preview.kind === 'blocked' ? choice : undefined)}
+              ref={stale ? undefined : primary}
+            >
+              {busy && !stale ? 'Writing…' : preview.kind === 'blocked' ? 'Apply chosen edit' : 'Apply'}
             </button>
+            {stale && onRefresh && (
+              <button type="button" className="primary" disabled={busy} onClick={onRefresh} ref={primary}>
+                Preview again
+              </button>
+            )}
           </>
         )}
       </div>

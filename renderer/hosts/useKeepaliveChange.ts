@@ -107,13 +107,50 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
     [api, replace],
   );
 
+  /**
+   * The file changed on disk while the dialog was open: preview the same change again, on the
+   * block as it is now (`follow` finds it again; null = it is gone).
+   */
+  const refresh = useCallback(
+    async (follow: (intent: KeepaliveIntent) => KeepaliveIntent | null) => {
+      if (!pending || inFlight.current) return;
+      const intent = follow(pending.intent);
+      if (!intent) {
+        setDialogError({ code: 'not-found', message: 'The Host block this change was for is no longer in the file. Cancel, check the file and try again.' });
+        return;
+      }
+      inFlight.current = true;
+      setBusy(true);
+      setDialogError(null);
+      try {
+        const preview = await api.invoke('keepalive:preview', intent);
+        setPending({ ...pending, intent, preview });
+      } catch (err) {
+        setDialogError(errorData(err));
+      } finally {
+        inFlight.current = false;
+        setBusy(false);
+      }
+    },
+    [api, pending],
+  );
+
   const cancel = useCallback(() => {
     setPending(null);
     setDialogError(null);
     refocus();
   }, []);
 
-  return { pending, busy, dialogError, notice, setNotice, start, apply, undo, cancel };
+  return { pending, busy, dialogError, notice, setNotice, start, apply, undo, refresh, cancel };
+}
+
+/** True when a file the preview edits no longer has the hash the preview was made from. */
+export function previewIsStale(preview: PendingChange['preview'], files: { path: string; hash: string }[]): boolean {
+  const edits = preview.kind === 'edit' ? preview.edits : preview.kind === 'blocked' ? preview.alternatives.flatMap((a) => a.edits) : [];
+  return edits.some((e) => {
+    const now = files.find((f) => f.path === e.file);
+    return now !== undefined && now.hash !== e.baseHash;
+  });
 }
 
 /** The handler's message, with the reconnect caveat added if it does not already say it. */

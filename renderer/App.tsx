@@ -53,34 +53,37 @@ export function App({ api }: { api: KeepaliveApi }) {
         <h1>SSH Keepalive</h1>
         <p className="tagline">Stop idle SSH sessions from dying behind routers and firewalls.</p>
       </header>
-      {tabs.length > 1 && (
-        <div role="tablist" aria-label="Sections" className="tabs" onKeyDown={onKeyDown}>
-          {tabs.map((tab) => (
-            <button
-              key={tab.id}
-              ref={(el) => {
-                if (el) tabRefs.current.set(tab.id, el);
-                else tabRefs.current.delete(tab.id);
-              }}
-              type="button"
-              role="tab"
-              id={`tab-${tab.id}`}
-              aria-selected={tab.id === active}
-              aria-controls={`panel-${tab.id}`}
-              tabIndex={tab.id === active ? 0 : -1}
-              onClick={() => setActive(tab.id)}
-            >
-              {tab.label}
-            </button>
-          ))}
+      {/* One main landmark holding the tabs and the panel (a <main role="tabpanel"> is no landmark). */}
+      <main>
+        {tabs.length > 1 && (
+          <div role="tablist" aria-label="Sections" className="tabs" onKeyDown={onKeyDown}>
+            {tabs.map((tab) => (
+              <button
+                key={tab.id}
+                ref={(el) => {
+                  if (el) tabRefs.current.set(tab.id, el);
+                  else tabRefs.current.delete(tab.id);
+                }}
+                type="button"
+                role="tab"
+                id={`tab-${tab.id}`}
+                aria-selected={tab.id === active}
+                aria-controls={`panel-${tab.id}`}
+                tabIndex={tab.id === active ? 0 : -1}
+                onClick={() => setActive(tab.id)}
+              >
+                {tab.label}
+              </button>
+            ))}
+          </div>
+        )}
+        <div
+          id={current ? `panel-${current.id}` : undefined}
+          role={tabs.length > 1 ? 'tabpanel' : undefined}
+          aria-labelledby={tabs.length > 1 && current ? `tab-${current.id}` : undefined}
+        >
+          {current?.render()}
         </div>
-      )}
-      <main
-        id={current ? `panel-${current.id}` : undefined}
-        role={tabs.length > 1 ? 'tabpanel' : undefined}
-        aria-labelledby={tabs.length > 1 && current ? `tab-${current.id}` : undefined}
-      >
-        {current?.render()}
       </main>
     </>
   );

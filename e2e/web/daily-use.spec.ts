@@ -2,6 +2,7 @@
  * What a daily user trips over, found by using the whole app (light/dark, 1280 and 800 px,
  * keyboard only): each test holds one fix in place. Real web host, real files, real Chromium.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { promises as fs } from 'node:fs';
 import { expect, test } from './fixtures';
 
@@ -111,4 +112,18 @@ test('the file changes while the preview is open: the dialog says so at once and
   const now = await fs.readFile(home.configPath, 'utf8');
   expect(now.startsWith('# managed elsewhere\n\n')).toBe(true);
   await expect(app.getByRole('switch', { name: 'Keepalive for github.com', exact: true })).toHaveAttribute('aria-checked', 'true');
+});
+
+test('landmarks: one main region holds the tabs and the panel on every tab (axe, all rules, light and dark)', async ({ app }) => {
+  for (const scheme of ['light', 'dark'] as const) {
+    await app.emulateMedia({ colorScheme: scheme });
+    for (const tab of await app.getByRole('tab').all()) {
+      await tab.click();
+      await expect(tab).toHaveAttribute('aria-selected', 'true');
+      await expect(app.getByRole('main').getByRole('tabpanel')).toBeVisible();
+      const name = await tab.innerText();
+      const result = await new AxeBuilder({ page: app }).analyze();
+      expect(result.violations.map((v) => `${scheme} ${name}: ${v.id} (${v.impact})`)).toEqual([]);
+    }
+  }
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../contract/errors';
@@ -9,7 +10,9 @@ import { removeFileChecked, writeFileAtomic, type WriteOutcome } from './write';
  * file as it was before (or "did not exist") and its hash after. Undo restores the newest entry of
  * a config, refusing when a file no longer has the hash we left it with (someone edited it since).
  *
- * Layout: <stateDir>/backups/<entry id>/meta.json + <n>.bak (the old bytes, a plain file copy).
+ * Layout: <stateDir>/backups/<scope key>/<entry id>/meta.json + <n>.bak (the old bytes, a plain
+ * file copy); the scope key is a hash of the config's path, so finding a config's entries never reads
+ * another's, and only the newest MAX_ENTRIES per config are kept.
  */
 interface JournalFile {
   path: string;
@@ -24,12 +27,14 @@ interface JournalEntry {
   files: JournalFile[];
 }
 
-const backupsDir = (stateDir: string) => path.join(stateDir, 'backups');
+const MAX_ENTRIES = 100;
+const scopeDir = (stateDir: string, scope: string) =>
+  path.join(stateDir, 'backups', createHash('sha256').update(path.resolve(scope)).digest('hex').slice(0, 16));
 let sequence = 0;
 
 export async function recordChange(stateDir: string, scope: string, description: string, outcomes: WriteOutcome[]): Promise<string> {
-  const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${sequence++}`;
-  const dir = path.join(backupsDir(stateDir), id);
+  const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${String(sequence++).padStart(6, '0')}`;
+  const dir = path.join(scopeDir(stateDir, scope), id);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const files: JournalFile[] = [];
   for (const [i, o] of outcomes.entries()) {
@@ -42,34 +47,37 @@ export async function recordChange(stateDir: string, scope: string, description:
   }
   const entry: JournalEntry = { id, scope: path.resolve(scope), createdAt: new Date().toISOString(), description, files };
   await fs.writeFile(path.join(dir, 'meta.json'), JSON.stringify(entry, null, 2), { mode: 0o600 });
+  const names = await entryNames(stateDir, scope);
+  for (const old of names.slice(0, Math.max(0, names.length - MAX_ENTRIES))) {
+    await fs.rm(path.join(scopeDir(stateDir, scope), old), { recursive: true, force: true });
+  }
   return id;
 }
 
-async function entriesFor(stateDir: string, scope: string): Promise<JournalEntry[]> {
-  let names: string[];
+async function entryNames(stateDir: string, scope: string): Promise<string[]> {
   try {
-    names = await fs.readdir(backupsDir(stateDir));
+    return (await fs.readdir(scopeDir(stateDir, scope))).sort();
   } catch {
     return [];
   }
-  const out: JournalEntry[] = [];
-  for (const name of names.sort()) {
-    try {
-      const entry = JSON.parse(await fs.readFile(path.join(backupsDir(stateDir), name, 'meta.json'), 'utf8')) as JournalEntry;
-      if (entry.scope === path.resolve(scope)) out.push(entry);
-    } catch {
-      /* a half-written entry is not an undo step */
-    }
-  }
-  return out;
 }
 
-/**
- * True when the newest change of `scope` can be undone now: every file it wrote still has the hash
- * the app left. After a foreign edit undo would be refused, so an Undo button would only fail.
- */
+/** The newest complete entry of `scope` (a half-written one, without meta.json, is skipped). */
+async function lastEntry(stateDir: string, scope: string): Promise<JournalEntry | undefined> {
+  const names = await entryNames(stateDir, scope);
+  for (let i = names.length - 1; i >= 0; i--) {
+    try {
+      const entry = JSON.parse(await fs.readFile(path.join(scopeDir(stateDir, scope), names[i]!, 'meta.json'), 'utf8')) as JournalEntry;
+      if (entry.scope === path.resolve(scope)) return entry;
+    } catch {
+      /* not an undo step */
+    }
+  }
+  return undefined;
+}
+
 export async function canUndo(stateDir: string, scope: string): Promise<boolean> {
-  const last = (await entriesFor(stateDir, scope)).at(-1);
+  const last = await lastEntry(stateDir, scope);
   if (!last) return false;
   for (const f of last.files) {
     try {
@@ -83,10 +91,9 @@ export async function canUndo(stateDir: string, scope: string): Promise<boolean>
 
 /** Restores the newest change of `scope`. Returns the files restored and the change's description. */
 export async function undoLast(stateDir: string, scope: string): Promise<{ files: string[]; description: string }> {
-  const entries = await entriesFor(stateDir, scope);
-  const last = entries.at(-1);
+  const last = await lastEntry(stateDir, scope);
   if (!last) throw new AppError('not-found', `Nothing to undo for ${scope}`, { file: scope });
-  const dir = path.join(backupsDir(stateDir), last.id);
+  const dir = path.join(scopeDir(stateDir, scope), last.id);
   // Check every file first, so a conflict on the second file leaves the first untouched.
   for (const f of last.files) {
     if ((await currentHash(f.path)) !== f.afterHash) {

@@ -61,13 +61,15 @@ export function splitLines(text: string): { raw: string; eol: Eol }[] {
 }
 
 export function lexLine(raw: string, index: number, eol: Eol = '\n'): LexedLine {
-  const base: LexedLine = {
+  let indentEnd = 0;
+  while (indentEnd < raw.length && (raw[indentEnd] === ' ' || raw[indentEnd] === '\t')) indentEnd++;
+  const out: LexedLine = {
     index,
     lineNo: index + 1,
     raw,
     eol,
     kind: 'blank',
-    indent: raw.match(/^[ \t]*/)?.[0] ?? '',
+    indent: indentEnd === 0 ? '' : raw.slice(0, indentEnd),
     keyword: '',
     key: '',
     args: [],
@@ -77,21 +79,25 @@ export function lexLine(raw: string, index: number, eol: Eol = '\n'): LexedLine 
   // Strip trailing whitespace as OpenSSH does (it never strips index 0).
   let len = raw.length;
   while (len > 1 && TRAILING_WS.has(raw[len - 1]!)) len--;
-  const line = raw.slice(0, len);
+  const line = len === raw.length ? raw : raw.slice(0, len);
 
   // Keyword: strdelim(); an empty first token (leading whitespace or '=') means "take the next one".
   let tok = strdelim(line, 0);
   if (tok && tok.token === '' && tok.next !== null) tok = strdelim(line, tok.next);
   // No token, or an unmatched quote in the keyword (strdelim returns NULL): OpenSSH skips the line.
-  if (!tok || tok.token === '') return base;
-  if (tok.token.startsWith('#')) return { ...base, kind: 'comment' };
-  const keyword = tok.token;
-  const keywordSpan = { start: tok.start, end: tok.end };
-  const result: LexedLine = { ...base, kind: 'directive', keyword, key: keyword.toLowerCase(), keywordSpan };
-  let pos = tok.next === null ? line.length : skipWs(line, tok.next);
+  if (!tok || tok.token === '') return out;
+  if (tok.token.startsWith('#')) {
+    out.kind = 'comment';
+    return out;
+  }
+  out.kind = 'directive';
+  out.keyword = tok.token;
+  out.key = tok.token.toLowerCase();
+  out.keywordSpan = { start: tok.start, end: tok.end };
+  const pos = tok.next === null ? line.length : skipWs(line, tok.next);
   if (pos >= line.length) {
-    result.error = `no argument after keyword "${result.key}"`;
-    return result;
+    out.error = `no argument after keyword "${out.key}"`;
+    return out;
   }
 
   // Arguments: argv_split(str, terminate_on_comment = 1).
@@ -104,6 +110,19 @@ export function lexLine(raw: string, index: number, eol: Eol = '\n'): LexedLine 
     }
     if (c === '#') break;
     const start = i;
+    // Fast path: a plain word (no quote or backslash) is a slice of the line.
+    let k = i;
+    while (k < line.length) {
+      const ch = line[k];
+      if (ch === ' ' || ch === '\t' || ch === '"' || ch === "'" || ch === '\\') break;
+      k++;
+    }
+    if (k === line.length || line[k] === ' ' || line[k] === '\t') {
+      out.args.push(line.slice(start, k));
+      out.argSpans.push({ start, end: k });
+      i = k;
+      continue;
+    }
     let quote = '';
     let arg = '';
     for (; i < line.length; i++) {
@@ -120,13 +139,13 @@ export function lexLine(raw: string, index: number, eol: Eol = '\n'): LexedLine 
       else arg += ch;
     }
     if (quote !== '') {
-      result.error = 'invalid quotes';
-      return result;
+      out.error = 'invalid quotes';
+      return out;
     }
-    result.args.push(arg);
-    result.argSpans.push({ start, end: i });
+    out.args.push(arg);
+    out.argSpans.push({ start, end: i });
   }
-  return result;
+  return out;
 }
 
 const DELIMS = new Set([' ', '\t', '\r', '\n', '"', '=']);

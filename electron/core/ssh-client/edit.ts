@@ -35,6 +35,8 @@ export interface FileChange {
   after: string;
   created: boolean;
   encoding: 'utf8' | 'latin1';
+  /** The new text already lexed: after the write, the model is rebuilt without lexing it again. */
+  lines: () => LexedLine[];
 }
 export interface Change {
   summary: string;
@@ -198,7 +200,15 @@ class Edits {
       summary,
       files: [...this.buffers.values()].map((b) => {
         const f = this.input.model.files.get(b.file);
-        return { file: b.file, baseHash: f?.hash ?? '', before: f?.text ?? '', after: b.text(), created: !f?.exists, encoding: f?.encoding ?? 'utf8' };
+        return {
+          file: b.file,
+          baseHash: f?.hash ?? '',
+          before: f?.text ?? '',
+          after: b.text(),
+          created: !f?.exists,
+          encoding: f?.encoding ?? 'utf8',
+          lines: () => b.lexed(),
+        };
       }),
     };
   }

@@ -33,6 +33,8 @@ export interface Directive {
   args: string[];
   file: string;
   line: LexedLine;
+  /** The value parsed once by the resolver (seconds, count, port), reused for every host. */
+  parsed?: number | boolean;
 }
 
 export interface Scope {
@@ -345,19 +347,33 @@ function parseMatch(args: string[], issue: (msg: string) => void): MatchCriterio
 function buildIndex(model: ClientConfigModel) {
   for (const scope of model.scopes) {
     if (scope.directives.length === 0) continue;
-    const literalCond = scope.conds.find(
-      (c): c is Extract<Cond, { kind: 'host' }> =>
-        c.kind === 'host' && c.patterns.some((p) => !p.negated) && c.patterns.every((p) => p.negated || !hasWildcard(p.pattern)),
-    );
-    if (!literalCond) {
+    let literal: HostPattern[] | undefined;
+    for (const c of scope.conds) {
+      if (c.kind !== 'host') continue;
+      let positive = false;
+      let onlyLiterals = true;
+      for (const p of c.patterns) {
+        if (p.negated) continue;
+        positive = true;
+        if (hasWildcard(p.pattern)) {
+          onlyLiterals = false;
+          break;
+        }
+      }
+      if (positive && onlyLiterals) {
+        literal = c.patterns;
+        break;
+      }
+    }
+    if (!literal) {
       model.generalScopes.push(scope.index);
       continue;
     }
-    for (const p of literalCond.patterns) {
+    for (const p of literal) {
       if (p.negated) continue;
       const list = model.literalIndex.get(p.pattern);
       if (!list) model.literalIndex.set(p.pattern, [scope.index]);
-      else if (list.at(-1) !== scope.index) list.push(scope.index);
+      else if (list[list.length - 1] !== scope.index) list.push(scope.index);
     }
   }
 }
@@ -366,13 +382,17 @@ function buildIndex(model: ClientConfigModel) {
 export function modelIsCurrent(model: ClientConfigModel, opts: LoadOptions): boolean {
   if (model.unreadable.length > 0) return false;
   for (const f of model.files.values()) {
-    let now: ParsedFile;
+    // Hash only: lexing a file just to learn it changed would double the cost of every reload.
+    let hash = '';
     try {
-      now = readParsedFile(f.path, { ...opts, cache: model.files, overlay: undefined });
-    } catch {
-      return false;
+      const st = fs.statSync(f.path);
+      if (!st.isFile()) return false;
+      hash = hashBytes(fs.readFileSync(f.path));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return false;
     }
-    if (now !== f) return false;
+    if (hash !== f.hash) return false;
   }
   return model.includeGlobs.every((g) => {
     const now = expandGlob(g.pattern);

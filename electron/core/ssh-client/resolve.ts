@@ -49,19 +49,26 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
   const st: State = { identityFiles: [] };
   let undecidedReason: string | undefined;
   const undecidedKeys = new Set<string>();
-  const memo = new Map<Cond, Tri>();
 
-  for (const idx of candidates(model, host)) {
+  // Candidate scopes in file order: this host's literal-indexed ones merged with the general ones.
+  const lit = model.literalIndex.get(host);
+  const gen = model.generalScopes;
+  const nLit = lit ? lit.length : 0;
+  let i = 0;
+  let j = 0;
+  while (i < nLit || j < gen.length) {
+    let idx: number;
+    if (j >= gen.length || (i < nLit && lit![i]! < gen[j]!)) idx = lit![i++]!;
+    else if (i < nLit && lit![i] === gen[j]) {
+      idx = lit![i++]!;
+      j++;
+    } else idx = gen[j++]!;
+
     const scope = model.scopes[idx]!;
     let verdict: Tri = 'yes';
     let runtimeCond: Cond | undefined;
     for (const cond of scope.conds) {
-      let r = memo.get(cond);
-      if (r === undefined) {
-        r = evalCond(cond, host, hostArg, st, env);
-        // Host results never change during one resolution; Match results can (HostName/User set later).
-        if (cond.kind === 'host') memo.set(cond, r);
-      }
+      const r = evalCond(cond, host, hostArg, st, env);
       if (r === 'no') {
         verdict = 'no';
         break;
@@ -85,15 +92,18 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
     for (const d of scope.directives) apply(st, d);
   }
 
-  const src = (d: Directive | undefined): ValueSource => (d ? { kind: 'line', file: d.file, line: d.line.lineNo } : { kind: 'default' });
   const expanded = st.hostname !== undefined ? percentH(st.hostname, host) : host;
   const hostname = isAddress(expanded) ? expanded : expanded.toLowerCase();
-  return {
+  const deciders: Partial<Record<KeepaliveKey, Directive>> = {};
+  if (st.interval) deciders.serveraliveinterval = st.interval.d;
+  if (st.countMax) deciders.serveralivecountmax = st.countMax.d;
+  if (st.tcp) deciders.tcpkeepalive = st.tcp.d;
+  const result: ResolvedHost = {
     host,
     values: {
-      serverAliveInterval: { value: st.interval?.value ?? 0, source: src(st.interval?.d) },
-      serverAliveCountMax: { value: st.countMax?.value ?? 3, source: src(st.countMax?.d) },
-      tcpKeepAlive: { value: st.tcp?.value ?? true, source: src(st.tcp?.d) },
+      serverAliveInterval: { value: st.interval ? st.interval.value : 0, source: src(st.interval?.d) },
+      serverAliveCountMax: { value: st.countMax ? st.countMax.value : 3, source: src(st.countMax?.d) },
+      tcpKeepAlive: { value: st.tcp ? st.tcp.value : true, source: src(st.tcp?.d) },
     },
     connection: {
       hostName: hostname,
@@ -105,28 +115,15 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
     },
     decided: undecidedReason === undefined,
     undecidedKeys,
-    ...(undecidedReason ? { undecidedReason } : {}),
-    deciders: {
-      ...(st.interval ? { serveraliveinterval: st.interval.d } : {}),
-      ...(st.countMax ? { serveralivecountmax: st.countMax.d } : {}),
-      ...(st.tcp ? { tcpkeepalive: st.tcp.d } : {}),
-    },
+    deciders,
   };
+  if (undecidedReason) result.undecidedReason = undecidedReason;
+  return result;
 }
 
-/** Scopes that can apply to `host`: its literal-indexed ones merged in order with the general ones. */
-function* candidates(model: ClientConfigModel, host: string): Generator<number> {
-  const a = model.literalIndex.get(host) ?? [];
-  const b = model.generalScopes;
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) yield a[i++]!;
-    else if (i < a.length && a[i] === b[j]) {
-      yield a[i++]!;
-      j++;
-    } else yield b[j++]!;
-  }
+const DEFAULT_SOURCE: ValueSource = Object.freeze({ kind: 'default' }) as ValueSource;
+function src(d: Directive | undefined): ValueSource {
+  return d ? { kind: 'line', file: d.file, line: d.line.lineNo } : DEFAULT_SOURCE;
 }
 
 function evalCond(cond: Cond, host: string, originalHost: string, st: State, env: ResolveEnv): Tri {
@@ -179,6 +176,7 @@ function isAddress(s: string): boolean {
 }
 
 function percentH(value: string, host: string): string {
+  if (!value.includes('%')) return value;
   return value.replace(/%([%h])/g, (_, c: string) => (c === '%' ? '%' : host));
 }
 
@@ -206,14 +204,14 @@ function apply(st: State, d: Directive) {
   switch (d.key) {
     case 'serveraliveinterval': {
       if (st.interval || arg === 'none') return; // "none" leaves the value unset (-1) in OpenSSH
-      const v = convtime(arg);
+      const v = (d.parsed ??= convtime(arg)) as number;
       if (v >= 0) st.interval = { value: v, d };
       return;
     }
     case 'serveralivecountmax': {
       if (st.countMax) return;
-      const r = atoiErr(arg);
-      if ('value' in r) st.countMax = { value: r.value, d };
+      const v = (d.parsed ??= ((r) => ('value' in r ? r.value : -1))(atoiErr(arg))) as number;
+      if (v >= 0) st.countMax = { value: v, d };
       return;
     }
     case 'tcpkeepalive': {
@@ -230,7 +228,7 @@ function apply(st: State, d: Directive) {
       return;
     case 'port':
       if (st.port === undefined) {
-        const p = a2port(arg);
+        const p = (d.parsed ??= a2port(arg)) as number;
         if (p > 0) st.port = p;
       }
       return;

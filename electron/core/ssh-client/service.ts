@@ -91,6 +91,21 @@ export class ClientConfigService {
       );
     }
     await recordChange(this.ctx.stateDir, root, change.summary, outcomes);
+    // Seed the cache with what we just wrote, so the new snapshot does not lex those files again.
+    for (const [i, f] of change.files.entries()) {
+      const old = model.files.get(f.file);
+      this.cache.set(f.file, {
+        path: f.file,
+        exists: true,
+        text: f.after,
+        encoding: f.encoding,
+        hash: outcomes[i]!.afterHash,
+        lines: f.lines(),
+        mode: old?.exists ? old.mode : 0o600,
+        uid: old?.exists ? old.uid : (process.getuid?.() ?? null),
+        gid: old?.exists ? (old.gid ?? null) : (process.getgid?.() ?? null),
+      });
+    }
     return {
       snapshot: await this.snapshot(req.configPath, natTimeout),
       message: `${change.summary} ${NEW_CONNECTIONS_NOTE}`,

@@ -14,7 +14,7 @@ import { findHost, selectSessions, type ResolveName } from './putty/select';
 import { enableKeepaliveInPath, importFromPath, keepaliveValues, writeUnixSessions } from './putty/store';
 import { puttyUnixDirs } from './putty/unix';
 import { mapHostToPutty, mapHostToWinscp } from './putty/mapping';
-import { ClientConfigService, resolveHost, sampleHostFor, verdictFor } from './ssh-client';
+import { ClientConfigService, hostRowFor, resolveHost } from './ssh-client';
 import type { HostRow } from '../contract/hosts';
 import { DEFAULT_NAT_TIMEOUT } from '../contract/keepalive';
 
@@ -62,21 +62,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     const { model, input } = client.load(configPath);
     const block = model.hostBlocks.find((b) => `${b.file}:${b.line}` === hostId && model.fileKinds.get(b.file) === 'user');
     if (!block) return null;
-    const sampleHost = sampleHostFor(model, block);
-    const r = resolveHost(model, sampleHost, input.env);
-    return {
-      id: hostId,
-      pattern: block.patternText,
-      file: block.file,
-      line: block.line,
-      sampleHost,
-      values: r.values,
-      connection: r.connection,
-      decided: r.decided,
-      ...(r.undecidedReason ? { undecidedReason: r.undecidedReason } : {}),
-      keepaliveOn: r.values.serverAliveInterval.value > 0,
-      verdict: verdictFor(r.values, DEFAULT_NAT_TIMEOUT),
-    };
+    return hostRowFor(model, block, input.env, DEFAULT_NAT_TIMEOUT);
   };
   const sourcePath = async (source: SessionSource): Promise<string | null> => {
     if (source.kind === 'file') return source.path;

@@ -37,7 +37,8 @@ export function expandGlob(pattern: string): string[] {
   return current.filter((p) => p !== '/' && p !== '.').sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
 }
 
-function globPartToRegExp(part: string): RegExp {
+/** One path component of a glob(3) pattern as a RegExp (`*`, `?`, `[...]`, `[!...]`). */
+export function globPartToRegExp(part: string): RegExp {
   let re = '^';
   for (let i = 0; i < part.length; i++) {
     const c = part[i]!;

@@ -42,26 +42,30 @@ export function hostRows(model: ClientConfigModel, env: ResolveEnv, natTimeout: 
     seen.add(id);
     return true;
   });
-  return blocks.map((block) => {
-    const sampleHost = sampleHostFor(model, block);
-    const r = resolveHost(model, sampleHost, env);
-    return {
-      id: `${block.file}:${block.line}`,
-      pattern: block.patternText,
-      file: block.file,
-      line: block.line,
-      sampleHost,
-      values: r.values,
-      connection: r.connection,
-      decided: r.decided,
-      ...(r.undecidedReason ? { undecidedReason: r.undecidedReason } : {}),
-      keepaliveOn: r.values.serverAliveInterval.value > 0,
-      verdict: verdictFor(r.values, natTimeout),
-    };
-  });
+  return blocks.map((block) => hostRowFor(model, block, env, natTimeout));
 }
 
-export function snapshotOf(model: ClientConfigModel, env: ResolveEnv, natTimeout: number, canUndo: boolean): ConfigSnapshot {
+/** One Host block's row: its values as ssh would use them for the block's sample host. */
+export function hostRowFor(model: ClientConfigModel, block: HostBlock, env: ResolveEnv, natTimeout: number): HostRow {
+  const sampleHost = sampleHostFor(model, block);
+  const r = resolveHost(model, sampleHost, env);
+  const row: HostRow = {
+    id: `${block.file}:${block.line}`,
+    pattern: block.patternText,
+    file: block.file,
+    line: block.line,
+    sampleHost,
+    values: r.values,
+    connection: r.connection,
+    decided: r.decided,
+    keepaliveOn: r.values.serverAliveInterval.value > 0,
+    verdict: verdictFor(r.values, natTimeout),
+  };
+  if (r.undecidedReason) row.undecidedReason = r.undecidedReason;
+  return row;
+}
+
+export function snapshotOf(model: ClientConfigModel, env: ResolveEnv, natTimeout: number, canUndo: boolean, undoDescription?: string): ConfigSnapshot {
   const star = findStarBlock(model);
   const sampleHost = wildcardOnlyHost(model);
   const all = resolveHost(model, sampleHost, env);
@@ -79,5 +83,6 @@ export function snapshotOf(model: ClientConfigModel, env: ResolveEnv, natTimeout
     natTimeoutSeconds: natTimeout,
     issues: model.issues,
     canUndo,
+    ...(canUndo && undoDescription ? { undoDescription } : {}),
   };
 }

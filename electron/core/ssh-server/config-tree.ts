@@ -1,3 +1,4 @@
+import { globPartToRegExp } from '../ssh-client/glob';
 import path from 'node:path';
 import { lexText, type LexedLine } from '../openssh/lexer';
 
@@ -141,25 +142,8 @@ async function expand(tree: ConfigTree, io: TreeIo, pattern: string, file: strin
   return names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))).map((n) => path.posix.join(dir, n));
 }
 
-export function globToRegExp(part: string): RegExp {
-  let re = '^';
-  for (let i = 0; i < part.length; i++) {
-    const c = part[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const close = part.indexOf(']', i + 2);
-      if (close === -1) re += '\\[';
-      else {
-        let body = part.slice(i + 1, close);
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        re += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(re + '$', 's');
-}
+/** glob(3) for one path component: the same matcher as the client's Include. */
+export const globToRegExp = globPartToRegExp;
 
 /** True when a block applies to every connection / every host (Host *, Match all). */
 export function blockAppliesToAll(b: BlockRef): boolean {

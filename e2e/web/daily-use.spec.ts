@@ -31,7 +31,10 @@ test('Undo is offered only while it can work: a hand edit after the change takes
   await app.getByRole('switch', { name: 'Keepalive for github.com', exact: true }).click();
   await app.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
   await expect(app.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-  await expect(undo).toBeVisible();
+  // It says what it would undo: the change may be from yesterday's session.
+  await expect(undo).toHaveText('Undo last change (Keepalive for Host github.com: every 60 s)');
+  await app.reload();
+  await expect(undo).toHaveText('Undo last change (Keepalive for Host github.com: every 60 s)');
   // Undo would now lose this edit (the core refuses it), so the button goes instead of failing.
   const edited = (await fs.readFile(home.configPath, 'utf8')) + '# my own note\n';
   await fs.writeFile(home.configPath, edited);

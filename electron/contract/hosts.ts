@@ -85,5 +85,7 @@ export const ConfigSnapshot = z.object({
   issues: z.array(ConfigIssue),
   /** True when the newest undo backup of this config can be restored (its files are as the app left them). */
   canUndo: z.boolean(),
+  /** What Undo would undo (the change's summary), when canUndo. */
+  undoDescription: z.string().optional(),
 });
 export type ConfigSnapshot = z.infer<typeof ConfigSnapshot>;

@@ -74,7 +74,7 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
         <NatTimeoutField value={natTimeout} onChange={updateNat} />
       </div>
 
-      <NoticeBar ref={noticeRef} notice={change.notice} canUndo={snapshot?.canUndo ?? false} busy={change.busy} onUndo={() => void undo()} onDismiss={() => change.setNotice(null)} />
+      <NoticeBar ref={noticeRef} notice={change.notice} canUndo={snapshot?.canUndo ?? false} undoDescription={snapshot?.undoDescription} busy={change.busy} onUndo={() => void undo()} onDismiss={() => change.setNotice(null)} />
 
       {error && (
         <div className="card error-card" role="alert">

@@ -6,6 +6,8 @@ interface Props {
   ref: Ref<HTMLDivElement>;
   notice: Notice | null;
   canUndo: boolean;
+  /** What Undo would undo, e.g. "Keepalive for Host db: off" (it may be from an earlier session). */
+  undoDescription?: string | undefined;
   /** A change is being written (announced; Undo stays focusable and the hook ignores repeats). */
   busy?: boolean;
   onUndo: () => void;
@@ -13,7 +15,7 @@ interface Props {
 }
 
 /** The outcome of the last change, announced politely (or assertively for a refusal), with Undo. */
-export function NoticeBar({ ref, notice, canUndo, busy = false, onUndo, onDismiss }: Props) {
+export function NoticeBar({ ref, notice, canUndo, undoDescription, busy = false, onUndo, onDismiss }: Props) {
   const problem = notice?.kind === 'conflict' || notice?.kind === 'error';
   return (
     <div className="notice-area" aria-busy={busy}>
@@ -43,7 +45,7 @@ export function NoticeBar({ ref, notice, canUndo, busy = false, onUndo, onDismis
         <div className="notice-buttons">
           {canUndo && (
             <button type="button" onClick={onUndo}>
-              Undo last change
+              Undo last change{undoDescription ? ` (${undoDescription.replace(/\.$/, '')})` : ''}
             </button>
           )}
           {notice && (

@@ -207,6 +207,7 @@ function NatScene({ api, snapshot, replace, reload, natTimeout, onNatTimeout }: 
         ref={noticeRef}
         notice={change.notice}
         canUndo={snapshot.canUndo}
+        undoDescription={snapshot.undoDescription}
         busy={change.busy}
         onUndo={() => void change.undo(snapshot.configPath).then(() => noticeRef.current?.focus())}
         onDismiss={() => change.setNotice(null)}

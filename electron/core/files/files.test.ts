@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../contract/errors';
-import { canUndo, hashBytes, readConfigFile, recordChange, undoLast, writeFileAtomic } from './index';
+import { canUndo, hashBytes, readConfigFile, recordChange, undoableChange, undoLast, writeFileAtomic } from './index';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'ka-files-'));
 
@@ -86,8 +86,10 @@ describe('backup journal', () => {
     const o = await writeFileAtomic(file, Buffer.from('Host *\n'), { baseHash: '' });
     await recordChange(state, file, 'create', [o]);
     expect(await canUndo(state, file)).toBe(true);
+    expect(await undoableChange(state, file)).toEqual({ description: 'create' });
     writeFileSync(file, 'Host *\n# mine\n');
     expect(await canUndo(state, file)).toBe(false);
+    expect(await undoableChange(state, file)).toBeNull();
     await expect(undoLast(state, file)).rejects.toMatchObject({ code: 'conflict' });
     expect(readFileSync(file, 'utf8')).toBe('Host *\n# mine\n');
     writeFileSync(file, 'Host *\n');

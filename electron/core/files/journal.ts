@@ -77,16 +77,24 @@ async function lastEntry(stateDir: string, scope: string): Promise<JournalEntry 
 }
 
 export async function canUndo(stateDir: string, scope: string): Promise<boolean> {
+  return (await undoableChange(stateDir, scope)) !== null;
+}
+
+/**
+ * The newest change of `scope` if it can be undone now (every file it wrote still has the hash the
+ * app left; after a foreign edit undo would be refused), with what it did, for the Undo button.
+ */
+export async function undoableChange(stateDir: string, scope: string): Promise<{ description: string } | null> {
   const last = await lastEntry(stateDir, scope);
-  if (!last) return false;
+  if (!last) return null;
   for (const f of last.files) {
     try {
-      if ((await currentHash(f.path)) !== f.afterHash) return false;
+      if ((await currentHash(f.path)) !== f.afterHash) return null;
     } catch {
-      return false; // unreadable now: undo could not check it either
+      return null; // unreadable now: undo could not check it either
     }
   }
-  return true;
+  return { description: last.description };
 }
 
 /** Restores the newest change of `scope`. Returns the files restored and the change's description. */

@@ -2,7 +2,7 @@ import { AppError } from '../../contract/errors';
 import type { ConfigSnapshot } from '../../contract/hosts';
 import { DEFAULT_NAT_TIMEOUT, type ApplyRequest, type ApplyResult, type KeepaliveIntent, type KeepalivePreview, type UndoResult } from '../../contract/keepalive';
 import { resolveConfigPath, type HandlerContext } from '../context';
-import { canUndo, recordChange, undoLast, writeFileAtomic, type WriteOutcome } from '../files';
+import { recordChange, undoableChange, undoLast, writeFileAtomic, type WriteOutcome } from '../files';
 import { encodeText } from '../files/read';
 import { lineDiff } from './diff';
 import { planKeepalive, type Change, type EditInput } from './edit';
@@ -48,7 +48,8 @@ export class ClientConfigService {
 
   async snapshot(configPath: string, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<ConfigSnapshot> {
     const { model, input, root } = this.load(configPath);
-    return snapshotOf(model, input.env, natTimeout, await canUndo(this.ctx.stateDir, root));
+    const undo = await undoableChange(this.ctx.stateDir, root);
+    return snapshotOf(model, input.env, natTimeout, undo !== null, undo?.description);
   }
 
   preview(intent: KeepaliveIntent): KeepalivePreview {

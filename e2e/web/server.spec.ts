@@ -101,6 +101,7 @@ test('server card shows sshd -T values and sources; a change goes through one OS
 
   await card.getByRole('button', { name: /Undo last server change/ }).click();
   await expect(notice).toContainText('Undone.');
+  await expect(notice).toBeFocused(); // the Undo button is gone; focus is not left on <body>
   await expect(card.locator('[data-keyword="ClientAliveInterval"] [data-value]')).toHaveText('0');
   expect(sshdT(host.fx).get('clientaliveinterval')).toBe('0');
 });
@@ -133,6 +134,8 @@ test('keyboard: closing the dialog returns focus to the switch; a bad value says
   await page.goto(host.url);
   await page.getByRole('tab', { name: 'This computer' }).click();
   const card = page.locator('[data-card="server"]');
+  // An interval of 0 is spelled out: it means no keepalive, not "zero of something".
+  await expect(card.locator('[data-keyword="ClientAliveInterval"] dd')).toContainText('0 (off)');
   const toggle = page.getByRole('switch', { name: 'Server keepalive' });
   await toggle.focus();
   await page.keyboard.press('Space');

@@ -1,6 +1,8 @@
 import type { ConditionalSetting, SystemSetting } from '../../electron/contract/server';
 import { fullSource } from '../hosts/format';
 
+const OFF_WHEN_ZERO = new Set(['ServerAliveInterval', 'ClientAliveInterval']);
+
 /** Effective values with the file:line that decides each, and blocks that override them. */
 export function SettingsList({ settings, conditional, conditionalLabel }: { settings: SystemSetting[]; conditional: ConditionalSetting[]; conditionalLabel: string }) {
   return (
@@ -10,7 +12,12 @@ export function SettingsList({ settings, conditional, conditionalLabel }: { sett
           <div key={s.keyword} data-keyword={s.keyword}>
             <dt>{s.keyword}</dt>
             <dd>
-              <span data-value>{s.value}</span> <span className="source" data-source>{fullSource(s.source)}</span>
+              <span data-value>{s.value}</span>
+              {/* "0" alone reads like a count; for the intervals it means no keepalive at all. */}
+              {OFF_WHEN_ZERO.has(s.keyword) && s.value === '0' && <span className="off-note"> (off)</span>}{' '}
+              <span className="source" data-source>
+                {fullSource(s.source)}
+              </span>
             </dd>
           </div>
         ))}

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type Ref } from 'react';
 import type { KeepaliveApi } from '../../electron/contract/channels';
 import { DEFAULT_INTERVAL } from '../../electron/contract/keepalive';
 import { describeError, parseInterval } from '../hosts/format';
@@ -19,7 +19,7 @@ export function ThisComputerSection({ api }: { api: KeepaliveApi }) {
   const { client, server } = state;
   return (
     <div className="this-computer">
-      <NoticeLine notice={state.notice} onDismiss={() => state.setNotice(null)} />
+      <NoticeLine ref={state.noticeRef} notice={state.notice} onDismiss={() => state.setNotice(null)} />
       {state.loadError && (
         <div className="card error-card" role="alert">
           <p>
@@ -48,12 +48,12 @@ export function ThisComputerSection({ api }: { api: KeepaliveApi }) {
 
 type State = ReturnType<typeof useThisComputer>;
 
-function NoticeLine({ notice, onDismiss }: { notice: SystemNotice | null; onDismiss: () => void }) {
+function NoticeLine({ ref, notice, onDismiss }: { ref: Ref<HTMLDivElement>; notice: SystemNotice | null; onDismiss: () => void }) {
   const problem = notice?.kind === 'error';
   const lead = { applied: 'Done.', undone: 'Undone.', cancelled: 'Cancelled.', nothing: 'No change needed.' } as const;
   return (
     <div className="notice-area">
-      <div role={problem ? 'alert' : 'status'} className={notice ? `notice notice-${problem ? 'error' : notice.kind === 'cancelled' ? 'undone' : 'applied'}` : 'notice notice-empty'} data-testid="system-notice">
+      <div ref={ref} tabIndex={-1} role={problem ? 'alert' : 'status'} className={notice ? `notice notice-${problem ? 'error' : notice.kind === 'cancelled' ? 'undone' : 'applied'}` : 'notice notice-empty'} data-testid="system-notice">
         {notice && notice.kind !== 'error' && (
           <p>
             {notice.kind !== 'cancelled' && <strong>{lead[notice.kind]} </strong>}

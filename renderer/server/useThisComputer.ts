@@ -22,6 +22,8 @@ export function useThisComputer(api: KeepaliveApi) {
   const [notice, setNotice] = useState<SystemNotice | null>(null);
   // Where focus goes back to when the dialog closes: the switch that opened it (else it lands on <body>).
   const opener = useRef<HTMLElement | null>(null);
+  // After an undo its button is gone: focus moves to the outcome instead of falling to <body>.
+  const noticeRef = useRef<HTMLDivElement>(null);
   const refocus = () => {
     const el = opener.current;
     opener.current = null;
@@ -89,6 +91,7 @@ export function useThisComputer(api: KeepaliveApi) {
     try {
       const o = target === 'server' ? await api.invoke('server:undo', { entry, reload: true }) : await api.invoke('system:undo', { entry });
       finish(o, true);
+      requestAnimationFrame(() => noticeRef.current?.focus());
     } catch (err) {
       setNotice({ kind: 'error', error: errorData(err) });
       await reload();
@@ -98,6 +101,7 @@ export function useThisComputer(api: KeepaliveApi) {
   };
 
   return {
+    noticeRef,
     client,
     server,
     loadError,

@@ -27,7 +27,8 @@ if (electron.path && !why) {
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
   for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));
 } else {
-  console.log(`No Electron window: ${why}; opening the web UI in your browser instead.`);
+  const instead = process.argv.includes('--no-open') ? 'serving the web UI at the address below instead' : 'opening the web UI in your browser instead';
+  console.log(`No Electron window: ${why}; ${instead}.`);
   // The web host reads its options from process.argv (--port, --config, --no-open).
   await import(pathToFileURL(path.join(root, 'dist', 'web', 'serve.mjs')).href);
 }

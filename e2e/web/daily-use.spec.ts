@@ -3,7 +3,11 @@
  * keyboard only): each test holds one fix in place. Real web host, real files, real Chromium.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { packageRoot } from '../../electron/web/host';
 import { expect, test } from './fixtures';
 
 /** How often `needle` occurs in `text`. */
@@ -128,5 +132,29 @@ test('landmarks: one main region holds the tabs and the panel on every tab (axe,
       const result = await new AxeBuilder({ page: app }).analyze();
       expect(result.violations.map((v) => `${scheme} ${name}: ${v.id} (${v.impact})`)).toEqual([]);
     }
+  }
+});
+
+test('npm start without Electron: one line says why, then the URL it serves; the page works there', async ({ page }) => {
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-start-'));
+  const child = spawn(process.execPath, [path.join(packageRoot(), 'scripts', 'start.mjs'), '--no-open'], {
+    cwd: packageRoot(),
+    // No DISPLAY: even where an Electron binary exists, start.mjs takes the web path.
+    env: { PATH: process.env.PATH ?? '', HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    await expect.poll(() => /running at (\S+)/.exec(out)?.[1], { timeout: 90_000 }).toBeTruthy();
+    const lines = out.split('\n').filter((l) => !l.startsWith('build:'));
+    expect(lines[0]).toMatch(/^No Electron window: .+; serving the web UI at the address below instead\.$/);
+    expect(lines[1]).toMatch(/^SSH Keepalive is running at http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    await page.goto(/running at (\S+)/.exec(out)![1]!);
+    await expect(page.getByRole('heading', { name: 'No SSH config yet' })).toBeVisible();
+  } finally {
+    child.kill('SIGTERM');
+    await fs.rm(home, { recursive: true, force: true });
   }
 });

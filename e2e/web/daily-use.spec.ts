@@ -39,6 +39,9 @@ test('Undo is offered only while it can work: a hand edit after the change takes
   await expect(undo).toHaveText('Undo last change (Keepalive for Host github.com: every 60 s)');
   await app.reload();
   await expect(undo).toHaveText('Undo last change (Keepalive for Host github.com: every 60 s)');
+  // Alone (no message yet), it lines up with the text above it.
+  const [undoX, pathX] = [(await undo.boundingBox())!.x, (await app.locator('.config-path').boundingBox())!.x];
+  expect(Math.abs(undoX - pathX)).toBeLessThan(2);
   // Undo would now lose this edit (the core refuses it), so the button goes instead of failing.
   const edited = (await fs.readFile(home.configPath, 'utf8')) + '# my own note\n';
   await fs.writeFile(home.configPath, edited);
@@ -157,4 +160,16 @@ test('npm start without Electron: one line says why, then the URL it serves; the
     child.kill('SIGTERM');
     await fs.rm(home, { recursive: true, force: true });
   }
+});
+
+test('typing a bad NAT idle timeout shows the message under the field; the label does not jump', async ({ app }) => {
+  const field = app.getByRole('textbox', { name: 'NAT idle timeout (seconds)' });
+  const label = app.locator('label', { hasText: 'NAT idle timeout (seconds)' });
+  const before = (await label.boundingBox())!;
+  await field.fill('abc');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(app.getByText('The NAT timeout must be')).toBeVisible();
+  const after = (await label.boundingBox())!;
+  expect(Math.abs(after.x - before.x), 'label moved sideways').toBeLessThan(2);
+  await field.fill('300');
 });

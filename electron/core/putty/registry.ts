@@ -26,7 +26,7 @@ export const windowsReg: RegCommand = { argv: ['reg'], nativePath: (p) => p };
 export function wineReg(winePrefix: string): RegCommand {
   return {
     argv: ['wine', 'reg'],
-    env: { ...process.env, WINEPREFIX: winePrefix, WINEDEBUG: '-all' },
+    env: { ...process.env, WINEPREFIX: winePrefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' },
     nativePath: (p) => `Z:${path.resolve(p).replaceAll('/', '\\')}`,
   };
 }

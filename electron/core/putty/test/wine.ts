@@ -8,19 +8,30 @@ export const hasWine = spawnSync('wine', ['--version'], { stdio: 'ignore' }).sta
 export const NO_WINE =
   'wine is not installed: skipping the real-registry checks (apt-get install -y --no-install-recommends wine wine64; .ci/run installs it)';
 
+/** No Mono/Gecko install prompts (they wait for a display that is not there). */
+export function wineEnv(prefix: string): NodeJS.ProcessEnv {
+  return { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+}
+
 export async function makeWinePrefix(): Promise<string> {
   const prefix = await fs.mkdtemp(path.join(os.tmpdir(), 'wineprefix-'));
-  // The first call creates the prefix (~6 s): done once per test file.
+  // The first call creates the prefix (~6 s): done once per test file. Its setup (wineboot) goes on
+  // in the background; wait for it to end, or the next call can stall behind it for minutes.
+  const t0 = performance.now();
   wine(prefix, ['reg', 'query', 'HKCU\\Software']);
+  const t1 = performance.now();
+  // Bounded: if some Wine process lingers, go on after 30 s rather than block the suite.
+  spawnSync('wineserver', ['-w'], { env: wineEnv(prefix), stdio: 'ignore', timeout: 30_000 });
+  console.log(`wine prefix: created in ${((t1 - t0) / 1000).toFixed(1)} s, setup finished after ${((performance.now() - t1) / 1000).toFixed(1)} s more`);
   // Keep one wineserver alive for the whole file: an idle `wine cmd` waiting on stdin is a client,
   // so the server stays up (a cold start costs ~1.5 s per call). killWineServer ends both.
-  const keeper = spawn('wine', ['cmd'], { env: { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' }, stdio: ['pipe', 'ignore', 'ignore'] });
+  const keeper = spawn('wine', ['cmd'], { env: wineEnv(prefix), stdio: ['pipe', 'ignore', 'ignore'] });
   keepers.set(prefix, keeper);
   return prefix;
 }
 
 export function wine(prefix: string, args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync('wine', args, { env: { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' }, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync('wine', args, { env: wineEnv(prefix), encoding: 'utf8', timeout: 120_000 });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -4,12 +4,13 @@ import type { ExportFormat, PuttyTool } from '../../electron/contract/putty';
 import { errorData } from '../api';
 import { describeError } from '../hosts/format';
 import { downloadFile } from './download';
+import { RegistryWrite } from './RegistryWrite';
 
 /**
  * Export of every named host (and PuTTY's Default Settings with the `Host *` keepalive) from the
  * default config: the same files as `ssh-keepalive export ... --all [--defaults]`.
  */
-export function ExportAllCard({ api, canSaveUnix, onSaved }: { api: KeepaliveApi; canSaveUnix: boolean; onSaved: () => void }) {
+export function ExportAllCard({ api, canSaveUnix, registry, onSaved }: { api: KeepaliveApi; canSaveUnix: boolean; registry: boolean; onSaved: () => void }) {
   const [all, setAll] = useState(true);
   const [defaults, setDefaults] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -78,6 +79,12 @@ export function ExportAllCard({ api, canSaveUnix, onSaved }: { api: KeepaliveApi
       <p role="status" className="putty-status">
         {status}
       </p>
+      {registry && (all || defaults) && (
+        <div className="putty-exports">
+          <RegistryWrite api={api} configPath="" selection={{ hosts: [], all, defaults }} tool="putty" />
+          {all && <RegistryWrite api={api} configPath="" selection={{ hosts: [], all, defaults: false }} tool="winscp" />}
+        </div>
+      )}
     </section>
   );
 }

@@ -162,8 +162,8 @@ export function PuttyPanel({ api, host, configPath }: PuttyPanelProps) {
       )}
       {registry && (
         <div className="putty-exports">
-          {mapping.putty.registryKey && <RegistryWrite api={api} configPath={configPath} hostId={host.id} tool="putty" />}
-          {mapping.winscp.registryKey && <RegistryWrite api={api} configPath={configPath} hostId={host.id} tool="winscp" />}
+          {mapping.putty.registryKey && <RegistryWrite api={api} configPath={configPath} selection={{ hosts: [host.id], all: false, defaults: false }} tool="putty" />}
+          {mapping.winscp.registryKey && <RegistryWrite api={api} configPath={configPath} selection={{ hosts: [host.id], all: false, defaults: false }} tool="winscp" />}
         </div>
       )}
     </div>

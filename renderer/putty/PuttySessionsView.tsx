@@ -37,7 +37,7 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
 
   return (
     <div className="putty-sessions">
-      <ExportAllCard api={api} canSaveUnix={s.options.some((o) => o.source.kind === 'unix-default')} onSaved={() => s.source && void s.read(s.source)} />
+      <ExportAllCard api={api} canSaveUnix={s.options.some((o) => o.source.kind === 'unix-default')} registry={s.registryAvailable} onSaved={() => s.source && void s.read(s.source)} />
       <section className="card" aria-labelledby="putty-sources-heading">
         <h2 id="putty-sources-heading">PuTTY and WinSCP sessions</h2>
         <p className="muted">

@@ -8,13 +8,19 @@ import { describeError } from '../hosts/format';
  * Windows: write a host's session straight into HKCU. Shows every value it will change first;
  * the change is backed up as a .reg of the keys as they were, and Undo imports that backup.
  */
-export function RegistryWrite({ api, configPath, hostId, tool }: { api: KeepaliveApi; configPath: string; hostId: string; tool: PuttyTool }) {
+export interface RegistrySelection {
+  hosts: string[];
+  all: boolean;
+  defaults: boolean;
+}
+
+export function RegistryWrite({ api, configPath, selection, tool }: { api: KeepaliveApi; configPath: string; selection: RegistrySelection; tool: PuttyTool }) {
   const [plan, setPlan] = useState<WriteRegistryResult | null>(null);
   const [message, setMessage] = useState('');
   const [canUndo, setCanUndo] = useState(false);
   const [busy, setBusy] = useState(false);
   const name = tool === 'putty' ? 'PuTTY' : 'WinSCP';
-  const request = (dryRun: boolean) => ({ configPath, tool, hosts: [hostId], all: false, defaults: false, dryRun });
+  const request = (dryRun: boolean) => ({ configPath, tool, ...selection, defaults: tool === 'putty' && selection.defaults, dryRun });
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);

@@ -14,6 +14,7 @@ export interface Notice {
 /** State of the "PuTTY & WinSCP sessions" view: where to read, what was read, changes and undo. */
 export function usePuttySessions(api: KeepaliveApi) {
   const [options, setOptions] = useState<SourceOption[]>([]);
+  const [registryAvailable, setRegistryAvailable] = useState(false);
   const [source, setSource] = useState<SessionSource | null>(null);
   const [result, setResult] = useState<PuttyImportResult | null>(null);
   const [loadError, setLoadError] = useState<AppErrorData | null>(null);
@@ -24,6 +25,7 @@ export function usePuttySessions(api: KeepaliveApi) {
     api.invoke('putty:sources', {}).then(
       (r) => {
         setOptions(r.options);
+        setRegistryAvailable(r.registryAvailable);
         setSource((cur) => cur ?? r.options[0]?.source ?? null);
       },
       (err: unknown) => setLoadError(errorData(err)),
@@ -85,5 +87,5 @@ export function usePuttySessions(api: KeepaliveApi) {
     }
   };
 
-  return { options, source, setSource, result, loadError, busy, notice, setNotice, read, enable, undo };
+  return { options, registryAvailable, source, setSource, result, loadError, busy, notice, setNotice, read, enable, undo };
 }

@@ -1,0 +1,64 @@
+import { promises as fs } from 'node:fs';
+import { defaultContext } from '../../electron/core/context';
+import { createHandlers } from '../../electron/core/handlers';
+import { PUTTY_SESSIONS_KEY } from '../../electron/core/putty/paths';
+import { wineReg } from '../../electron/core/putty/registry';
+import { createPuttyHandlers } from '../../electron/core/putty-handlers';
+import { hasWine, killWineServer, makeWinePrefix, NO_WINE, regQuery } from '../../electron/core/putty/test/wine';
+import { startWebHost } from '../../electron/web/host';
+import { expect, test as base } from './fixtures';
+
+/**
+ * The Windows registry write, through the real UI, into a real registry: the web host's putty
+ * handlers use Wine's `reg` (on Windows it is reg.exe). Preview first, then write, then undo.
+ */
+const test = base.extend<{ prefix: string }>({
+  prefix: async ({}, use) => {
+    const prefix = await makeWinePrefix();
+    await use(prefix);
+    killWineServer(prefix);
+    await fs.rm(prefix, { recursive: true, force: true });
+  },
+  webHost: async ({ home, prefix }, use) => {
+    const ctx = defaultContext({ homeDir: home.home, stateDir: home.stateDir, systemConfigPath: null, platform: 'linux' });
+    const host = await startWebHost({ ctx, handlers: { ...createHandlers(ctx), ...createPuttyHandlers(ctx, { reg: wineReg(prefix) }) } });
+    await use(host);
+    await host.close();
+  },
+});
+
+test.skip(!hasWine, NO_WINE);
+test.setTimeout(180_000);
+
+test('writes a host’s PuTTY session into the registry after showing each value, and undo removes it', async ({ app, prefix }) => {
+  await app.getByRole('button', { name: 'PuTTY and WinSCP for db' }).click();
+  const panel = app.getByTestId('putty-panel');
+  await panel.getByRole('button', { name: 'Write to PuTTY on this PC…' }).click();
+  const preview = panel.getByRole('group', { name: 'Registry changes for PuTTY' });
+  await expect(preview).toContainText(`${PUTTY_SESSIONS_KEY}\\db (new key)`);
+  await expect(preview).toContainText('add "HostName"="db.internal.example.com"');
+  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\db`)).toBeNull(); // nothing written by the preview
+
+  await preview.getByRole('button', { name: 'Write these values' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'backup of the keys' })).toBeVisible();
+  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\db`)).toMatchObject({ HostName: 'REG_SZ db.internal.example.com', Protocol: 'REG_SZ ssh', PortNumber: 'REG_DWORD 0x16' });
+  await panel.getByRole('button', { name: 'Undo the registry change' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'Restored the registry keys' })).toBeVisible();
+  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\db`)).toBeNull(); // the key it created is gone again
+
+  // Write it again, then manage it from the sessions tab.
+  await panel.getByRole('button', { name: 'Write to PuTTY on this PC…' }).click();
+  await preview.getByRole('button', { name: 'Write these values' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'backup of the keys' })).toBeVisible();
+
+  // The sessions tab reads it back from the registry.
+  await app.getByRole('tab', { name: 'PuTTY & WinSCP' }).click();
+  await app.getByRole('radio', { name: /PuTTY \(Windows registry\)/ }).check();
+  await expect(app.locator('tr[data-session="db"]')).toContainText('db.internal.example.com');
+  await app.locator('tr[data-session="db"]').getByRole('button', { name: 'Turn keepalive on for db' }).click();
+  await expect(app.locator('tr[data-session="db"] [data-field="keepalive"]')).toHaveText('every 60 s');
+  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\db`)).toMatchObject({ PingInterval: 'REG_DWORD 0x1', PingIntervalSecs: 'REG_DWORD 0x0' });
+  await app.getByRole('status').filter({ hasText: 'undo restores' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(app.locator('tr[data-session="db"] [data-field="keepalive"]')).toHaveText('off');
+  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\db`)).toMatchObject({ PingInterval: 'REG_DWORD 0x0', PingIntervalSecs: 'REG_DWORD 0x0' });
+});

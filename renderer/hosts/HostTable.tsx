@@ -63,17 +63,17 @@ export function HostTable({ hosts, configPath, api, onChange, PuttyPanel }: Prop
             <tr>
               <th scope="col">Host</th>
               <th scope="col">Keepalive</th>
-              {/* <wbr>: in a narrow window the keyword headers may wrap instead of widening the table. */}
+              {/* .break: in a narrow window (styles.css) the keyword headers may wrap there. */}
               <th scope="col">
-                ServerAlive<wbr />
+                ServerAlive<span className="break" />
                 Interval
               </th>
               <th scope="col">
-                ServerAlive<wbr />
+                ServerAlive<span className="break" />
                 CountMax
               </th>
               <th scope="col">
-                TCP<wbr />
+                TCP<span className="break" />
                 KeepAlive
               </th>
               <th scope="col">Verdict</th>

@@ -69,6 +69,13 @@ test('panels in a host row look like the rest: one background per table, selects
 });
 
 test('an 800 px window shows every column of the host table, verdict included, without sideways scrolling', async ({ app }) => {
+  // Wide: the keyword headers stay on one line (they may wrap only when narrow).
+  await app.setViewportSize({ width: 1280, height: 800 });
+  const header = app.getByRole('columnheader', { name: 'ServerAliveInterval' });
+  const oneLine = await header.evaluate((th) => parseFloat(getComputedStyle(th).lineHeight));
+  const padding = await header.evaluate((th) => parseFloat(getComputedStyle(th).paddingTop) + parseFloat(getComputedStyle(th).paddingBottom));
+  expect((await header.boundingBox())!.height - padding).toBeLessThan(oneLine * 1.5);
+
   await app.setViewportSize({ width: 800, height: 800 });
   const scroller = app.locator('.table-scroll');
   const { scrollWidth, clientWidth } = await scroller.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));

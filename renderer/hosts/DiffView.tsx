@@ -1,15 +1,19 @@
-import type { FileEditPreview } from '../../electron/contract/keepalive';
+import type { DiffLine, FileEditPreview } from '../../electron/contract/keepalive';
 
 const MARK = { add: '+', remove: '-', context: ' ' } as const;
 const SPOKEN = { add: 'added', remove: 'removed', context: 'unchanged' } as const;
 
-/** The exact lines an edit writes, with old/new line numbers, as the preview computed them. */
-export function DiffView({ edit }: { edit: FileEditPreview }) {
+/** The exact lines an edit writes to one file, with old/new line numbers; shared by every preview. */
+export function DiffFigure({ file, diff, badges = [] }: { file: string; diff: readonly DiffLine[]; badges?: readonly string[] }) {
   return (
     <figure className="diff">
       <figcaption>
-        <code>{edit.file}</code>
-        {edit.created && <span className="badge">new file (mode 600)</span>}
+        <code>{file}</code>
+        {badges.map((b) => (
+          <span key={b} className="badge">
+            {b}
+          </span>
+        ))}
       </figcaption>
       <table className="diff-lines">
         <thead className="visually-hidden">
@@ -21,7 +25,7 @@ export function DiffView({ edit }: { edit: FileEditPreview }) {
           </tr>
         </thead>
         <tbody>
-          {edit.diff.map((line, i) => (
+          {diff.map((line, i) => (
             <tr key={i} className={`diff-${line.kind}`}>
               <td className="diff-num">{line.oldLine ?? ''}</td>
               <td className="diff-num">{line.newLine ?? ''}</td>
@@ -38,4 +42,9 @@ export function DiffView({ edit }: { edit: FileEditPreview }) {
       </table>
     </figure>
   );
+}
+
+/** A user-config edit, as the preview computed it. */
+export function DiffView({ edit }: { edit: FileEditPreview }) {
+  return <DiffFigure file={edit.file} diff={edit.diff} badges={edit.created ? ['new file (mode 600)'] : []} />;
 }

@@ -180,3 +180,15 @@ test('typing a bad NAT idle timeout shows the message under the field; the label
   expect(Math.abs(after.x - before.x), 'label moved sideways').toBeLessThan(2);
   await field.fill('300');
 });
+
+test('saving a PuTTY session says the exact command that loads it', async ({ app }) => {
+  await app.getByRole('button', { name: 'PuTTY and WinSCP for web1 web2', exact: true }).click();
+  const panel = app.getByTestId('putty-panel');
+  await panel.getByRole('button', { name: 'Save as PuTTY session on this computer' }).click();
+  const status = panel.getByRole('status');
+  await expect(status).toContainText('Saved');
+  const text = await status.innerText();
+  // Not a placeholder: the session's own name, quoted for the shell when it needs it.
+  expect(text).not.toContain('-load NAME');
+  expect(text).toContain('`plink -load web1` uses the first');
+});

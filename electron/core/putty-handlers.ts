@@ -154,10 +154,13 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
       const sessions = selectSessions(snap, 'putty', req, resolverFor(req.configPath));
       const written = await writeUnixSessions(ctx.stateDir, sessionsDir, sessions);
       const names = sessions.map((s) => s.sessionName).join(', ');
+      // A command to paste, with a real session name (shell-quoted), not a placeholder.
+      const load = shellWord(sessions[0]?.sessionName ?? '');
+      const use = sessions.length === 1 ? 'uses it' : 'uses the first (the others alike)';
       return {
         sessionsDir,
         written,
-        message: written.length ? `Saved ${names} in ${sessionsDir}: \`putty -load NAME\` or \`plink -load NAME\` uses it.` : `${names} already up to date in ${sessionsDir}.`,
+        message: written.length ? `Saved ${names} in ${sessionsDir}: \`putty -load ${load}\` or \`plink -load ${load}\` ${use}.` : `${names} already up to date in ${sessionsDir}.`,
       };
     },
 
@@ -175,4 +178,9 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
       return { options, registryAvailable };
     },
   };
+}
+
+/** A session name as one POSIX shell word (single-quoted unless plain). */
+function shellWord(name: string): string {
+  return /^[A-Za-z0-9._@%+=:,\/-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
 }

@@ -3,7 +3,7 @@
  * keyboard only): each test holds one fix in place. Real web host, real files, real Chromium.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -191,4 +191,29 @@ test('saving a PuTTY session says the exact command that loads it', async ({ app
   // Not a placeholder: the session's own name, quoted for the shell when it needs it.
   expect(text).not.toContain('-load NAME');
   expect(text).toContain('`plink -load web1` uses the first');
+});
+
+test.describe('a config ssh refuses', () => {
+  test.use({ homeSpec: { files: { config: Buffer.from('Host good\n  ServerAliveInterval 30\n\nHost typo\n  ServerAlivInterval 30\n') } } });
+
+  test('says that ssh will not run at all until the error is fixed, not only where the error is', async ({ page, webHost, home }) => {
+    await page.goto(webHost.url);
+    const problems = page.getByRole('region', { name: 'Problems in the config' });
+    await expect(problems).toContainText(`${home.configPath}:5`);
+    await expect(problems).toContainText('refuses to run with this config');
+    // What OpenSSH itself says about it, for the words we quote.
+    const ssh = spawnSync('ssh', ['-F', home.configPath, '-G', 'good'], { encoding: 'utf8' });
+    expect(ssh.stderr).toMatch(/terminating, 1 bad configuration options/);
+  });
+});
+
+test.describe('a config with only a warning', () => {
+  test.use({ homeSpec: { files: { config: Buffer.from('Host a,b\n  ServerAliveInterval 30\n') } } });
+
+  test('does not claim ssh refuses it', async ({ page, webHost }) => {
+    await page.goto(webHost.url);
+    const problems = page.getByRole('region', { name: 'Problems in the config' });
+    await expect(problems).toContainText('comma');
+    await expect(problems).not.toContainText('refuses to run');
+  });
 });

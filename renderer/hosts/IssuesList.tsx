@@ -5,6 +5,13 @@ export function IssuesList({ issues }: { issues: ConfigIssue[] }) {
   return (
     <section className="card issues" aria-labelledby="issues-heading">
       <h2 id="issues-heading">Problems in the config</h2>
+      {issues.some((i) => i.severity === 'error') && (
+        // The rows below look usable; say plainly that ssh itself will not start with this config.
+        <p className="issues-consequence">
+          Until each error is fixed, <code>ssh</code> refuses to run with this config (&ldquo;terminating, … bad configuration
+          options&rdquo;): every connection fails, keepalive or not. The values below are what it will use once the file is fixed.
+        </p>
+      )}
       <ul>
         {issues.map((issue, i) => (
           <li key={i} className={`issue issue-${issue.severity}`}>

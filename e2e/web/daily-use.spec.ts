@@ -217,3 +217,20 @@ test.describe('a config with only a warning', () => {
     await expect(problems).not.toContainText('refuses to run');
   });
 });
+
+test('keyboard: after Apply (turning off) and after Undo, focus is where the user was, and the outcome reads once', async ({ app }) => {
+  const toggle = app.getByRole('switch', { name: 'Keepalive for web1 web2', exact: true });
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  await toggle.focus();
+  await app.keyboard.press('Space');
+  await expect(app.getByRole('dialog').getByRole('button', { name: 'Apply' })).toBeFocused();
+  await app.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await expect(toggle).toBeFocused(); // was left on <body> when the page behind the dialog was still inert
+  const undo = app.getByRole('button', { name: /Undo last change/ });
+  await undo.focus();
+  await app.keyboard.press('Enter');
+  const status = app.getByRole('status').filter({ hasText: 'Undone.' });
+  await expect(status).toBeFocused();
+  expect(await status.innerText()).not.toMatch(/Undone\.\s*Undone/);
+});

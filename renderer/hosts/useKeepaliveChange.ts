@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeepaliveApi } from '../../electron/contract/channels';
 import type { AppErrorData } from '../../electron/contract/errors';
 import type { ConfigSnapshot } from '../../electron/contract/hosts';
@@ -28,11 +28,15 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
   const inFlight = useRef(false);
   // Where focus goes back to when the dialog closes: the switch that opened it.
   const opener = useRef<HTMLElement | null>(null);
-  const refocus = () => {
+  // After the commit that removed the dialog: until then the page behind the modal is inert and
+  // focus() does nothing (a requestAnimationFrame could run first and leave focus on <body>).
+  const [focusBack, setFocusBack] = useState(0);
+  const refocus = () => setFocusBack((n) => n + 1);
+  useEffect(() => {
     const el = opener.current;
     opener.current = null;
-    if (el) requestAnimationFrame(() => el.isConnected && el.focus());
-  };
+    if (focusBack && el?.isConnected) el.focus();
+  }, [focusBack]);
 
   const start = useCallback(
     async (intent: KeepaliveIntent, title: string) => {
@@ -96,7 +100,8 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
       try {
         const result = await api.invoke('keepalive:undo', { configPath });
         replace(result.snapshot);
-        setNotice({ kind: 'undone', text: result.message, files: result.restoredFiles });
+        // The bar already leads with "Undone."; the handler's message may too.
+        setNotice({ kind: 'undone', text: result.message.replace(/^Undone:\s*/i, ''), files: result.restoredFiles });
       } catch (err) {
         setNotice({ kind: 'error', error: errorData(err) });
       } finally {

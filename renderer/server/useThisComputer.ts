@@ -24,11 +24,15 @@ export function useThisComputer(api: KeepaliveApi) {
   const opener = useRef<HTMLElement | null>(null);
   // After an undo its button is gone: focus moves to the outcome instead of falling to <body>.
   const noticeRef = useRef<HTMLDivElement>(null);
-  const refocus = () => {
+  // After the commit that removed the dialog: until then the page behind the modal is inert and
+  // focus() does nothing (a requestAnimationFrame could run first and leave focus on <body>).
+  const [focusBack, setFocusBack] = useState(0);
+  const refocus = () => setFocusBack((n) => n + 1);
+  useEffect(() => {
     const el = opener.current;
     opener.current = null;
-    if (el) requestAnimationFrame(() => el.isConnected && el.focus());
-  };
+    if (focusBack && el?.isConnected) el.focus();
+  }, [focusBack]);
 
   const reload = useCallback(async () => {
     try {

@@ -233,4 +233,5 @@ test('keyboard: after Apply (turning off) and after Undo, focus is where the use
   const status = app.getByRole('status').filter({ hasText: 'Undone.' });
   await expect(status).toBeFocused();
   expect(await status.innerText()).not.toMatch(/Undone\.\s*Undone/);
+  await expect(status).toContainText('“Keepalive for Host web1 web2: off” is reverted.');
 });

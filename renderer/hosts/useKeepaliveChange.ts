@@ -100,8 +100,7 @@ export function useKeepaliveChange(api: KeepaliveApi, replace: (s: ConfigSnapsho
       try {
         const result = await api.invoke('keepalive:undo', { configPath });
         replace(result.snapshot);
-        // The bar already leads with "Undone."; the handler's message may too.
-        setNotice({ kind: 'undone', text: result.message.replace(/^Undone:\s*/i, ''), files: result.restoredFiles });
+        setNotice({ kind: 'undone', text: undoneText(result.message), files: result.restoredFiles });
       } catch (err) {
         setNotice({ kind: 'error', error: errorData(err) });
       } finally {
@@ -162,6 +161,14 @@ export function previewIsStale(preview: PendingChange['preview'], files: { path:
 function appliedText(message: string): string {
   if (/new connections/i.test(message)) return message;
   return message ? `${message.replace(/\.?\s*$/, '.')} ${APPLIES_TO_NEW}` : APPLIES_TO_NEW;
+}
+
+/**
+ * The bar leads with "Undone."; the handler says "Undone: Keepalive for Host db: off. …", which
+ * after that lead read as if db were off now. Name the change as the one taken back.
+ */
+export function undoneText(message: string): string {
+  return message.replace(/^Undone:\s*(.+?)\.(\s|$)/i, '“$1” is reverted.$2');
 }
 
 /** The handler's refusal, made sure to say that nothing was written and what to do next. */

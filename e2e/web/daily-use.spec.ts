@@ -85,6 +85,8 @@ test('an 800 px window shows every column of the host table, verdict included, w
     expect(box.x + box.width, 'verdict cut off at the right edge').toBeLessThanOrEqual(800);
     // One badge and two short links, not a word per line.
     expect(box.height).toBeLessThan(200);
+    // "60 s" never splits into "60" and a lone "s" on the next line.
+    expect(await cell.locator('.verdict').textContent()).toMatch(/\d\u00a0(s|min|h)\b/);
   }
   // The links say what they open; the row already names the host (the accessible name keeps it).
   const putty = app.getByRole('button', { name: 'PuTTY and WinSCP for web1 web2', exact: true });

@@ -20,7 +20,8 @@ export function Verdict({ text, isProtected, note }: { text: string; isProtected
     <>
       <span className={isProtected ? 'verdict verdict-ok' : 'verdict verdict-bad'}>
         <span aria-hidden="true">{isProtected ? '✓ ' : '! '}</span>
-        {text}
+        {/* A number and its unit stay on one line ("60 s", not "60" then "s" in a narrow column). */}
+        {text.replace(/(\d) (s|min|h)\b/g, '$1\u00a0$2')}
       </span>
       {note && <span className="note">{note.charAt(0).toUpperCase() + note.slice(1)}</span>}
     </>

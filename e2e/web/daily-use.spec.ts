@@ -237,3 +237,13 @@ test('keyboard: after Apply (turning off) and after Undo, focus is where the use
   expect(await status.innerText()).not.toMatch(/Undone\.\s*Undone/);
   await expect(status).toContainText('“Keepalive for Host web1 web2: off” is reverted.');
 });
+
+test('PuTTY tab with no sessions yet: points at the export on the same tab; no gap above the heading', async ({ app }) => {
+  await app.getByRole('tab', { name: 'PuTTY & WinSCP' }).click();
+  const list = app.locator('section[aria-labelledby="putty-list-heading"]');
+  await expect(list).toContainText('No saved sessions here yet');
+  await expect(list).toContainText('“Save into PuTTY’s sessions folder” above');
+  await expect(app.getByRole('button', { name: 'Save into PuTTY’s sessions folder' })).toBeVisible();
+  const heading = list.getByRole('heading');
+  expect(await heading.evaluate((h) => getComputedStyle(h).marginTop)).toBe('0px');
+});

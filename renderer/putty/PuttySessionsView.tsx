@@ -82,7 +82,7 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
             {s.result.sessions.length} session{s.result.sessions.length === 1 ? '' : 's'} in <code>{s.result.location}</code>
           </h3>
           {s.result.sessions.length === 0 ? (
-            <p className="muted">No saved sessions here yet. Export your hosts from the Hosts tab (a host’s “PuTTY and WinSCP” button).</p>
+            <p className="muted">No saved sessions here yet. “Save into PuTTY’s sessions folder” above writes your hosts here (or one host at a time: its “PuTTY and WinSCP” button on the Hosts tab).</p>
           ) : (
             <>
               <div className="putty-bulk">

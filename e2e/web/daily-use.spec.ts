@@ -192,7 +192,7 @@ test('saving a PuTTY session says the exact command that loads it', async ({ app
   const text = await status.innerText();
   // Not a placeholder: the session's own name, quoted for the shell when it needs it.
   expect(text).not.toContain('-load NAME');
-  expect(text).toContain('`plink -load web1` uses the first');
+  expect(text).toContain('`plink -load web1` uses web1');
 });
 
 test.describe('a config ssh refuses', () => {
@@ -246,4 +246,14 @@ test('PuTTY tab with no sessions yet: points at the export on the same tab; no g
   await expect(app.getByRole('button', { name: 'Save into PuTTY’s sessions folder' })).toBeVisible();
   const heading = list.getByRole('heading');
   expect(await heading.evaluate((h) => getComputedStyle(h).marginTop)).toBe('0px');
+
+  // Save every host: the example command names a session that connects somewhere.
+  await app.getByRole('button', { name: 'Save into PuTTY’s sessions folder' }).click();
+  const status = app.getByRole('region', { name: 'Export your hosts' }).getByText(/^Saved /);
+  await expect(status).toBeVisible();
+  expect(await status.innerText()).not.toContain("-load 'Default Settings'");
+  // Once every session has keepalive, the list says so instead of offering "0 sessions".
+  await list.getByRole('button', { name: /^Turn keepalive on for \d+ sessions? without it$/ }).click();
+  await expect(list).toContainText('Every session here sends keepalives.');
+  await expect(list.getByRole('button', { name: /Turn keepalive on for 0 sessions/ })).toHaveCount(0);
 });

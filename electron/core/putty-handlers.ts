@@ -155,8 +155,9 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
       const written = await writeUnixSessions(ctx.stateDir, sessionsDir, sessions);
       const names = sessions.map((s) => s.sessionName).join(', ');
       // A command to paste, with a real session name (shell-quoted), not a placeholder.
-      const load = shellWord(sessions[0]?.sessionName ?? '');
-      const use = sessions.length === 1 ? 'uses it' : 'uses the first (the others alike)';
+      const example = sessions.find((x) => x.sessionName !== 'Default Settings') ?? sessions[0];
+      const load = shellWord(example?.sessionName ?? '');
+      const use = sessions.length === 1 ? 'uses it' : `uses ${example?.sessionName} (the others alike)`;
       return {
         sessionsDir,
         written,

@@ -85,12 +85,17 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
             <p className="muted">No saved sessions here yet. “Save into PuTTY’s sessions folder” above writes your hosts here (or one host at a time: its “PuTTY and WinSCP” button on the Hosts tab).</p>
           ) : (
             <>
-              <div className="putty-bulk">
-                <IntervalField label="Keepalive interval (seconds)" value={intervalText} onChange={setIntervalText} showLabel />
-                <button type="button" className="primary" disabled={s.busy || off.length === 0 || interval === null} onClick={() => interval !== null && void s.enable(off.map((x) => x.name), interval)}>
-                  Turn keepalive on for {off.length} session{off.length === 1 ? '' : 's'} without it
-                </button>
-              </div>
+              {off.length === 0 ? (
+                // Not a disabled "Turn keepalive on for 0 sessions" button: say the state.
+                <p className="hint">Every session here sends keepalives.</p>
+              ) : (
+                <div className="putty-bulk">
+                  <IntervalField label="Keepalive interval (seconds)" value={intervalText} onChange={setIntervalText} showLabel />
+                  <button type="button" className="primary" disabled={s.busy || interval === null} onClick={() => interval !== null && void s.enable(off.map((x) => x.name), interval)}>
+                    Turn keepalive on for {off.length} session{off.length === 1 ? '' : 's'} without it
+                  </button>
+                </div>
+              )}
               <table className="putty-session-table">
                 <thead>
                   <tr>

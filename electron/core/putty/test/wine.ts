@@ -18,10 +18,18 @@ export async function makeWinePrefix(): Promise<string> {
   // The first call creates the prefix (~6 s): done once per test file. Its setup (wineboot) goes on
   // in the background; wait for it to end, or the next call can stall behind it for minutes.
   const t0 = performance.now();
-  wine(prefix, ['reg', 'query', 'HKCU\\Software']);
+  wine(prefix, ['wineboot', '--init']);
   const t1 = performance.now();
   // Bounded: if some Wine process lingers, go on after 30 s rather than block the suite.
   spawnSync('wineserver', ['-w'], { env: wineEnv(prefix), stdio: 'ignore', timeout: 30_000 });
+  // Readiness: a fresh prefix can still be writing its registry when wineserver -w returns (seen
+  // under load: the first `reg import` then exits 1). Wait until a known-good write sticks.
+  for (let i = 0; i < 20; i++) {
+    const ok = wine(prefix, ['reg', 'add', 'HKCU\\Software\\SshKeepaliveReady', '/v', 'x', '/d', '1', '/f']).status === 0;
+    if (ok && regQuery(prefix, 'HKCU\\Software\\SshKeepaliveReady')?.x === 'REG_SZ 1') break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  wine(prefix, ['reg', 'delete', 'HKCU\\Software\\SshKeepaliveReady', '/f']);
   console.log(`wine prefix: created in ${((t1 - t0) / 1000).toFixed(1)} s, setup finished after ${((performance.now() - t1) / 1000).toFixed(1)} s more`);
   // Keep one wineserver alive for the whole file: an idle `wine cmd` waiting on stdin is a client,
   // so the server stays up (a cold start costs ~1.5 s per call). killWineServer ends both.

@@ -186,7 +186,13 @@ describe.skipIf(!env.ok)(`privileged helper as root in a namespace ${env.reason}
     } finally {
       daemon.kill('SIGTERM');
       const pid = Number((await fs.readFile(`${run}/sshd.pid`, 'utf8').catch(() => '0')).trim());
-      if (pid > 1) process.kill(pid, 'SIGTERM');
+      if (pid > 1) {
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err; // already gone: nothing to stop
+        }
+      }
       await fs.rm(run, { recursive: true, force: true });
     }
   });

@@ -108,7 +108,11 @@ export function planKeepalive(input: EditInput, req: KeepaliveRequest): Plan {
   if (header && input.editable(header.file)) {
     const pattern = block ? block.patternText : '*';
     const change = insertBlockBefore(ctx, header, pattern);
-    if (change) alternatives.push({ id: 'insert-block-before', label: `Add a "Host ${pattern}" block with ${KW_INTERVAL} ${desired} before line ${header.line} of ${header.file}, so it is read first`, change });
+    if (change) {
+      const at = insertionLine(input.model, header);
+      const where = at === header.line ? `before line ${header.line}` : `above line ${header.line} (and the comment above it, from line ${at})`;
+      alternatives.push({ id: 'insert-block-before', label: `Add a "Host ${pattern}" block with ${KW_INTERVAL} ${desired} ${where} of ${header.file}, so it is read first`, change });
+    }
   }
   if (d && input.editable(d.file)) {
     const change = changeDecider(ctx, d);
@@ -310,13 +314,20 @@ function appendStarBlock(ctx: PlanCtx): Change | null {
   return change;
 }
 
+/** 1-based line a new block goes to: before `header`, and before the comment lines directly above it. */
+function insertionLine(model: ClientConfigModel, header: Cond): number {
+  const lines = model.files.get(header.file)!.lines;
+  let at = header.line - 1;
+  while (at > 0 && lines[at - 1]!.kind === 'comment') at--;
+  return at + 1;
+}
+
 /** A new block before the header that decides, and before the comment lines directly above it. */
 function insertBlockBefore(ctx: PlanCtx, header: Cond, pattern: string): Change | null {
   const edits = new Edits(ctx.input);
   const buf = edits.buffer(header.file);
   const lines = ctx.input.model.files.get(header.file)!.lines;
-  let at = header.line - 1;
-  while (at > 0 && lines[at - 1]!.kind === 'comment') at--;
+  const at = insertionLine(ctx.input.model, header) - 1;
   const block = [...newBlockLines(ctx, lines, pattern), ''];
   block.forEach((l, i) => buf.insert(at + i, l));
   return verify(ctx, edits) ? edits.change(`Keepalive for Host ${pattern}: every ${ctx.desired} s, in a new block read before line ${header.line}.`) : null;

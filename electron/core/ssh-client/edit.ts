@@ -37,10 +37,17 @@ export interface FileChange {
   encoding: 'utf8' | 'latin1';
   /** The new text already lexed: after the write, the model is rebuilt without lexing it again. */
   lines: () => LexedLine[];
+  /** Old 0-based line index -> new index, or -1 for a line the edit replaced or removed. */
+  lineMap: () => Int32Array;
 }
 export interface Change {
   summary: string;
   files: FileChange[];
+  /**
+   * Set when the change only touches lines inside one Host block whose patterns are all literal
+   * names: then only hosts with those names can resolve differently (others just move lines).
+   */
+  localTo?: { file: string; hosts: string[] };
 }
 export type Plan =
   | { kind: 'edit'; change: Change }
@@ -212,6 +219,16 @@ class Edits {
           created: !f?.exists,
           encoding: f?.encoding ?? 'utf8',
           lines: () => b.lexed(),
+          lineMap: () => {
+            const old = f?.lines ?? [];
+            const map = new Int32Array(old.length).fill(-1);
+            const now = b.rawLines();
+            for (let p = 0; p < now.length; p++) {
+              const l = now[p]!;
+              if (l.index < old.length && old[l.index] === l) map[l.index] = p;
+            }
+            return map;
+          },
         };
       }),
     };
@@ -263,10 +280,15 @@ function directEdit(ctx: PlanCtx, block: HostBlock, decider: Directive | undefin
   const sep = separatorFor(lines, range);
   const inRange = decider && decider.file === block.file && decider.line.index > range.start && decider.line.index < range.end;
 
+  const literal = block.patterns.every((p) => p.negated || !/[*?]/.test(p.pattern)) && block.patterns.some((p) => !p.negated);
   const attempt = (build: (edits: Edits) => void, summary: string): Change | null => {
     const edits = new Edits(ctx.input);
     build(edits);
-    return verify(ctx, edits) ? edits.change(summary) : null;
+    if (!verify(ctx, edits)) return null;
+    const change = edits.change(summary);
+    // Every line written here is inside the block's range (see the builders below).
+    if (literal) change.localTo = { file: block.file, hosts: block.patterns.filter((p) => !p.negated).map((p) => p.pattern) };
+    return change;
   };
   const withCount = (buf: LineBuffer) => {
     if (ctx.countMax !== undefined) setCountMax(buf, hostIndex, ctx.countMax, indent, sep);

@@ -7,7 +7,8 @@ import { encodeText } from '../files/read';
 import { lineDiff } from './diff';
 import { planKeepalive, type Change, type EditInput } from './edit';
 import { snapshotOf } from './hosts';
-import { loadModel, modelIsCurrent, type ClientConfigModel, type ParsedFile } from './model';
+import { snapshotAfterLocalChange } from './incremental';
+import { filesStateOf, filesStillAre, loadModel, modelIsCurrent, sameFiles, type ClientConfigModel, type FilesState, type ParsedFile } from './model';
 
 export const NEW_CONNECTIONS_NOTE =
   'Applies to new connections: open SSH sessions keep their old settings until they reconnect.';
@@ -20,16 +21,24 @@ export const NEW_CONNECTIONS_NOTE =
 export class ClientConfigService {
   private cache = new Map<string, ParsedFile>();
   private last: { key: string; model: ClientConfigModel } | undefined;
+  /** The last snapshot and the file states it describes: reused while they hold (hash-checked). */
+  private lastSnap: { key: string; natTimeout: number; files: FilesState; snapshot: ConfigSnapshot } | undefined;
+  /** How many applies returned an incrementally computed snapshot (observable for tests and the bench). */
+  incrementalSnapshots = 0;
   constructor(private readonly ctx: HandlerContext) {}
 
-  load(configPath: string): { model: ClientConfigModel; input: EditInput; root: string } {
+  private roots(configPath: string): { root: string; roots: ClientConfigModel['roots']; key: string } {
     const root = resolveConfigPath(this.ctx, configPath);
     const roots: ClientConfigModel['roots'] = [{ path: root, kind: 'user' }];
     // With the default config, ssh also reads the system file; an explicit file is `ssh -F`, alone.
     if (configPath === '' && this.ctx.systemConfigPath) roots.push({ path: this.ctx.systemConfigPath, kind: 'system' });
+    return { root, roots, key: JSON.stringify(roots) };
+  }
+
+  load(configPath: string): { model: ClientConfigModel; input: EditInput; root: string } {
+    const { root, roots, key } = this.roots(configPath);
     const loadOptions = { homeDir: this.ctx.homeDir, platform: this.ctx.platform, cache: this.cache };
     // Reuse the last model while every file it read is byte-identical (checked by hash each call).
-    const key = JSON.stringify(roots);
     let model: ClientConfigModel;
     if (this.last && this.last.key === key && modelIsCurrent(this.last.model, loadOptions)) model = this.last.model;
     else {
@@ -47,9 +56,17 @@ export class ClientConfigService {
   }
 
   async snapshot(configPath: string, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<ConfigSnapshot> {
-    const { model, input, root } = this.load(configPath);
+    const { root, key } = this.roots(configPath);
     const undo = await undoableChange(this.ctx.stateDir, root);
-    return snapshotOf(model, input.env, natTimeout, undo !== null, undo?.description);
+    const prev = this.lastSnap;
+    if (prev && prev.key === key && prev.natTimeout === natTimeout && filesStillAre(prev.files)) {
+      return withUndo(prev.snapshot, undo);
+    }
+    const { model, input } = this.load(configPath);
+    const snapshot = snapshotOf(model, input.env, natTimeout, undo !== null, undo?.description);
+    // A model with an unreadable file is never reused (the user may fix the file): nor its snapshot.
+    this.lastSnap = model.unreadable.length === 0 ? { key, natTimeout, files: filesStateOf(model), snapshot } : undefined;
+    return snapshot;
   }
 
   preview(intent: KeepaliveIntent): KeepalivePreview {
@@ -107,8 +124,23 @@ export class ClientConfigService {
         gid: old?.exists ? (old.gid ?? null) : (process.getgid?.() ?? null),
       });
     }
+    // After our own local edit, the new snapshot is the old one with a few rows recomputed.
+    const { key } = this.roots(req.configPath);
+    const prev = this.lastSnap;
+    const newHashes = new Map(change.files.map((f, i) => [f.file, outcomes[i]!.afterHash]));
+    let snapshot: ConfigSnapshot | null = null;
+    if (prev && prev.key === key && prev.natTimeout === natTimeout && sameFiles(prev.files, filesStateOf(model))) {
+      snapshot = snapshotAfterLocalChange(prev.snapshot, model, change, newHashes, input.loadOptions, input.env);
+    }
+    if (snapshot) {
+      this.incrementalSnapshots++;
+      snapshot = withUndo(snapshot, { description: change.summary });
+      const hashes = new Map(prev!.files.hashes);
+      for (const [f, h] of newHashes) hashes.set(f, h);
+      this.lastSnap = { key, natTimeout, files: { hashes, globs: prev!.files.globs }, snapshot };
+    } else snapshot = await this.snapshot(req.configPath, natTimeout);
     return {
-      snapshot: await this.snapshot(req.configPath, natTimeout),
+      snapshot,
       message: `${change.summary} ${NEW_CONNECTIONS_NOTE}`,
       changedFiles: change.files.map((f) => f.file),
     };
@@ -123,6 +155,13 @@ export class ClientConfigService {
       restoredFiles: files,
     };
   }
+}
+
+function withUndo(snapshot: ConfigSnapshot, undo: { description: string } | null): ConfigSnapshot {
+  const out: ConfigSnapshot = { ...snapshot, canUndo: undo !== null };
+  delete out.undoDescription;
+  if (undo) out.undoDescription = undo.description;
+  return out;
 }
 
 function previewFiles(change: Change) {

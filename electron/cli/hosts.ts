@@ -1,29 +1,14 @@
-import { parseArgs } from 'node:util';
 import { AppError } from '../contract/errors';
 import { channels } from '../contract/channels';
 import { DEFAULT_INTERVAL, KeepaliveIntent, type KeepaliveTarget } from '../contract/keepalive';
-import type { HostRow, ValueSource } from '../contract/hosts';
+import type { HostRow } from '../contract/hosts';
 import { ClientConfigService } from '../core/ssh-client';
+import { intOption, parseCliArgs, sourceText } from './args';
 import type { CliCommand, CliIo } from './io';
 
 /** `hosts`, `set`, `unset`, `undo`: the Hosts view on the command line. */
 
-function parse(args: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
-  try {
-    return parseArgs({ args, options: options ?? {}, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new AppError('invalid-input', (err as Error).message);
-  }
-}
 
-function intOption(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const s = String(value);
-  if (!/^\d+$/.test(s)) throw new AppError('invalid-input', `--${name} must be a whole number, got "${s}"`);
-  return Number(s);
-}
-
-const source = (s: ValueSource) => (s.kind === 'line' ? `${s.file}:${s.line}` : 'default');
 
 function toJson(h: HostRow) {
   return {
@@ -33,7 +18,7 @@ function toJson(h: HostRow) {
     serverAliveInterval: h.values.serverAliveInterval.value,
     serverAliveCountMax: h.values.serverAliveCountMax.value,
     tcpKeepAlive: h.values.tcpKeepAlive.value,
-    source: source(h.values.serverAliveInterval.source),
+    source: sourceText(h.values.serverAliveInterval.source),
     decided: h.decided,
     protected: h.verdict.protected,
     verdict: h.verdict.text,
@@ -43,7 +28,7 @@ function toJson(h: HostRow) {
 const hosts: CliCommand = {
   summary: 'hosts [--config FILE] [--json] [--nat-timeout S]: effective keepalive of every Host block',
   async run(args, io) {
-    const { values } = parse(args, { config: { type: 'string' }, json: { type: 'boolean' }, 'nat-timeout': { type: 'string' } });
+    const { values } = parseCliArgs(args, { config: { type: 'string' }, json: { type: 'boolean' }, 'nat-timeout': { type: 'string' } });
     const nat = intOption(values['nat-timeout'], 'nat-timeout');
     const snap = channels['hosts:list'].response.parse(await new ClientConfigService(io.ctx).snapshot(String(values.config ?? ''), nat));
     const errors = snap.issues.filter((i) => i.severity === 'error');
@@ -53,9 +38,9 @@ const hosts: CliCommand = {
       for (const h of snap.hosts) {
         const v = h.values;
         io.stdout(
-          `${h.pattern}\n  ServerAliveInterval ${v.serverAliveInterval.value} (${source(v.serverAliveInterval.source)}), ` +
-            `ServerAliveCountMax ${v.serverAliveCountMax.value} (${source(v.serverAliveCountMax.source)}), ` +
-            `TCPKeepAlive ${v.tcpKeepAlive.value ? 'yes' : 'no'} (${source(v.tcpKeepAlive.source)})\n  ${h.verdict.text}${h.decided ? '' : ` (${h.undecidedReason})`}\n`,
+          `${h.pattern}\n  ServerAliveInterval ${v.serverAliveInterval.value} (${sourceText(v.serverAliveInterval.source)}), ` +
+            `ServerAliveCountMax ${v.serverAliveCountMax.value} (${sourceText(v.serverAliveCountMax.source)}), ` +
+            `TCPKeepAlive ${v.tcpKeepAlive.value ? 'yes' : 'no'} (${sourceText(v.tcpKeepAlive.source)})\n  ${h.verdict.text}${h.decided ? '' : ` (${h.undecidedReason})`}\n`,
         );
       }
     }
@@ -92,7 +77,7 @@ function targetFor(host: string | undefined, all: boolean | undefined): Keepaliv
 const set: CliCommand = {
   summary: 'set HOST|--all --interval N [--count-max N] [--config FILE] [--alternative ID]: turn keepalive on',
   async run(args, io) {
-    const { values, positionals } = parse(args, {
+    const { values, positionals } = parseCliArgs(args, {
       interval: { type: 'string' },
       'count-max': { type: 'string' },
       config: { type: 'string' },
@@ -107,7 +92,7 @@ const set: CliCommand = {
 const unset: CliCommand = {
   summary: 'unset HOST|--all [--config FILE]: turn keepalive off',
   async run(args, io) {
-    const { values, positionals } = parse(args, { config: { type: 'string' }, all: { type: 'boolean' }, alternative: { type: 'string' } });
+    const { values, positionals } = parseCliArgs(args, { config: { type: 'string' }, all: { type: 'boolean' }, alternative: { type: 'string' } });
     return change(io, String(values.config ?? ''), targetFor(positionals[0], values.all as boolean | undefined), 'off', undefined, undefined, values.alternative as string | undefined);
   },
 };
@@ -115,7 +100,7 @@ const unset: CliCommand = {
 const undo: CliCommand = {
   summary: 'undo [--config FILE]: restore the config as it was before the last change',
   async run(args, io) {
-    const { values } = parse(args, { config: { type: 'string' } });
+    const { values } = parseCliArgs(args, { config: { type: 'string' } });
     const result = await new ClientConfigService(io.ctx).undo(String(values.config ?? ''));
     io.stdout(`${result.message}\n`);
     return 0;

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { channels } from '../contract/channels';
 import { AppError } from '../contract/errors';
-import type { ValueSource } from '../contract/hosts';
 import type { ServerOutcome, ServerStatus, SystemClientStatus, SystemOutcome, SystemPreview } from '../contract/server';
 import { createServerHandlers } from '../core/server-handlers';
 import { serverStatus } from '../core/ssh-server/status';
+import { intOption, parseCliArgs, sourceText } from './args';
 import type { CliCommand, CliIo } from './io';
 
 /**
@@ -12,22 +11,7 @@ import type { CliCommand, CliIo } from './io';
  * undo. Changes print the diff, then go through the privileged helper (pkexec prompt), or run it
  * in-process when already root.
  */
-function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new AppError('invalid-input', (err as Error).message);
-  }
-}
 
-function intOption(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const s = String(value);
-  if (!/^\d+$/.test(s)) throw new AppError('invalid-input', `--${name} must be a whole number, got "${s}"`);
-  return Number(s);
-}
-
-const where = (s: ValueSource) => (s.kind === 'line' ? `${s.file}:${s.line}` : 'default');
 
 function printStatus(io: CliIo, s: ServerStatus | SystemClientStatus, title: string): void {
   io.stdout(`${title}: ${s.configPath}\n`);
@@ -36,7 +20,7 @@ function printStatus(io: CliIo, s: ServerStatus | SystemClientStatus, title: str
     io.stdout('  No SSH server (sshd) is installed.\n');
     return;
   }
-  for (const v of s.settings) io.stdout(`  ${v.keyword.padEnd(20)} ${v.value.padEnd(6)} (${where(v.source)})\n`);
+  for (const v of s.settings) io.stdout(`  ${v.keyword.padEnd(20)} ${v.value.padEnd(6)} (${sourceText(v.source)})\n`);
   for (const c of s.conditional) io.stdout(`  ${c.block} (${c.file}:${c.line}) sets ${c.keyword} ${c.value} for those connections\n`);
   io.stdout(`  Changes go to ${s.writeTarget}\n`);
   if (s.problem) io.stdout(`  Problem: ${s.problem}\n`);
@@ -67,7 +51,7 @@ const server: CliCommand = {
   async run(args, io) {
     const [sub, ...rest] = args;
     const h = createServerHandlers(io.ctx);
-    const { values } = parse(rest, {
+    const { values } = parseCliArgs(rest, {
       'sshd-config': { type: 'string' },
       json: { type: 'boolean' },
       interval: { type: 'string' },
@@ -109,7 +93,7 @@ const system: CliCommand = {
   async run(args, io) {
     const [sub, ...rest] = args;
     const h = createServerHandlers(io.ctx);
-    const { values } = parse(rest, { json: { type: 'boolean' }, interval: { type: 'string' } });
+    const { values } = parseCliArgs(rest, { json: { type: 'boolean' }, interval: { type: 'string' } });
     const json = Boolean(values.json);
     if (sub === 'status') {
       const s = channels['system:status'].response.parse(await h['system:status']({}));

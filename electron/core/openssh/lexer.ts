@@ -69,7 +69,7 @@ export function lexLine(raw: string, index: number, eol: Eol = '\n'): LexedLine 
     raw,
     eol,
     kind: 'blank',
-    indent: indentEnd === 0 ? '' : raw.slice(0, indentEnd),
+    indent: indentEnd === 0 ? '' : intern(raw.slice(0, indentEnd)),
     keyword: '',
     key: '',
     args: [],
@@ -92,7 +92,7 @@ export function lexLine(raw: string, index: number, eol: Eol = '\n'): LexedLine 
   }
   out.kind = 'directive';
   out.keyword = tok.token;
-  out.key = tok.token.toLowerCase();
+  out.key = lower(tok.token);
   out.keywordSpan = { start: tok.start, end: tok.end };
   const pos = tok.next === null ? line.length : skipWs(line, tok.next);
   if (pos >= line.length) {
@@ -148,6 +148,27 @@ export function lexLine(raw: string, index: number, eol: Eol = '\n'): LexedLine 
   return out;
 }
 
+/**
+ * Keywords and indents repeat thousands of times in a large file ("HostName", "  "): share one
+ * string each instead of allocating a copy per line (bounded, so odd inputs cannot grow it).
+ */
+const interned = new Map<string, string>();
+function intern(s: string): string {
+  const known = interned.get(s);
+  if (known !== undefined) return known;
+  if (interned.size < 4096) interned.set(s, s);
+  return s;
+}
+const lowered = new Map<string, string>();
+function lower(s: string): string {
+  let l = lowered.get(s);
+  if (l === undefined) {
+    l = s.toLowerCase();
+    if (lowered.size < 4096) lowered.set(s, l);
+  }
+  return l;
+}
+
 const DELIMS = new Set([' ', '\t', '\r', '\n', '"', '=']);
 
 /**
@@ -177,7 +198,20 @@ function skipWs(s: string, i: number): number {
 }
 
 export function lexText(text: string): LexedLine[] {
-  return splitLines(text).map((l, i) => lexLine(l.raw, i, l.eol));
+  // splitLines() inlined: a 50k-line file should not allocate 50k intermediate objects.
+  const out: LexedLine[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1) {
+      out.push(lexLine(text.slice(start), out.length, ''));
+      break;
+    }
+    const crlf = nl > start && text.charCodeAt(nl - 1) === 13;
+    out.push(lexLine(text.slice(start, crlf ? nl - 1 : nl), out.length, crlf ? '\r\n' : '\n'));
+    start = nl + 1;
+  }
+  return out;
 }
 
 /** Joins lines back; for untouched lines this is the original text, byte for byte. */

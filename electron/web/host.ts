@@ -88,7 +88,9 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     let result: Result<unknown>;
     try {
       const body = JSON.parse(await readBody(req)) as unknown;
-      result = await dispatch(handlers, channel, withDefaultConfig(body, rootConfig));
+      // Started for the default config: '' stays '' (as in the window: ssh's own file, plus the
+      // system-wide one and its permission check); started with --config: '' means that file.
+      result = await dispatch(handlers, channel, options.configPath ? withDefaultConfig(body, rootConfig) : body);
     } catch (err) {
       result = { ok: false, error: new AppError('invalid-input', `Bad request: ${(err as Error).message}`).toData() };
     }

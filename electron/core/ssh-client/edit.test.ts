@@ -113,3 +113,47 @@ describe('client config service', () => {
     expect(fixed.hosts.map((h) => h.pattern)).toEqual(['web']);
   });
 });
+
+describe('review findings', () => {
+  it('set NAME checks NAME itself: for the second name of a block an earlier wildcard decides, it refuses and offers a block of its own', async () => {
+    const t = setup('Host prod-*\n  ServerAliveInterval 10\n\nHost dev1 prod-db\n  User deploy\n');
+    const before = t.read();
+    await expect(t.apply({ kind: 'host', name: 'prod-db' }, 'on', 30)).rejects.toMatchObject({ code: 'blocked', line: 2 });
+    expect(t.read()).toBe(before);
+    await t.apply({ kind: 'host', name: 'prod-db' }, 'on', 30, 'insert-block-before');
+    expect(t.read()).toBe('Host prod-db\n  ServerAliveInterval 30\n\n' + before);
+    expect(t.sshInterval('prod-db')).toBe(30);
+    expect(t.sshInterval('dev1')).toBe(0);
+    expect(t.sshInterval('prod-x')).toBe(10);
+    await t.apply({ kind: 'host', name: 'prod-db' }, 'off');
+    expect(t.sshInterval('prod-db')).toBe(0);
+  });
+
+  it('a block that names a host but negates it is skipped; a block that never applies is skipped for the next', async () => {
+    const neg = setup('Host a d !d\n  User u\n');
+    await neg.apply({ kind: 'host', name: 'd' }, 'on', 109);
+    expect(neg.sshInterval('d')).toBe(109);
+    const inc = setup('Host b\n  Include hx.conf\nHost x\n  User y\n');
+    writeFileSync(path.join(path.dirname(inc.file), 'hx.conf'), 'Host x\n  User u\n', { mode: 0o600 });
+    await inc.apply({ kind: 'host', name: 'x' }, 'on', 30);
+    expect(inc.sshInterval('x')).toBe(30);
+  });
+
+  it('CanonicalizeHostname makes open values undecided; "off" then writes 0 instead of claiming it is off', async () => {
+    const t = setup('CanonicalizeHostname yes\nHost alias\n  HostName real\nHost real\n  ServerAliveInterval 5\n');
+    const snap = await t.service.snapshot(t.file);
+    expect(snap.hosts.find((h) => h.pattern === 'alias')!.decided).toBe(false);
+    await t.apply({ kind: 'block', file: t.file, line: 2 }, 'off');
+    expect(t.sshInterval('alias')).toBe(0);
+  });
+
+  it('the default ~/.ssh/config is checked for permissions ssh refuses', async () => {
+    const t = setup('Host a\n  User u\n');
+    const { chmodSync } = await import('node:fs');
+    chmodSync(t.file, 0o666);
+    const home = path.dirname(path.dirname(t.file));
+    const service = new ClientConfigService(defaultContext({ homeDir: home, stateDir: path.join(home, 'state'), systemConfigPath: null }));
+    const snap = await service.snapshot('');
+    expect(snap.issues.some((i) => i.severity === 'error' && /Bad owner or permissions/.test(i.message))).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@ import { dominantEol, type LexedLine } from '../openssh/lexer';
 import { findStarBlock, sampleHostFor, wildcardOnlyHost } from './hosts';
 import { LineBuffer } from './line-buffer';
 import { loadModel, type ClientConfigModel, type Cond, type Directive, type HostBlock, type LoadOptions } from './model';
+import { matchPattern } from './patterns';
 import { resolveHost, type ResolveEnv } from './resolve';
 
 /**
@@ -66,15 +67,25 @@ export function planKeepalive(input: EditInput, req: KeepaliveRequest): Plan {
   const desired = req.action === 'on' ? (req.interval ?? DEFAULT_INTERVAL) : 0;
   const countMax = req.action === 'on' ? req.countMax : undefined;
 
+  if (req.target.kind === 'host') {
+    // The name itself is the host checked: a block that names it may still not apply to it (a
+    // negated pattern, an earlier block deciding, an Include under a block that does not match).
+    const name = req.target.name;
+    let blocked: Plan | undefined;
+    for (const b of model.hostBlocks) {
+      if (!input.editable(b.file) || !b.patterns.some((p) => !p.negated && p.pattern === name)) continue;
+      if (b.patterns.some((p) => p.negated && matchPattern(name, p.pattern))) continue; // never applies to it
+      const plan = planForBlock(input, req, b, name, `Host ${name}`, desired, countMax, name);
+      if (plan.kind !== 'blocked') return plan;
+      // An earlier line decides for this block: explain it and offer the way out (never silently
+      // write elsewhere). A block nothing is read from (no deciding line) is passed over.
+      if (plan.decidedBy.kind === 'line') blocked ??= plan;
+    }
+    return blocked ?? planNewHostBlock({ input, sample: name, desired, countMax }, name);
+  }
   let block: HostBlock | undefined;
   let sample: string;
   let what: string;
-  if (req.target.kind === 'host') {
-    const name = req.target.name;
-    const named = model.hostBlocks.find((b) => input.editable(b.file) && b.patterns.some((p) => !p.negated && p.pattern === name));
-    if (named) return planKeepalive(input, { ...req, target: { kind: 'block', file: named.file, line: named.line } });
-    return planNewHostBlock({ input, sample: name, desired, countMax }, name);
-  }
   if (req.target.kind === 'block') {
     const { file, line } = req.target;
     block = model.hostBlocks.find((b) => b.file === file && b.line === line);
@@ -86,11 +97,26 @@ export function planKeepalive(input: EditInput, req: KeepaliveRequest): Plan {
     sample = wildcardOnlyHost(model);
     what = 'all hosts (Host *)';
   }
+  return planForBlock(input, req, block, sample, what, desired, countMax);
+}
 
+/** Plans the change in `block` (or, without one, a new `Host *` block) as checked for host `sample`. */
+function planForBlock(
+  input: EditInput,
+  req: KeepaliveRequest,
+  block: HostBlock | undefined,
+  sample: string,
+  what: string,
+  desired: number,
+  countMax: number | undefined,
+  newBlockPattern?: string,
+): Plan {
+  const { model, env } = input;
   const now = resolveHost(model, sample, env);
   const cur = now.values.serverAliveInterval.value;
   const curCount = now.values.serverAliveCountMax.value;
-  if (cur === desired && (countMax === undefined || countMax === curCount)) {
+  // Already so, and decided: a value a runtime condition (Match exec, canonicalization) could change is not.
+  if (cur === desired && (countMax === undefined || countMax === curCount) && !now.undecidedKeys.has('serveraliveinterval')) {
     return { kind: 'noop', summary: desired === 0 ? `Keepalive for ${what} is already off.` : `Keepalive for ${what} is already every ${desired} s.` };
   }
   const decider = now.deciders.serveraliveinterval;
@@ -113,7 +139,7 @@ export function planKeepalive(input: EditInput, req: KeepaliveRequest): Plan {
   const by = d ? `line ${d.line.lineNo} of ${d.file} (${describeScope(scope?.conds.at(-1))}: "${d.line.raw.trim()}")` : 'OpenSSH';
   const alternatives: { id: string; label: string; change: Change }[] = [];
   if (header && input.editable(header.file)) {
-    const pattern = block ? block.patternText : '*';
+    const pattern = newBlockPattern ?? (block ? block.patternText : '*');
     const change = insertBlockBefore(ctx, header, pattern);
     if (change) {
       const at = insertionLine(input.model, header);
@@ -123,7 +149,7 @@ export function planKeepalive(input: EditInput, req: KeepaliveRequest): Plan {
   }
   if (d && input.editable(d.file)) {
     const change = changeDecider(ctx, d);
-    if (change) alternatives.push({ id: 'change-decider', label: `Change line ${d.line.lineNo} of ${d.file} to ${KW_INTERVAL} ${desired} (applies to every host that ${describeScope(scope?.conds.at(-1))} matches)`, change });
+    if (change) alternatives.push({ id: 'change-decider', label: `Change line ${d.line.lineNo} of ${d.file} to ${KW_INTERVAL} ${desired} (every host whose settings read that line gets it: ${readersOf(scope?.conds, d.file, model.roots[0]!.path)})`, change });
   }
   return {
     kind: 'blocked',
@@ -146,6 +172,15 @@ interface PlanCtx {
 
 function currentInterval(ctx: PlanCtx): number {
   return resolveHost(ctx.input.model, ctx.sample, ctx.input.env).values.serverAliveInterval.value;
+}
+
+const everyOrOff = (seconds: number) => (seconds === 0 ? 'off' : `every ${seconds} s`);
+
+/** Who reads a line of `file`: the headers it sits under, and anyone else including that file. */
+function readersOf(conds: readonly Cond[] | undefined, file: string, root: string): string {
+  const shared = file !== root ? `, and wherever else ${file} is included` : '';
+  if (!conds || conds.length === 0) return `every host, unless an earlier line decides for it${shared}`;
+  return `hosts matching ${conds.map((c) => describeScope(c)).join(' within ')}${shared}`;
 }
 
 function describeScope(cond: Cond | undefined): string {
@@ -352,7 +387,7 @@ function insertBlockBefore(ctx: PlanCtx, header: Cond, pattern: string): Change 
   const at = insertionLine(ctx.input.model, header) - 1;
   const block = [...newBlockLines(ctx, lines, pattern), ''];
   block.forEach((l, i) => buf.insert(at + i, l));
-  return verify(ctx, edits) ? edits.change(`Keepalive for Host ${pattern}: every ${ctx.desired} s, in a new block read before line ${header.line}.`) : null;
+  return verify(ctx, edits) ? edits.change(`Keepalive for Host ${pattern}: ${everyOrOff(ctx.desired)}, in a new block read before line ${header.line}.`) : null;
 }
 
 function changeDecider(ctx: PlanCtx, d: Directive): Change | null {
@@ -369,7 +404,11 @@ function planNewHostBlock(ctx: PlanCtx, name: string): Plan {
   const { model, env } = ctx.input;
   const now = resolveHost(model, name, env);
   const what = `Host ${name}`;
-  if (now.values.serverAliveInterval.value === ctx.desired && (ctx.countMax === undefined || ctx.countMax === now.values.serverAliveCountMax.value)) {
+  if (
+    now.values.serverAliveInterval.value === ctx.desired &&
+    (ctx.countMax === undefined || ctx.countMax === now.values.serverAliveCountMax.value) &&
+    !now.undecidedKeys.has('serveraliveinterval')
+  ) {
     return { kind: 'noop', summary: ctx.desired === 0 ? `Keepalive for ${what} is already off.` : `Keepalive for ${what} is already every ${ctx.desired} s.` };
   }
   const root = model.roots[0]!.path;
@@ -388,7 +427,7 @@ function planNewHostBlock(ctx: PlanCtx, name: string): Plan {
   const alternatives: { id: string; label: string; change: Change }[] = [];
   if (d && ctx.input.editable(d.file)) {
     const change = changeDecider(ctx, d);
-    if (change) alternatives.push({ id: 'change-decider', label: `Change line ${d.line.lineNo} of ${d.file} to ${KW_INTERVAL} ${ctx.desired} (applies to every host that line applies to)`, change });
+    if (change) alternatives.push({ id: 'change-decider', label: `Change line ${d.line.lineNo} of ${d.file} to ${KW_INTERVAL} ${ctx.desired} (every host whose settings read that line gets it: ${readersOf(scope?.conds, d.file, model.roots[0]!.path)})`, change });
   }
   return {
     kind: 'blocked',
@@ -407,5 +446,5 @@ function appendBlock(ctx: PlanCtx, pattern: string): Change | null {
   for (const l of newBlockLines(ctx, lines, pattern)) buf.insert(buf.length, l);
   if (!verify(ctx, edits)) return null;
   const created = !ctx.input.model.files.get(root)?.exists;
-  return edits.change(`Keepalive for Host ${pattern}: every ${ctx.desired} s${created ? ` (creates ${root})` : ''}.`);
+  return edits.change(`Keepalive for Host ${pattern}: ${everyOrOff(ctx.desired)}${created ? ` (creates ${root})` : ''}.`);
 }

@@ -68,7 +68,8 @@ export interface HostBlock {
 }
 
 export interface ClientConfigModel {
-  roots: { path: string; kind: 'user' | 'system' }[];
+  /** checkPermissions: ssh refuses this file when group/world-writable (its default ~/.ssh/config; not a -F file). */
+  roots: { path: string; kind: 'user' | 'system'; checkPermissions?: boolean }[];
   files: Map<string, ParsedFile>;
   /** Whether each file belongs to the user's config tree or the system one (only the former is ours to edit). */
   fileKinds: Map<string, 'user' | 'system'>;
@@ -153,7 +154,7 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
     return scope;
   };
 
-  const readFile = (file: string, kind: 'user' | 'system', outer: Cond[], depth: number, from?: { file: string; line: number }) => {
+  const readFile = (file: string, kind: 'user' | 'system', outer: Cond[], depth: number, from?: { file: string; line: number }, checkRoot = false) => {
     let parsed: ParsedFile;
     try {
       parsed = readParsedFile(file, opts);
@@ -167,7 +168,7 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
     if (!model.files.has(file)) model.files.set(file, parsed);
     if (!model.fileKinds.has(file)) model.fileKinds.set(file, kind);
     if (!parsed.exists) return;
-    if (opts.checkPermissions !== false && from && opts.platform !== 'win32') checkPerms(parsed, issue);
+    if (opts.checkPermissions !== false && (from || checkRoot) && opts.platform !== 'win32') checkPerms(parsed, issue);
     if (parsed.text.startsWith('\uFEFF')) {
       issue(file, 1, 'The file starts with a UTF-8 byte order mark (BOM), which OpenSSH rejects ("Bad configuration option: \\357\\273\\277..."). Save it as UTF-8 without BOM.');
     }
@@ -262,7 +263,7 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
     }
   };
 
-  for (const root of roots) readFile(root.path, root.kind, [], 0);
+  for (const root of roots) readFile(root.path, root.kind, [], 0, undefined, root.checkPermissions === true);
   buildIndex(model);
   return model;
 }

@@ -30,6 +30,7 @@ interface State {
   proxyJump?: string;
   proxyCommand?: string;
   identityFiles: string[];
+  canonicalize?: { value: string; d: Directive };
 }
 
 export interface ResolveEnv {
@@ -92,6 +93,16 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
     for (const d of scope.directives) apply(st, d);
   }
 
+  // CanonicalizeHostname makes ssh read the config a second time for the canonical name: that pass
+  // can only fill values still unset (first obtained wins), and what it sees depends on DNS.
+  const canon = st.canonicalize;
+  if (canon && canon.value !== 'no' && canon.value !== 'false') {
+    for (const key of ['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive'] as const) {
+      if (!isOpen(st, key)) continue;
+      undecidedKeys.add(key);
+      undecidedReason ??= `depends on runtime conditions: CanonicalizeHostname at ${canon.d.file}:${canon.d.line.lineNo} makes ssh read the config again for the canonical host name`;
+    }
+  }
   const expanded = st.hostname !== undefined ? percentH(st.hostname, host) : host;
   const hostname = isAddress(expanded) ? expanded : expanded.toLowerCase();
   const deciders: Partial<Record<KeepaliveKey, Directive>> = {};
@@ -240,6 +251,9 @@ function apply(st: State, d: Directive) {
       return;
     case 'identityfile':
       st.identityFiles.push(arg);
+      return;
+    case 'canonicalizehostname':
+      if (st.canonicalize === undefined) st.canonicalize = { value: arg.toLowerCase(), d };
       return;
   }
 }

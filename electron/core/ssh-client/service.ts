@@ -29,7 +29,8 @@ export class ClientConfigService {
 
   private roots(configPath: string): { root: string; roots: ClientConfigModel['roots']; key: string } {
     const root = resolveConfigPath(this.ctx, configPath);
-    const roots: ClientConfigModel['roots'] = [{ path: root, kind: 'user' }];
+    // ssh checks the permissions of its default ~/.ssh/config (not of a file given with -F).
+    const roots: ClientConfigModel['roots'] = [{ path: root, kind: 'user', checkPermissions: configPath === '' }];
     // With the default config, ssh also reads the system file; an explicit file is `ssh -F`, alone.
     if (configPath === '' && this.ctx.systemConfigPath) roots.push({ path: this.ctx.systemConfigPath, kind: 'system' });
     return { root, roots, key: JSON.stringify(roots) };

@@ -77,8 +77,9 @@ test('measures a 240 s NAT: progress while it runs, the bound, and one click to 
   await expect(panel.locator('[data-field="recommended"]')).toHaveText('60 s');
   expect(nat.stats.maxOpen).toBeLessThanOrEqual(8);
   expect(nat.stats.open).toBe(0);
-  // The app asked ssh for the row's host, with the config this window manages.
-  expect(spawned).toEqual([{ host: 'db', configFile: home.configPath }]);
+  // The app asked ssh for the row's host, with the config this window manages: the default one, so
+  // ssh reads it (and the system-wide file) itself, without -F, as in the Electron window.
+  expect(spawned).toEqual([{ host: 'db', configFile: null }]);
 
   const axe = await new AxeBuilder({ page: app }).include('section.probe-panel').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);

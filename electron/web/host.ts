@@ -90,6 +90,11 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       const body = JSON.parse(await readBody(req)) as unknown;
       // Started for the default config: '' stays '' (as in the window: ssh's own file, plus the
       // system-wide one and its permission check); started with --config: '' means that file.
+      const asked = (body as { configPath?: unknown } | null)?.configPath;
+      if (typeof asked === 'string' && asked !== '' && path.resolve(asked) !== rootConfig) {
+        // A token holder must not read or write other files through this host (errors quote lines).
+        throw new Error(`this web host serves ${rootConfig} only`);
+      }
       result = await dispatch(handlers, channel, options.configPath ? withDefaultConfig(body, rootConfig) : body);
     } catch (err) {
       result = { ok: false, error: new AppError('invalid-input', `Bad request: ${(err as Error).message}`).toData() };

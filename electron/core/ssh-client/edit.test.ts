@@ -157,3 +157,14 @@ describe('review findings', () => {
     expect(snap.issues.some((i) => i.severity === 'error' && /Bad owner or permissions/.test(i.message))).toBe(true);
   });
 });
+
+describe('all hosts at the top', () => {
+  it('says which later lines a new Host * line overrides', async () => {
+    const t = setup('Host *\n  User x\n\nHost a\n  ServerAliveInterval 5\n');
+    const p = t.service.preview({ configPath: t.file, target: { kind: 'all' }, action: 'on', interval: 60 });
+    expect(p.kind).toBe('edit');
+    if (p.kind === 'edit') expect(p.summary).toMatch(/line 5 of .* will no longer apply/);
+    await t.apply({ kind: 'all' }, 'on', 60);
+    expect(t.sshInterval('a')).toBe(60); // what the summary warned about, as ssh sees it
+  });
+});

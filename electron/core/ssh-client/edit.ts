@@ -330,7 +330,13 @@ function directEdit(ctx: PlanCtx, block: HostBlock, decider: Directive | undefin
   };
 
   if (ctx.desired > 0) {
-    const summary = `Keepalive for ${what}: every ${ctx.desired} s${ctx.countMax !== undefined ? `, disconnect after ${ctx.countMax} unanswered` : ''}.`;
+    let summary = `Keepalive for ${what}: every ${ctx.desired} s${ctx.countMax !== undefined ? `, disconnect after ${ctx.countMax} unanswered` : ''}.`;
+    // A new line in a `Host *` read before other blocks wins over their own lines: say which.
+    const starFirst = block.patterns.some((p) => !p.negated && p.pattern === '*') && !block.patterns.some((p) => p.negated);
+    if (starFirst && !inRange) {
+      const later = lines.slice(range.end).filter((l) => l.kind === 'directive' && l.key === 'serveraliveinterval').map((l) => l.lineNo);
+      if (later.length) summary += ` ${block.patternText === '*' ? 'Host *' : `Host ${block.patternText}`} is read first, so the ServerAliveInterval at line${later.length > 1 ? 's' : ''} ${later.join(', ')} of ${block.file} will no longer apply.`;
+    }
     return attempt((edits) => {
       const buf = edits.buffer(block.file);
       if (inRange) setValue(buf, decider.line.index, ctx.desired);

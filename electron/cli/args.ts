@@ -3,11 +3,11 @@ import { AppError } from '../contract/errors';
 import type { ValueSource } from '../contract/hosts';
 
 /** node:util parseArgs, strict, with a bad flag reported as the CLI's one-line invalid-input error. */
-export function parseCliArgs<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+export function parseCliArgs<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, usage?: string) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new AppError('invalid-input', (err as Error).message);
+    throw new AppError('invalid-input', usage ? `${(err as Error).message} (usage: ${usage})` : (err as Error).message);
   }
 }
 

@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AppError } from '../contract/errors';
 import { PuttyExportRequest } from '../contract/putty';
 import { readConfigFile, recordChange, writeFileAtomic } from '../core/files';
 import { createPuttyHandlers } from '../core/putty-handlers';
 import { writeUnixSessionFiles } from '../core/putty/store';
 import { parseUnixSession } from '../core/putty/unix';
+import { parseCliArgs } from './args';
 import type { CliCommand } from './io';
 
 /**
@@ -20,25 +20,18 @@ const USAGE =
 export const exportCommand: CliCommand = {
   summary: `${USAGE}: PuTTY/WinSCP sessions with the hosts' keepalive`,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          format: { type: 'string' },
-          host: { type: 'string', multiple: true },
-          all: { type: 'boolean' },
-          defaults: { type: 'boolean' },
-          config: { type: 'string' },
-          out: { type: 'string' },
-        },
-      });
-    } catch (err) {
-      throw new AppError('invalid-input', `${(err as Error).message} (usage: ${USAGE})`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCliArgs(
+      args,
+      {
+        format: { type: 'string' },
+        host: { type: 'string', multiple: true },
+        all: { type: 'boolean' },
+        defaults: { type: 'boolean' },
+        config: { type: 'string' },
+        out: { type: 'string' },
+      },
+      USAGE,
+    );
     const tool = positionals[0];
     if ((tool !== 'putty' && tool !== 'winscp') || positionals.length !== 1) throw new AppError('invalid-input', `export needs "putty" or "winscp" (usage: ${USAGE})`);
     if (!values.out) throw new AppError('invalid-input', '--out PATH is required');

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { AppError } from '../contract/errors';
 import { PuttyImportRequest, type ImportedSession } from '../contract/putty';
 import { createPuttyHandlers } from '../core/putty-handlers';
+import { parseCliArgs } from './args';
 import type { CliCommand } from './io';
 
 /**
@@ -20,13 +20,7 @@ function row(s: ImportedSession): string {
 export const importCommand: CliCommand = {
   summary: `${USAGE}: list saved PuTTY/WinSCP sessions and whether keepalive is on`,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { from: { type: 'string' }, json: { type: 'boolean' } } });
-    } catch (err) {
-      throw new AppError('invalid-input', `${(err as Error).message} (usage: ${USAGE})`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCliArgs(args, { from: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
     const tool = positionals[0];
     if ((tool !== 'putty' && tool !== 'winscp') || positionals.length !== 1) throw new AppError('invalid-input', `import needs "putty" or "winscp" (usage: ${USAGE})`);
     if (!values.from) throw new AppError('invalid-input', `--from PATH is required (usage: ${USAGE})`);

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { AppError } from '../contract/errors';
 import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE, ProbeStartRequest, type ProbeState } from '../contract/probe';
 import { createProbeHandlers } from '../core/probe-handlers';
+import { parseCliArgs } from './args';
 import type { CliCommand } from './io';
 
 function intOption(value: string | undefined, name: string, fallback: number): number {
@@ -17,24 +17,13 @@ const fmt = (x: number) => (x >= 10 ? String(Math.round(x)) : x.toFixed(1));
 export const probe: CliCommand = {
   summary: 'probe HOST [--max-idle S] [--connections N] [--reply-timeout S] [--config FILE] [--json]: measure the NAT idle timeout',
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          'max-idle': { type: 'string' },
-          connections: { type: 'string' },
-          'reply-timeout': { type: 'string' },
-          config: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      });
-    } catch (err) {
-      throw new AppError('invalid-input', (err as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCliArgs(args, {
+      'max-idle': { type: 'string' },
+      connections: { type: 'string' },
+      'reply-timeout': { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'boolean' },
+    });
     if (positionals.length !== 1) throw new AppError('invalid-input', 'usage: probe HOST [--max-idle SECONDS] [--json]');
     // The contract's own schema: the same limits as the window's (bad input -> one clear line).
     const request = ProbeStartRequest.parse({

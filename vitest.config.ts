@@ -23,7 +23,7 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
 // Unit, fixture and property tests. e2e/ belongs to Playwright.
 export default defineConfig({
   test: {
-    include: ['electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'build/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['common/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'build/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -11,6 +11,13 @@ import { findElectronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+// As serve.ts: as root the token is worth root, and a browser started by root runs without its
+// sandbox; refuse before building anything, in one line.
+if (process.getuid?.() === 0 && !process.argv.includes('--no-open')) {
+  console.error('npm start: refusing to open a browser as root (its token would act as root and the browser would run as root); run as your own user, or add --no-open (npm start -- --no-open) and open the printed address yourself');
+  process.exit(2);
+}
+
 const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
 if (built.status !== 0) process.exit(built.status ?? 1);
 

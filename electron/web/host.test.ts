@@ -34,6 +34,11 @@ describe('loopback web host', () => {
     staticDir = path.join(home, 'www');
     await fs.mkdir(staticDir);
     await fs.writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+    await fs.mkdir(path.join(staticDir, 'assets'));
+    await fs.writeFile(path.join(staticDir, 'assets', 'app.js'), 'export {};\n');
+    // Links planted in the served folder: to a file outside it, and to a directory outside it.
+    await fs.symlink(path.join(home, 'secret.txt'), path.join(staticDir, 'leak.txt'));
+    await fs.symlink(home, path.join(staticDir, 'assets', 'up'));
     host = await startWebHost({ ctx: defaultContext({ homeDir: home, stateDir: path.join(home, 'state'), systemConfigPath: null }), staticDir });
   });
   afterAll(async () => {
@@ -94,6 +99,17 @@ describe('loopback web host', () => {
       expect(res.body).not.toContain('not for the web');
     }
     expect((await request(host.port, { method: 'POST', path: '/', headers: { host: `127.0.0.1:${host.port}` } })).status).toBe(405);
+  });
+
+  it('refuses a symlink inside the served folder (file or directory), and still serves real files below it', async () => {
+    for (const p of ['/leak.txt', '/assets/up/secret.txt']) {
+      const res = await request(host.port, { path: p, headers: { host: `127.0.0.1:${host.port}` } });
+      expect(res.status, p).toBe(404);
+      expect(res.body).not.toContain('not for the web');
+    }
+    const real = await request(host.port, { path: '/assets/app.js', headers: { host: `127.0.0.1:${host.port}` } });
+    expect(real.status).toBe(200);
+    expect(real.headers['content-type']).toContain('text/javascript');
   });
 
   it('pushes config:changed over Server-Sent Events when the file changes on disk', async () => {

@@ -9,7 +9,7 @@ import { dispatch, type Handlers } from '../core/dispatch';
 import { createHandlers } from '../core/handlers';
 import { EventStream } from './event-stream';
 import { ConfigWatcher } from './config-watcher';
-import { openBrowser } from './open-browser';
+import { openBrowser, type BrowserLaunch } from './open-browser';
 import { hostAllowed, originAllowed, setSecurityHeaders, TOKEN_HEADER, tokenMatches, newToken } from './security';
 import { plain, serveStatic } from './static-files';
 
@@ -19,8 +19,10 @@ export interface WebHostOptions {
   /** The config this host manages; a request's '' configPath means this file. Default: ~/.ssh/config. */
   configPath?: string;
   ctx?: HandlerContext;
-  /** Open the URL in the default browser. */
+  /** Open the URL in the default browser, through a private launch page (never on a command line). */
   open?: boolean;
+  /** Where a one-line notice goes (e.g. why no browser was opened). Default: stderr. */
+  warn?: (line: string) => void;
   /** The built renderer (default: <package root>/dist/renderer). */
   staticDir?: string;
   /** The channel implementations (default: core's createHandlers(ctx)). */
@@ -56,6 +58,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const watcher = new ConfigWatcher((files) => events.send('config:changed', { configPath: rootConfig, files }));
   watcher.watch([rootConfig]);
   let port = 0;
+  /** The private page the browser was opened on, until it is no longer needed. */
+  let launch: BrowserLaunch | null = null;
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -75,6 +79,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     }
     if (!originAllowed(req, port)) return plain(res, 403, 'Cross-origin request refused');
     if (!tokenMatches(token, req.headers[TOKEN_HEADER])) return plain(res, 401, 'Missing or wrong token');
+    // The browser has followed the launch page: it has no further use and holds the token.
+    void launch?.forget();
     if (url.pathname === '/api/events') {
       if (req.method !== 'GET') return plain(res, 405, 'Method not allowed');
       events.add(res);
@@ -123,13 +129,14 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   });
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/#token=${token}`;
-  if (options.open) openBrowser(url);
+  if (options.open) launch = await openBrowser(url, options.warn ?? ((line) => process.stderr.write(line + '\n')));
 
   return {
     url,
     token,
     port,
     close: async () => {
+      await launch?.forget();
       watcher.close();
       events.close();
       await new Promise<void>((resolve) => {

@@ -4,6 +4,14 @@ import { packageRoot, startWebHost } from './host';
 
 const USAGE = 'usage: npm run -s serve -- [--port N] [--config FILE] [--no-open]';
 
+/**
+ * As root, the host's token is worth root (system files through the helper, probes as root), and a
+ * browser started by root runs as root without its sandbox: the user opens the printed URL instead.
+ * Kept in step with scripts/start.mjs.
+ */
+const ROOT_REFUSAL =
+  'refusing to open a browser as root (its token would act as root and the browser would run as root); run as your own user, or add --no-open and open the printed address yourself';
+
 class HelpRequested extends Error {}
 
 interface ServeArgs {
@@ -44,6 +52,10 @@ async function main(): Promise<number> {
       return 0;
     }
     process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  if (args.open && process.getuid?.() === 0) {
+    process.stderr.write(`serve: ${ROOT_REFUSAL}\n`);
     return 2;
   }
   await ensureRendererBuilt(packageRoot(), (line) => process.stderr.write(line + '\n'));

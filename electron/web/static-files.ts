@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 
@@ -17,7 +17,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * Serves one file of the renderer build. Only paths that stay inside `root` after normalisation,
- * no dotfiles, regular files only: the web host must never become a file server for the home dir.
+ * no dotfiles, regular files only, no symlinks below `root`: the web host must never become a file
+ * server for the home dir.
  */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse, headOnly: boolean): Promise<void> {
   let decoded: string;
@@ -32,11 +33,10 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   }
   const file = path.resolve(root, relative);
   if (file !== root && !file.startsWith(root + path.sep)) return plain(res, 404, 'Not found');
-  let body: Buffer;
+  let body: Buffer | null;
   try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile()) return plain(res, 404, 'Not found');
-    body = await fs.readFile(file);
+    body = await readWithoutLinks(root, file);
+    if (!body) return plain(res, 404, 'Not found');
   } catch {
     if (relative === 'index.html') {
       return plain(res, 503, `The renderer is not built (${root} has no index.html). Run: npm run build`);
@@ -49,6 +49,34 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   // Vite's asset names carry a content hash; index.html must always be fetched fresh.
   res.setHeader('Cache-Control', relative === 'index.html' ? 'no-store' : 'private, max-age=3600');
   res.end(headOnly ? undefined : body);
+}
+
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/**
+ * Reads a regular file under `root` whose every component below `root` is a real directory or file,
+ * never a symlink: a link planted in the served folder must not make it serve what it points at.
+ * Null for anything else. The final open refuses a link swapped in after the checks (O_NOFOLLOW),
+ * and the opened file must be the one checked.
+ */
+async function readWithoutLinks(root: string, file: string): Promise<Buffer | null> {
+  const parts = path.relative(root, file).split(path.sep);
+  let current = root;
+  let last: Stats | null = null;
+  for (const part of parts) {
+    current = path.join(current, part);
+    last = await fs.lstat(current);
+    if (last.isSymbolicLink()) return null;
+  }
+  if (!last?.isFile()) return null;
+  const handle = await fs.open(file, constants.O_RDONLY | O_NOFOLLOW);
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile() || opened.ino !== last.ino || opened.dev !== last.dev) return null;
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
 
 export function plain(res: ServerResponse, status: number, text: string): void {

@@ -37,10 +37,23 @@ async function usableParent(dir: string, uid: number | undefined): Promise<strin
 export async function createLaunchPage(target: string): Promise<LaunchPage> {
   const uid = process.getuid?.();
   const candidates = [process.env.XDG_RUNTIME_DIR, os.tmpdir()].filter((d): d is string => !!d && path.isAbsolute(d));
-  let parent: string | null = null;
-  for (const dir of candidates) if ((parent = await usableParent(dir, uid))) break;
-  if (!parent) throw new Error(`no private place for the launch page (not ${candidates.join(' nor ') || 'a temp dir'}: writable by others or not this user's)`);
+  const failures: string[] = [];
+  for (const candidate of candidates) {
+    const parent = await usableParent(candidate, uid);
+    if (!parent) {
+      failures.push(`${candidate} is writable by others or not this user's`);
+      continue;
+    }
+    try {
+      return await pageIn(parent, target, uid);
+    } catch (err) {
+      failures.push((err as Error).message);
+    }
+  }
+  throw new Error(`no private place for the launch page (${failures.join('; ') || 'no temp dir'})`);
+}
 
+async function pageIn(parent: string, target: string, uid: number | undefined): Promise<LaunchPage> {
   const dir = await fs.mkdtemp(path.join(parent, 'ssh-keepalive-'));
   const remove = async (): Promise<void> => {
     await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);

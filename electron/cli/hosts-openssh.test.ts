@@ -6,6 +6,7 @@
  * the handlers are covered in depth by electron/core/ssh-client/*.test.ts.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +79,37 @@ describe('ssh-keepalive CLI against ssh -G', () => {
       // bastion's interval comes from its own line 17; the others' from Host * (line 45).
       expect(rows.find((x) => x.host === 'bastion')!.source).toBe(`${fx.configPath}:17`);
       expect(rows.find((x) => x.host === 'prod-web-01')!.source).toBe(`${fx.configPath}:45`);
+    } finally {
+      await fx.cleanup();
+    }
+  });
+
+  it('hosts --json on Match exec="cmd; true" (criterion=value): exit 0, decided rows equal ssh -G, the rest flagged, the command never run', async () => {
+    const fx = await installFixture('match-exec-equals');
+    try {
+      const r = await cli(fx, 'hosts', '--config', fx.configPath, '--json');
+      expect(r.code, r.stderr).toBe(0);
+      // Checked before any ssh -G below runs the fixture's command.
+      expect(existsSync(path.join(fx.home, 'EXEC_RAN')), 'the CLI ran a Match exec command').toBe(false);
+      const rows = JSON.parse(r.stdout) as JsonRow[];
+      expect(rows.map((x) => [x.host, x.decided])).toEqual([
+        ['first', true],
+        ['fourth', true],
+        ['second third fourth', false],
+        ['*', false],
+      ]);
+      const ssh = await sshGMany(fx.configPath, rows.map((x) => firstPositive(x.host) ?? 'ska-any-host'), fx.home);
+      rows.forEach((row, i) => {
+        const s = ssh[i]!;
+        if (!s.ok) throw new Error(s.stderr);
+        if (!row.decided) return;
+        expect({ host: row.host, i: row.serverAliveInterval, c: row.serverAliveCountMax, t: row.tcpKeepAlive }).toEqual({
+          host: row.host,
+          i: s.values.serverAliveInterval,
+          c: s.values.serverAliveCountMax,
+          t: s.values.tcpKeepAlive,
+        });
+      });
     } finally {
       await fx.cleanup();
     }

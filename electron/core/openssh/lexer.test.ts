@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { joinLines, lexLine, lexText, splitLines } from './lexer';
+import { joinLines, lexLine, lexText, splitLines, strdelimCursor } from './lexer';
 
 describe('lexer', () => {
   it('keeps every byte: joinLines(splitLines(x)) === x', () => {
@@ -47,5 +47,32 @@ describe('lexer', () => {
       { raw: '  User b\rx', eol: '\n' },
       { raw: 'Port 1', eol: '' },
     ]);
+  });
+
+  // match_cfg_line reads Match criteria with strdelim(), not argv_split(): '=' splits, only "..."
+  // quotes, a quote inside a word joins it, '' is where an '=' or the line ends (then null, as in C).
+  // Held to ssh -G itself in ssh-client/match-syntax.test.ts.
+  it.each([
+    ['Match exec="touch /x; true"', ['exec', 'touch /x; true', '']],
+    ['Match !host=x,y', ['!host', 'x,y']],
+    ['Match=host = b', ['host', 'b']],
+    ['Match host==b', ['host', '', 'b']],
+    ["Match host 'b c'", ['host', "'b", "c'"]],
+    ['Match h"os"t b  \t', ['hos', 't', 'b']],
+    ['Match host b ==c', ['host', 'b', '', 'c']],
+    ['Match host "b', ['host']],
+  ])('strdelimCursor(%j)', (raw, tokens) => {
+    const cur = strdelimCursor({ raw });
+    const got: string[] = [];
+    for (let t = cur.next(); t !== null && got.length < 10; t = cur.next()) got.push(t);
+    expect(got).toEqual(tokens);
+    expect(cur.consumed()).toBe(true);
+  });
+  it('strdelimCursor: consumed() is false while text remains (ssh: "extra arguments")', () => {
+    const cur = strdelimCursor({ raw: 'Match all ==x' });
+    expect([cur.next(), cur.next()]).toEqual(['all', '']);
+    expect(cur.consumed()).toBe(false);
+    cur.consumeAll();
+    expect(cur.consumed()).toBe(true);
   });
 });

@@ -169,6 +169,44 @@ function lower(s: string): string {
   return l;
 }
 
+/**
+ * A directive's arguments as match_cfg_line() reads them (OpenSSH 9.2 readconf.c/servconf.c):
+ * strdelim() over the rest of the line, which splits at whitespace AND at one '=' and knows only
+ * "..." quotes (no '...' or backslashes), so `Match exec="cmd"` is `exec`, `cmd` and `host=a,b` is
+ * `host`, `a,b`. argv_split() (`args`) sees `exec=cmd` as one word: never use it for Match.
+ * `next()` returns '' at the end of the line and null once nothing is left (or at a quote that does
+ * not close), as strdelim does; `consumed()` is false when text remains (ssh then reports "extra
+ * arguments at end of line").
+ */
+export interface StrdelimCursor {
+  next(): string | null;
+  /** A '#' criterion ends the line (match_cfg_line sets cp = NULL). */
+  consumeAll(): void;
+  consumed(): boolean;
+}
+
+export function strdelimCursor(l: Pick<LexedLine, 'raw'>): StrdelimCursor {
+  let len = l.raw.length;
+  while (len > 1 && TRAILING_WS.has(l.raw[len - 1]!)) len--;
+  const line = l.raw.slice(0, len);
+  // The keyword, exactly as lexLine() takes it; then `str += strspn(str, WHITESPACE)`.
+  let tok = strdelim(line, 0);
+  if (tok && tok.token === '' && tok.next !== null) tok = strdelim(line, tok.next);
+  let pos: number | null = tok && tok.next !== null ? skipWs(line, tok.next) : null;
+  return {
+    next() {
+      if (pos === null) return null;
+      const t = strdelim(line, pos);
+      pos = t ? t.next : null;
+      return t ? t.token : null;
+    },
+    consumeAll() {
+      pos = null;
+    },
+    consumed: () => pos === null || pos >= line.length,
+  };
+}
+
 const DELIMS = new Set([' ', '\t', '\r', '\n', '"', '=']);
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigIssue } from '../../contract/hosts';
 import { decodeText, hashBytes } from '../files/read';
-import { lexText, type LexedLine } from '../openssh/lexer';
+import { lexText, strdelimCursor, type LexedLine } from '../openssh/lexer';
 import { expandGlob } from './glob';
 import { CLIENT_KEYWORDS, DARWIN_KEYWORDS } from './keywords';
 import { hasWildcard, matchPatternList } from './patterns';
@@ -218,7 +218,7 @@ export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions):
         continue;
       }
       if (key === 'match') {
-        const criteria = parseMatch(line.args, (msg) => issue(file, at, msg));
+        const criteria = parseMatch(line, (msg) => issue(file, at, msg));
         // A rejected Match line (criteria: []) never applies; the issue above explains it.
         header = { kind: 'match', file, line: at, criteria: criteria ?? [] };
         skipping = false;
@@ -297,39 +297,55 @@ function checkValue(line: LexedLine, issue: (msg: string) => void) {
   if (SINGLE_VALUE.has(line.key) && line.args.length > 1) issue(`keyword ${line.key} extra arguments at end of line`);
 }
 
+// 'localnetwork' and 'tagged' are newer than 9.2 (which rejects them); accepted, and undecided.
 const MATCH_ATTRS = new Set<MatchAttr>(['all', 'canonical', 'final', 'exec', 'host', 'originalhost', 'user', 'localuser', 'localnetwork', 'tagged']);
 
-/** match_cfg_line()'s syntax checks; null when OpenSSH would reject the line. */
-function parseMatch(args: string[], issue: (msg: string) => void): MatchCriterion[] | null {
+/**
+ * match_cfg_line()'s syntax checks, in its order, on its own tokens (strdelimCursor: `host=b` is
+ * `host b`, `!exec="cmd"` is `!exec cmd`); null when OpenSSH would reject the line.
+ */
+function parseMatch(line: LexedLine, issue: (msg: string) => void): MatchCriterion[] | null {
+  const cur = strdelimCursor(line);
   const out: MatchCriterion[] = [];
   let attributes = 0;
-  for (let i = 0; i < args.length; i++) {
-    let attr = args[i]!;
-    if (attr.startsWith('#')) break;
+  let attr: string | null;
+  const done = () => {
+    if (cur.consumed()) return out;
+    issue('keyword match extra arguments at end of line');
+    return null;
+  };
+  while ((attr = cur.next()) !== null && attr !== '') {
+    if (attr.startsWith('#')) {
+      cur.consumeAll();
+      break;
+    }
     const negate = attr.startsWith('!');
-    if (negate) attr = attr.slice(1);
-    const a = attr.toLowerCase() as MatchAttr;
+    const name = negate ? attr.slice(1) : attr;
+    const a = name.toLowerCase() as MatchAttr;
+    // "all" takes no argument and ends the line; only `Match <one criterion> all` may precede it.
     if (a === 'all') {
-      const next = args[i + 1];
-      if (attributes > 1 || (next !== undefined && next !== '' && !next.startsWith('#'))) {
-        issue(`'${args[i]}' cannot be combined with other Match attributes`);
+      const next = cur.next();
+      if (attributes > 1 || (next !== null && next !== '' && !next.startsWith('#'))) {
+        issue(`'${attr}' cannot be combined with other Match attributes`);
         return null;
       }
+      if (next?.startsWith('#')) cur.consumeAll();
       out.push({ negate, attr: 'all', arg: '' });
-      return out;
-    }
-    if (!MATCH_ATTRS.has(a)) {
-      issue(`Unsupported Match attribute ${attr}`);
-      return null;
+      return done();
     }
     attributes++;
     if (a === 'canonical' || a === 'final') {
       out.push({ negate, attr: a, arg: '' });
       continue;
     }
-    const arg = args[++i];
-    if (arg === undefined || arg === '' || arg.startsWith('#')) {
-      issue(`Missing Match criteria for ${attr}`);
+    // ssh asks for the argument before it looks at the name: `Match nosuch` is a missing criteria.
+    const arg = cur.next();
+    if (arg === null || arg === '' || arg.startsWith('#')) {
+      issue(`Missing Match criteria for ${name}`);
+      return null;
+    }
+    if (!MATCH_ATTRS.has(a)) {
+      issue(`Unsupported Match attribute ${name}`);
       return null;
     }
     out.push({ negate, attr: a, arg });
@@ -338,7 +354,7 @@ function parseMatch(args: string[], issue: (msg: string) => void): MatchCriterio
     issue('One or more attributes required for Match');
     return null;
   }
-  return out;
+  return done();
 }
 
 /**

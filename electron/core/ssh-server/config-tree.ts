@@ -1,6 +1,6 @@
 import { globPartToRegExp } from '../ssh-client/glob';
 import path from 'node:path';
-import { lexText, type LexedLine } from '../openssh/lexer';
+import { lexText, strdelimCursor, type LexedLine } from '../openssh/lexer';
 
 /**
  * A system config (sshd_config or ssh_config) flattened the way OpenSSH reads it: Include expanded
@@ -31,7 +31,10 @@ export interface BlockRef {
   kind: 'match' | 'host';
   file: string;
   lineNo: number;
+  /** As written (for labels); what the block matches is read with strdelimCursor, as ssh/sshd do. */
   args: string[];
+  /** `Match all` in any spelling OpenSSH accepts (`Match all`, `Match=all`, `Match all=`, `Match all # x`). */
+  all?: boolean;
 }
 
 export interface TreeDirective {
@@ -105,6 +108,7 @@ async function loadFile(tree: ConfigTree, io: TreeIo, file: string, inherited: B
     if (line.error) tree.issues.push({ file, line: line.lineNo, message: line.error });
     if (blockKeys.includes(line.key)) {
       local = { kind: line.key === 'host' ? 'host' : 'match', file, lineNo: line.lineNo, args: line.args };
+      if (line.key === 'match') local.all = isMatchAll(line);
       continue;
     }
     const blocks = local ? [...inherited, local] : inherited;
@@ -148,7 +152,19 @@ export const globToRegExp = globPartToRegExp;
 /** True when a block applies to every connection / every host (Host *, Match all). */
 export function blockAppliesToAll(b: BlockRef): boolean {
   if (b.kind === 'host') return b.args.includes('*') && !b.args.some((a) => a.startsWith('!'));
-  return b.args.length === 1 && b.args[0]!.toLowerCase() === 'all';
+  return b.all === true;
+}
+
+/**
+ * match_cfg_line() (readconf.c and servconf.c alike) on its own tokens: `all` first, then nothing,
+ * an empty token or a comment. argv words (`args`) differ: `Match all=` is `all=` there.
+ */
+function isMatchAll(line: LexedLine): boolean {
+  const cur = strdelimCursor(line);
+  if (cur.next()?.toLowerCase() !== 'all') return false;
+  const next = cur.next();
+  if (next !== null && next.startsWith('#')) return true;
+  return (next === null || next === '') && cur.consumed();
 }
 
 /**

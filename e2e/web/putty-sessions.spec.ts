@@ -16,6 +16,11 @@ test('lists PuTTY’s own sessions, turns keepalive on in place, undo restores t
   const offText = 'HostName=files.example.com\nPortNumber=2200\nProtocol=ssh\nUserName=ann\nColour0=1,2,3\n';
   await fs.writeFile(path.join(dir, 'file%20server'), offText);
   await fs.writeFile(path.join(dir, 'router'), 'HostName=192.168.1.1\nPingIntervalSecs=30\n');
+  // A symlinked "session" (beta -> ~/.profile) is named as skipped and never written through.
+  const profile = path.join(home.home, '.profile');
+  const profileBytes = Buffer.from('HostName=not-a-session\nexport EDITOR=vi\n');
+  await fs.writeFile(profile, profileBytes);
+  await fs.symlink(profile, path.join(dir, 'beta'));
 
   await app.getByRole('tab', { name: 'PuTTY & WinSCP' }).click();
   await expect(app.getByRole('radio', { name: /PuTTY sessions on this computer/ })).toBeChecked();
@@ -23,12 +28,16 @@ test('lists PuTTY’s own sessions, turns keepalive on in place, undo restores t
   await expect(row('file server')).toContainText('ann@files.example.com:2200');
   await expect(row('file server').locator('[data-field="keepalive"]')).toHaveText('off');
   await expect(row('router').locator('[data-field="keepalive"]')).toHaveText('every 30 s');
+  await expect(row('beta')).toHaveCount(0);
+  await expect(app.getByTestId('putty-skipped')).toContainText('beta: a symbolic link');
 
   await row('file server').getByRole('button', { name: 'Turn keepalive on for file server' }).click();
   await expect(row('file server').locator('[data-field="keepalive"]')).toHaveText('every 60 s');
   expect(await fs.readFile(path.join(dir, 'file%20server'), 'utf8')).toBe(`${offText}PingInterval=1\nPingIntervalSecs=0\n`);
   const status = app.getByRole('status').filter({ hasText: 'Keepalive every 60 s' });
   await expect(status).toBeVisible();
+  await expect(status).toContainText('Skipped: beta');
+  expect((await fs.readFile(profile)).equals(profileBytes)).toBe(true);
 
   const axe = await new AxeBuilder({ page: app }).include('.putty-sessions').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
@@ -38,20 +47,29 @@ test('lists PuTTY’s own sessions, turns keepalive on in place, undo restores t
   expect(await fs.readFile(path.join(dir, 'file%20server'), 'utf8')).toBe(offText);
 });
 
-test('reads a .reg file by path and turns keepalive on for every session without it', async ({ app, home }) => {
+test('reads an uploaded .reg file, turns keepalive on in the app’s copy and offers the changed file', async ({ app, home }) => {
   const file = path.join(home.home, 'exported.reg');
   const k = (n: string) => `[HKEY_CURRENT_USER\\Software\\Martin Prikryl\\WinSCP 2\\Sessions\\${n}]`;
-  await fs.writeFile(file, encodeReg(`Windows Registry Editor Version 5.00\r\n\r\n${k('a')}\r\n"HostName"="a.example"\r\n\r\n${k('b')}\r\n"HostName"="b.example"\r\n"PingType"=dword:00000001\r\n\r\n`));
+  const original = encodeReg(`Windows Registry Editor Version 5.00\r\n\r\n${k('a')}\r\n"HostName"="a.example"\r\n\r\n${k('b')}\r\n"HostName"="b.example"\r\n"PingType"=dword:00000001\r\n\r\n`);
+  await fs.writeFile(file, original);
   await app.getByRole('tab', { name: 'PuTTY & WinSCP' }).click();
-  await app.getByLabel(/Or a file or folder/).fill(file);
-  await app.getByRole('button', { name: 'Read', exact: true }).click();
-  await expect(app.getByRole('heading', { name: /2 sessions in/ })).toBeVisible();
+  // The page sends the file's bytes; the host never learns (or accepts) a path from the page.
+  await app.getByLabel(/Or a file/).setInputFiles(file);
+  await expect(app.getByRole('heading', { name: '2 sessions in exported.reg' })).toBeVisible();
   await app.getByLabel('Keepalive interval (seconds)').fill('25');
   await app.getByRole('button', { name: 'Turn keepalive on for 1 session without it' }).click();
   await expect(app.locator('tr[data-session="a"] [data-field="keepalive"]')).toHaveText('every 25 s');
-  const bytes = await fs.readFile(file);
+  const status = app.getByRole('status').filter({ hasText: 'Keepalive every 25 s' });
+  await expect(status).toContainText('download it');
+  expect((await fs.readFile(file)).equals(original)).toBe(true); // the page cannot write the original
+  const [download] = await Promise.all([app.waitForEvent('download'), status.getByRole('button', { name: 'Download the changed exported.reg' }).click()]);
+  expect(download.suggestedFilename()).toBe('exported.reg');
+  const bytes = await fs.readFile((await download.path())!);
   expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
   expect(bytes.subarray(2).toString('utf16le')).toContain(`${k('a')}\r\n"HostName"="a.example"\r\n"PingType"=dword:00000001\r\n"PingInterval"=dword:00000000\r\n"PingIntervalSecs"=dword:00000019\r\n\r\n`);
+  // Undo takes the copy back to the uploaded bytes.
+  await status.getByRole('button', { name: 'Undo' }).click();
+  await expect(app.locator('tr[data-session="a"] [data-field="keepalive"]')).toHaveText('off');
 });
 
 test('exports every named host plus PuTTY’s Default Settings: the download equals the CLI’s file', async ({ app, home }) => {

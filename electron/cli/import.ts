@@ -27,7 +27,8 @@ export const importCommand: CliCommand = {
     const request = PuttyImportRequest.parse({
       source: values.from === 'registry' ? { kind: 'registry', tool } : { kind: 'file', path: values.from, tool },
     });
-    const result = await createPuttyHandlers(io.ctx)['putty:import'](request);
+    // The command line reads any path the user names (the window and web host only what the user picked).
+    const result = await createPuttyHandlers(io.ctx, { anyPath: true })['putty:import'](request);
     if (values.json) {
       const json = result.sessions.map((s) => ({
         name: s.name,

@@ -72,11 +72,19 @@ export const PuttyExportResult = z.object({
 });
 export type PuttyExportResult = z.infer<typeof PuttyExportResult>;
 
-/** Where sessions are read from: a file (.reg, WinSCP.ini, a Unix session file or sessions dir) or the live registry (Windows). */
+/** An opaque id the main side handed out for a file the user picked (dialog) or uploaded (web page). */
+export const PickedHandle = z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'not a picked-file handle');
+
+/**
+ * Where sessions are read from: the live registry (Windows), PuTTY's own sessions folder, a file the
+ * user picked (`picked`: a handle, never a path), or a path. The window and the web host accept a
+ * `file` path only inside PuTTY's sessions folder; the command line takes any path of the user's.
+ */
 export const SessionSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: z.string().min(1), tool: PuttyTool.optional() }),
   z.object({ kind: z.literal('registry'), tool: PuttyTool }),
   z.object({ kind: z.literal('unix-default') }),
+  z.object({ kind: z.literal('picked'), handle: PickedHandle, tool: PuttyTool.optional() }),
 ]);
 export type SessionSource = z.infer<typeof SessionSource>;
 
@@ -98,11 +106,16 @@ export const ImportedSession = z.object({
 });
 export type ImportedSession = z.infer<typeof ImportedSession>;
 
+/** A folder entry that is not read as a session (a symlink, a subfolder, an oversized file), and why. */
+export const SkippedEntry = z.object({ name: z.string(), reason: z.string() });
+export type SkippedEntry = z.infer<typeof SkippedEntry>;
+
 export const PuttyImportRequest = z.object({ source: SessionSource });
 export const PuttyImportResult = z.object({
   format: z.enum(['reg', 'ini', 'unix', 'registry']),
   location: z.string(),
   sessions: z.array(ImportedSession),
+  skipped: z.array(SkippedEntry),
 });
 export type PuttyImportResult = z.infer<typeof PuttyImportResult>;
 
@@ -117,6 +130,8 @@ export const EnableKeepaliveResult = z.object({
   changedFiles: z.array(z.string()),
   /** A .reg with the keys as they were (registry writes): `reg import` it to undo. */
   backupFile: z.string().nullable(),
+  /** An uploaded file was changed in the host's copy (the page cannot write the original): its new bytes. */
+  download: ExportedFile.nullable(),
   message: z.string(),
 });
 export type EnableKeepaliveResult = z.infer<typeof EnableKeepaliveResult>;
@@ -147,8 +162,41 @@ export type WriteRegistryResult = z.infer<typeof WriteRegistryResult>;
 export const RegistryUndoRequest = z.object({});
 export const RegistryUndoResult = z.object({ restoredFrom: z.string(), message: z.string() });
 
-export const UndoFileRequest = z.object({ path: z.string().min(1) });
-export const UndoFileResult = z.object({ result: PuttyImportResult, restoredFiles: z.array(z.string()), message: z.string() });
+/** Undo the newest change of a session store: by `source` (as it was read), or `path` (a `file` source). */
+export const UndoFileRequest = z
+  .object({ path: z.string().min(1).optional(), source: SessionSource.optional() })
+  .refine((r) => (r.path === undefined) !== (r.source === undefined), { message: 'Give either a path or a source' })
+  .refine((r) => r.source?.kind !== 'registry', { message: 'Registry changes are undone with putty:undoRegistry' });
+export type UndoFileRequest = z.infer<typeof UndoFileRequest>;
+export const UndoFileResult = z.object({
+  result: PuttyImportResult,
+  restoredFiles: z.array(z.string()),
+  /** As for EnableKeepaliveResult: an uploaded copy's bytes after the undo. */
+  download: ExportedFile.nullable(),
+  message: z.string(),
+});
+
+/**
+ * Electron: the main process shows the OS file dialog and answers with a handle for what was
+ * chosen (null: cancelled); the page never names a path. The web host has no dialog: it uploads.
+ */
+export const PickRequest = z.object({ kind: z.enum(['file', 'folder']) });
+export const PickResult = z.object({ source: SessionSource.nullable(), label: z.string() });
+export type PickResult = z.infer<typeof PickResult>;
+
+/** The largest session file read (PuTTY's own are a few kB; a .reg of many sessions stays far below). */
+export const MAX_SESSION_FILE_BYTES = 1 << 20;
+/** Uploads travel as base64 in a JSON body: 512 KiB of file fits the web host's 1 MiB request limit. */
+export const MAX_UPLOAD_BYTES = 512 * 1024;
+/** Web page: a file the user chose in the page, sent as its bytes; the host keeps a copy and answers a handle. */
+export const UploadRequest = z.object({
+  name: z.string().min(1).max(255),
+  base64: z
+    .string()
+    .max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4, `The file is larger than ${MAX_UPLOAD_BYTES / 1024} KB: not a PuTTY or WinSCP session file.`)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+});
+export const UploadResult = PickResult.extend({ source: SessionSource });
 
 /** The session stores this machine has, for the import view's choices. */
 export const SourcesRequest = z.object({});
@@ -175,4 +223,6 @@ export const puttyChannels = {
   'putty:undoFile': { request: UndoFileRequest, response: UndoFileResult },
   'putty:sources': { request: SourcesRequest, response: SourcesResult },
   'putty:installUnix': { request: InstallUnixRequest, response: InstallUnixResult },
+  'putty:pick': { request: PickRequest, response: PickResult },
+  'putty:upload': { request: UploadRequest, response: UploadResult },
 } as const;

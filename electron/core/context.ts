@@ -14,6 +14,11 @@ export interface HandlerContext {
   systemConfigPath: string | null;
   /** The local user name (`Match localuser`, and `User`'s default). */
   localUser: string;
+  /**
+   * The shell's own file dialog (Electron main: dialog.showOpenDialog), answering the chosen path or
+   * null; absent where there is none (the web host takes uploads). See core/putty/access.ts.
+   */
+  pickPath?: (kind: 'file' | 'folder') => Promise<string | null>;
 }
 
 export function defaultUserConfigPath(homeDir: string, platform: NodeJS.Platform): string {

@@ -2,10 +2,12 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../contract/errors';
-import type { SessionSource, SourceOption } from '../contract/putty';
+import { MAX_UPLOAD_BYTES, type ExportedFile, type PuttyImportResult, type SessionSource, type SourceOption } from '../contract/putty';
 import type { HandlerContext } from './context';
 import type { Handlers } from './dispatch';
 import { undoLast } from './files';
+import { resolveSource, type ResolvedSource, type SourceAccess } from './putty/access';
+import { PickedFiles } from './putty/picked';
 import { exportFiles, regKeysFor } from './putty/export';
 import { escapePuttyRegistryName, escapeWinscpName } from './putty/escape';
 import { sessionsKey } from './putty/paths';
@@ -29,6 +31,8 @@ type PuttyHandlers = Pick<
   | 'putty:undoFile'
   | 'putty:sources'
   | 'putty:installUnix'
+  | 'putty:pick'
+  | 'putty:upload'
 >;
 
 export interface PuttyDeps {
@@ -37,6 +41,11 @@ export interface PuttyDeps {
   env?: NodeJS.ProcessEnv;
   /** The app's client-config service, to share its parsed-file cache (a fresh one otherwise). */
   client?: ClientConfigService;
+  /**
+   * The command line only: `file` sources may name any path (the user runs it on their own files).
+   * The window and the web host leave this off: see putty/access.ts.
+   */
+  anyPath?: boolean;
 }
 
 /**
@@ -64,10 +73,17 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     if (!block) return null;
     return hostRowFor(model, block, input.env, DEFAULT_NAT_TIMEOUT);
   };
-  const sourcePath = async (source: SessionSource): Promise<string | null> => {
-    if (source.kind === 'file') return source.path;
-    if (source.kind === 'unix-default') return (await puttyUnixDirs(ctx.homeDir, env)).sessionsDir;
-    return null;
+  const access: SourceAccess = {
+    anyPath: deps.anyPath === true,
+    sessionsDir: async () => (ctx.platform === 'win32' ? null : (await puttyUnixDirs(ctx.homeDir, env)).sessionsDir),
+    picked: new PickedFiles(path.join(ctx.stateDir, 'uploads')),
+  };
+  const resolved = (source: SessionSource): Promise<ResolvedSource> | null => (source.kind === 'registry' ? null : resolveSource(access, source));
+  // An upload is shown by its name (not the host's copy), and its changed bytes go back to the page.
+  const shown = (r: PuttyImportResult, from: ResolvedSource): PuttyImportResult => (from.picked?.upload ? { ...r, location: from.picked.label } : r);
+  const download = async (from: ResolvedSource): Promise<ExportedFile | null> => {
+    if (!from.picked?.upload) return null;
+    return { name: from.picked.upload.name, mediaType: 'application/octet-stream', base64: (await fs.readFile(from.path)).toString('base64') };
   };
 
   return {
@@ -87,12 +103,12 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     },
 
     'putty:import': async (req) => {
-      const p = await sourcePath(req.source);
-      if (p !== null) {
+      const from = await resolved(req.source);
+      if (from !== null) {
         // PuTTY's default sessions dir not existing yet just means: no saved sessions.
-        if (req.source.kind === 'unix-default' && !(await fs.stat(p).catch(() => null))) return { format: 'unix' as const, location: p, sessions: [] };
-        const result = await importFromPath(p);
-        const tool = req.source.kind === 'file' ? req.source.tool : undefined;
+        if (req.source.kind === 'unix-default' && !(await fs.stat(from.path).catch(() => null))) return { format: 'unix' as const, location: from.path, sessions: [], skipped: [] };
+        const result = shown(await importFromPath(from.path), from);
+        const tool = req.source.kind === 'file' || req.source.kind === 'picked' ? req.source.tool : undefined;
         return tool ? { ...result, sessions: result.sessions.filter((s) => s.tool === tool) } : result;
       }
       if (req.source.kind !== 'registry') throw new AppError('internal', 'unknown source');
@@ -100,14 +116,18 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     },
 
     'putty:enableKeepalive': async (req) => {
-      const p = await sourcePath(req.source);
-      if (p !== null) {
-        const { changed, result } = await enableKeepaliveInPath(ctx.stateDir, p, req.sessions, req.interval);
+      const from = await resolved(req.source);
+      if (from !== null) {
+        const { changed, result } = await enableKeepaliveInPath(ctx.stateDir, from.path, req.sessions, req.interval);
+        const where = from.picked?.upload ? ` in the app's copy of ${from.picked.label}: download it and use it in place of the original` : '';
+        const skipped = result.skipped.length ? ` Skipped: ${result.skipped.map((x) => `${x.name} (${x.reason})`).join(', ')}.` : '';
         return {
-          result,
+          result: shown(result, from),
           changedFiles: changed,
           backupFile: null,
-          message: changed.length ? `Keepalive every ${req.interval} s for ${req.sessions.length} session(s). Applies the next time a session is opened.` : 'Nothing to change: keepalive was already on.',
+          download: changed.length ? await download(from) : null,
+          message:
+            (changed.length ? `Keepalive every ${req.interval} s for ${req.sessions.length} session(s)${where}. Applies the next time a session is opened.` : 'Nothing to change: keepalive was already on.') + skipped,
         };
       }
       if (req.source.kind !== 'registry') throw new AppError('internal', 'unknown source');
@@ -121,7 +141,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
         values: keepaliveValues(tool, req.interval),
       }));
       const { backupFile } = await reg.applyWithBackup(backups, keys);
-      return { result: await reg.readSessions(tool), changedFiles: [], backupFile, message: `Keepalive every ${req.interval} s written to the registry; undo restores ${backupFile}.` };
+      return { result: await reg.readSessions(tool), changedFiles: [], backupFile, download: null, message: `Keepalive every ${req.interval} s written to the registry; undo restores ${backupFile}.` };
     },
 
     'putty:writeRegistry': async (req) => {
@@ -142,9 +162,30 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     },
 
     'putty:undoFile': async (req) => {
-      const target = path.resolve(req.path);
-      const { files } = await undoLast(ctx.stateDir, target);
-      return { result: await importFromPath(target), restoredFiles: files, message: `Restored ${files.length} file(s) as they were before.` };
+      const source: SessionSource = req.source ?? { kind: 'file', path: req.path ?? '' };
+      const from = await resolved(source);
+      if (from === null) throw new AppError('invalid-input', 'Registry changes are undone with putty:undoRegistry');
+      const { files } = await undoLast(ctx.stateDir, from.path);
+      return {
+        result: shown(await importFromPath(from.path), from),
+        restoredFiles: files,
+        download: await download(from),
+        message: `Restored ${files.length} file(s) as they were before.`,
+      };
+    },
+
+    'putty:pick': async (req) => {
+      if (!ctx.pickPath) throw new AppError('unsupported', 'There is no file dialog here: choose the file in the page (it is uploaded to the app).');
+      const chosen = await ctx.pickPath(req.kind);
+      if (chosen === null) return { source: null, label: '' };
+      return { source: { kind: 'picked', handle: access.picked.register(chosen) }, label: chosen };
+    },
+
+    'putty:upload': async (req) => {
+      const bytes = Buffer.from(req.base64, 'base64');
+      if (bytes.length > MAX_UPLOAD_BYTES) throw new AppError('invalid-input', `${req.name} is larger than ${MAX_UPLOAD_BYTES / 1024} KB: not a PuTTY or WinSCP session file.`);
+      const { handle, label } = await access.picked.upload(req.name, bytes);
+      return { source: { kind: 'picked', handle }, label };
     },
 
     'putty:installUnix': async (req) => {

@@ -9,6 +9,13 @@ vi.mock('electron', async () => (await import('./test-support/fake-electron')).e
 
 const { startApp } = await import('./app');
 
+/** The fields the putty:* answers below are checked on. */
+interface PuttyAnswer {
+  ok: boolean;
+  value?: { label?: string; source?: unknown; sessions?: Array<{ hostName: string }>; download?: unknown };
+  error?: { message: string };
+}
+
 const trustedEvent = { senderFrame: { url: 'app://keepalive/index.html', parent: null } };
 
 let tmp: string;
@@ -79,6 +86,42 @@ describe('electron/main startApp', () => {
     expect(JSON.stringify(good.value)).toContain('alpha');
     const bad = (await handler(trustedEvent, { configPath: 42 })) as { ok: boolean; error?: { code: string } };
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('putty: a file outside PuTTY’s folder is read and changed only once picked in the main-process dialog', async () => {
+    const saved = { ...process.env };
+    process.env.HOME = tmp; // defaultContext(): the sessions folder and the undo journal under tmp
+    for (const k of ['XDG_STATE_HOME', 'XDG_CONFIG_HOME', 'PUTTYDIR', 'PUTTYSESSIONS']) delete process.env[k];
+    try {
+      await startApp();
+      const call = (channel: string, request: unknown) => recorder.ipcHandlers.get(channel)!(trustedEvent, request) as Promise<PuttyAnswer>;
+      const reg = path.join(tmp, 'exported.reg');
+      const text = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\Sessions\\a]\r\n"HostName"="a.example"\r\n\r\n';
+      fs.writeFileSync(reg, text);
+      // The page naming the path itself is refused, and nothing is written.
+      const named = await call('putty:enableKeepalive', { source: { kind: 'file', path: reg }, sessions: ['a'], interval: 60 });
+      expect(named.error?.message).toMatch(/not in PuTTY's sessions folder/);
+      expect(fs.readFileSync(reg, 'utf8')).toBe(text);
+      // Cancel: no handle.
+      recorder.openDialogAnswer = null;
+      expect((await call('putty:pick', { kind: 'file' })).value).toEqual({ source: null, label: '' });
+      // Picked in the dialog: the page gets a handle, not the path to reuse.
+      recorder.openDialogAnswer = [reg];
+      const picked = await call('putty:pick', { kind: 'file' });
+      expect(picked.value?.label).toBe(reg);
+      expect(picked.value?.source).toEqual({ kind: 'picked', handle: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
+      expect(JSON.stringify(recorder.dialogs.at(-1))).toContain('openFile');
+      const source = picked.value?.source;
+      expect((await call('putty:import', { source })).value?.sessions?.map((x) => x.hostName)).toEqual(['a.example']);
+      const on = await call('putty:enableKeepalive', { source, sessions: ['a'], interval: 60 });
+      expect(on.ok).toBe(true);
+      expect(on.value?.download).toBeNull(); // the user's own file was changed in place
+      expect(fs.readFileSync(reg, 'utf8')).toContain('"PingInterval"=dword:00000001');
+      expect((await call('putty:undoFile', { source })).ok).toBe(true);
+      expect(fs.readFileSync(reg, 'utf8')).toBe(text);
+    } finally {
+      process.env = saved;
+    }
   });
 
   it('pushes config:changed to the window when a listed config file changes on disk', async () => {

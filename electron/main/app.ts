@@ -7,6 +7,7 @@ import { watchListedConfigs } from './config-watch';
 import { sendEvent } from './events';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { dialogPicker } from './pick';
 import { isSafeExternalUrl } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
@@ -58,7 +59,9 @@ export async function startApp(): Promise<BrowserWindow | null> {
   hardenSession(session.defaultSession);
   serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
   // The window follows edits made by other programs: the listed config files are watched.
-  const handlers = createHandlers(defaultContext(), (name, payload) => sendEvent(win?.webContents ?? null, name, payload));
+  // Files outside PuTTY's own folder are read and changed only when picked in the OS dialog here.
+  const ctx = { ...defaultContext(), pickPath: dialogPicker(dialog, () => win) };
+  const handlers = createHandlers(ctx, (name, payload) => sendEvent(win?.webContents ?? null, name, payload));
   const watched = watchListedConfigs(handlers, (payload) => sendEvent(win?.webContents ?? null, 'config:changed', payload));
   app.on('will-quit', watched.stop);
   registerIpc(ipcMain, watched.handlers);

@@ -146,7 +146,7 @@ export function PuttyPanel({ api, host, configPath }: PuttyPanelProps) {
               onClick={() =>
                 void (async () => {
                   try {
-                    const r = await api.invoke('putty:undoFile', { path: installed });
+                    const r = await api.invoke('putty:undoFile', { source: { kind: 'unix-default' } });
                     setStatus(r.message);
                     setInstalled(null);
                   } catch (err) {

@@ -1,14 +1,15 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type ChangeEvent } from 'react';
 import type { KeepaliveApi } from '../../electron/contract/channels';
 import { DEFAULT_INTERVAL } from '../../electron/contract/keepalive';
 import type { ImportedSession, SessionSource } from '../../electron/contract/putty';
 import { describeError, parseInterval } from '../hosts/format';
 import { IntervalField } from '../hosts/IntervalField';
+import { downloadFile } from './download';
 import { ExportAllCard } from './ExportAllCard';
 import { usePuttySessions } from './usePuttySessions';
 import './putty.css';
 
-const sourceKey = (s: SessionSource) => (s.kind === 'registry' ? `registry:${s.tool}` : s.kind === 'file' ? `file:${s.path}` : s.kind);
+const sourceKey = (s: SessionSource) => (s.kind === 'registry' ? `registry:${s.tool}` : s.kind === 'file' ? `file:${s.path}` : s.kind === 'picked' ? `picked:${s.handle}` : s.kind);
 
 function target(s: ImportedSession): string {
   return `${s.userName ? `${s.userName}@` : ''}${s.hostName || '(no host name)'}${s.port !== 22 ? `:${s.port}` : ''}`;
@@ -20,19 +21,17 @@ function target(s: ImportedSession): string {
  */
 export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
   const s = usePuttySessions(api);
-  const [path, setPath] = useState('');
   const [intervalText, setIntervalText] = useState(String(DEFAULT_INTERVAL));
   const parsed = parseInterval(intervalText);
   const interval = parsed.ok ? parsed.value : null;
-  const pathId = useId();
+  const fileId = useId();
   const off = s.result?.sessions.filter((x) => x.keepaliveSeconds === 0) ?? [];
 
-  const readFile = (e: FormEvent) => {
-    e.preventDefault();
-    if (!path.trim()) return;
-    const src: SessionSource = { kind: 'file', path: path.trim() };
-    s.setSource(src);
-    void s.read(src);
+  const uploadChosen = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    // Cleared, so choosing the same file again (after editing it) reads it again.
+    e.target.value = '';
+    if (file) void s.upload(file);
   };
 
   return (
@@ -51,18 +50,34 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
             </label>
           ))}
         </div>
-        <form onSubmit={readFile} className="putty-file-form">
-          <label htmlFor={pathId}>Or a file or folder (.reg, WinSCP.ini, PuTTY session file or sessions folder):</label>
-          <input id={pathId} type="text" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/sessions.reg" spellCheck={false} />
-          <button type="submit" disabled={s.busy || !path.trim()}>
-            Read
-          </button>
-        </form>
+        {api.shell === 'electron' ? (
+          // The OS dialog runs in the main process: the page never names a path.
+          <div className="putty-file-form" role="group" aria-label="Or read a file or folder">
+            <span>Or a file or folder (.reg, WinSCP.ini, PuTTY session file or sessions folder):</span>
+            <button type="button" disabled={s.busy} onClick={() => void s.pick('file')}>
+              Choose a file…
+            </button>
+            <button type="button" disabled={s.busy} onClick={() => void s.pick('folder')}>
+              Choose a folder…
+            </button>
+          </div>
+        ) : (
+          <div className="putty-file-form">
+            <label htmlFor={fileId}>Or a file (.reg, WinSCP.ini or a PuTTY session file):</label>
+            <input id={fileId} type="file" disabled={s.busy} onChange={uploadChosen} />
+            <p className="hint">The app reads a copy of the file; after a change you download the new file.</p>
+          </div>
+        )}
       </section>
 
       {s.notice && (
         <div className={`card notice-${s.notice.kind === 'done' ? 'applied' : 'error'}`} role={s.notice.kind === 'error' ? 'alert' : 'status'}>
           <p>{s.notice.text}</p>
+          {s.notice.download && (
+            <button type="button" className="primary" onClick={() => downloadFile(s.notice!.download!)}>
+              Download the changed {s.notice.download.name}
+            </button>
+          )}
           {s.notice.undo && (
             <button type="button" onClick={() => void s.undo(s.notice!.undo!)} disabled={s.busy}>
               Undo
@@ -81,6 +96,18 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
           <h3 id="putty-list-heading">
             {s.result.sessions.length} session{s.result.sessions.length === 1 ? '' : 's'} in <code>{s.result.location}</code>
           </h3>
+          {s.result.skipped.length > 0 && (
+            <div className="hint" data-testid="putty-skipped">
+              Not read, and never changed here:
+              <ul>
+                {s.result.skipped.map((x) => (
+                  <li key={x.name}>
+                    <code>{x.name}</code>: {x.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {s.result.sessions.length === 0 ? (
             <p className="muted">No saved sessions here yet. “Save into PuTTY’s sessions folder” above writes your hosts here (or one host at a time: its “PuTTY and WinSCP” button on the Hosts tab).</p>
           ) : (

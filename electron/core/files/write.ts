@@ -11,6 +11,11 @@ export interface AtomicWriteOptions {
   newFileMode?: number;
   /** Mode for parent directories that must be created (e.g. ~/.ssh: 0o700). */
   newDirMode?: number;
+  /**
+   * Refuse a path that is a symlink and replace the entry itself, never the link's target (entries
+   * of PuTTY's sessions folder: a link there could point anywhere, e.g. ~/.profile).
+   */
+  noFollow?: boolean;
 }
 
 export interface WriteOutcome {
@@ -44,7 +49,11 @@ export async function writeFileAtomic(file: string, bytes: Buffer, opts: AtomicW
       throw new AppError('io', `Cannot create ${dir}: ${(err as Error).message}`, { file });
     }
   }
-  const realTarget = before.exists ? await fs.realpath(file) : file;
+  if (opts.noFollow && (await fs.lstat(file).catch(() => null))?.isSymbolicLink()) {
+    throw new AppError('permission', `${file} is a symbolic link: not written (it could point outside its folder). Nothing was written.`, { file });
+  }
+  // noFollow: rename onto the entry itself (a rename never follows a link, even one planted since).
+  const realTarget = before.exists && !opts.noFollow ? await fs.realpath(file) : file;
   const tmp = path.join(path.dirname(realTarget), `.${path.basename(realTarget)}.ssh-keepalive-${randomBytes(6).toString('hex')}.tmp`);
   const mode = before.mode ?? opts.newFileMode ?? 0o600;
   let handle: fs.FileHandle | undefined;

@@ -106,7 +106,7 @@ export class RegistryAdapter {
   async readSessions(tool: PuttyTool): Promise<PuttyImportResult> {
     const root = sessionsKey(tool);
     const blocks = (await this.exportKey(root)) ?? [];
-    return { format: 'registry', location: root, sessions: sessionsFromReg(blocks, root).filter((s) => s.tool === tool) };
+    return { format: 'registry', location: root, sessions: sessionsFromReg(blocks, root).filter((s) => s.tool === tool), skipped: [] };
   }
 
   /** What writing `keys` would change, value by value (as .reg text). */

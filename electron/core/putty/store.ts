@@ -1,7 +1,7 @@
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../contract/errors';
-import type { ImportedSession, PuttyImportResult, SessionSettings } from '../../contract/putty';
+import { MAX_SESSION_FILE_BYTES, type ImportedSession, type PuttyImportResult, type SessionSettings, type SkippedEntry } from '../../contract/putty';
 import { readConfigFile, recordChange, writeFileAtomic, type WriteOutcome } from '../files';
 import { setIniKeys, setRegValues, setUnixSessionKeys } from './edit';
 import { escapeWinscpName, escapePuttyRegistryName } from './escape';
@@ -23,6 +23,50 @@ export function detectFormat(bytes: Buffer, file: string): Exclude<FileFormat, '
   return 'unix-file';
 }
 
+/** Past this a folder is not PuTTY's sessions folder (or a mistaken pick, e.g. a home directory). */
+export const MAX_DIR_ENTRIES = 2_000;
+export { MAX_SESSION_FILE_BYTES };
+
+const SYMLINK_REASON = 'a symbolic link: not read or changed (it could point outside the folder)';
+const tooLarge = `larger than ${MAX_SESSION_FILE_BYTES >> 20} MB: not a PuTTY session`;
+
+/** One folder entry read as PuTTY would, without following a link: O_NOFOLLOW, fstat, bounded read. */
+async function readEntry(file: string): Promise<{ bytes: Buffer } | { skip: string }> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { skip: SYMLINK_REASON };
+    if (code === 'EACCES' || code === 'EPERM') return { skip: 'not readable (permission denied)' };
+    return { skip: `not readable (${code ?? (err as Error).message})` };
+  }
+  try {
+    const st = await handle.stat();
+    if (st.isDirectory()) return { skip: 'a folder' };
+    if (!st.isFile()) return { skip: 'not a regular file' };
+    if (st.size > MAX_SESSION_FILE_BYTES) return { skip: tooLarge };
+    // Read at most one byte past the limit: a file growing after the fstat is still caught.
+    const buf = Buffer.alloc(Math.min(st.size, MAX_SESSION_FILE_BYTES) + 1);
+    let n = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+      if (n === buf.length) break;
+    }
+    if (n > MAX_SESSION_FILE_BYTES) return { skip: tooLarge };
+    return { bytes: buf.subarray(0, n) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Sessions of a file (.reg, WinSCP.ini, one PuTTY session file) or of a sessions folder. A folder is
+ * read as PuTTY's own: its plain files; symlinks, subfolders and oversized files are skipped and
+ * named in `skipped`, and a folder of more than MAX_DIR_ENTRIES entries is refused.
+ */
 export async function importFromPath(p: string): Promise<PuttyImportResult> {
   const abs = path.resolve(p);
   let stat;
@@ -32,21 +76,26 @@ export async function importFromPath(p: string): Promise<PuttyImportResult> {
     throw new AppError('not-found', `${abs} does not exist`, { file: abs });
   }
   if (stat.isDirectory()) {
-    const sessions: ImportedSession[] = [];
-    for (const name of (await fs.readdir(abs)).sort()) {
-      const f = path.join(abs, name);
-      const st = await fs.stat(f).catch(() => null);
-      if (!st?.isFile()) continue; // PuTTY lists regular files only
-      const text = (await fs.readFile(f)).toString('utf8');
-      sessions.push(sessionFromUnixFile(name, parseUnixSession(text), f));
+    const names = (await fs.readdir(abs)).sort();
+    if (names.length > MAX_DIR_ENTRIES) {
+      throw new AppError('invalid-input', `${abs} has more than ${MAX_DIR_ENTRIES.toLocaleString('en-US')} entries (${names.length.toLocaleString('en-US')}): not a PuTTY sessions folder. Nothing was read.`, { file: abs });
     }
-    return { format: 'unix', location: abs, sessions };
+    const sessions: ImportedSession[] = [];
+    const skipped: SkippedEntry[] = [];
+    for (const name of names) {
+      const f = path.join(abs, name);
+      const entry = await readEntry(f);
+      if ('skip' in entry) skipped.push({ name, reason: entry.skip });
+      else sessions.push(sessionFromUnixFile(name, parseUnixSession(entry.bytes.toString('utf8')), f));
+    }
+    return { format: 'unix', location: abs, sessions, skipped };
   }
+  if (stat.size > MAX_SESSION_FILE_BYTES) throw new AppError('invalid-input', `${abs} is ${tooLarge}, .reg or WinSCP.ini file. Nothing was read.`, { file: abs });
   const file = await readConfigFile(abs);
   const kind = detectFormat(file.bytes, abs);
-  if (kind === 'reg') return { format: 'reg', location: abs, sessions: sessionsFromReg(parseRegText(decodeReg(file.bytes, abs).text, abs), abs) };
-  if (kind === 'ini') return { format: 'ini', location: abs, sessions: sessionsFromIni(parseIni(file.text, abs), abs) };
-  return { format: 'unix', location: abs, sessions: [sessionFromUnixFile(path.basename(abs), parseUnixSession(file.text), abs)] };
+  if (kind === 'reg') return { format: 'reg', location: abs, sessions: sessionsFromReg(parseRegText(decodeReg(file.bytes, abs).text, abs), abs), skipped: [] };
+  if (kind === 'ini') return { format: 'ini', location: abs, sessions: sessionsFromIni(parseIni(file.text, abs), abs), skipped: [] };
+  return { format: 'unix', location: abs, sessions: [sessionFromUnixFile(path.basename(abs), parseUnixSession(file.text), abs)], skipped: [] };
 }
 
 /** The keepalive values that turn keepalive on for a session of `tool`. */
@@ -67,6 +116,11 @@ const plain = (d: RegData) => (d.kind === 'dword' ? String(d.value) : d.kind ===
  */
 export async function enableKeepaliveInPath(stateDir: string, p: string, names: string[], interval: number): Promise<{ changed: string[]; result: PuttyImportResult }> {
   const before = await importFromPath(p);
+  // A skipped entry asked for by name is refused whole: nothing changes (rule: bad input changes nothing).
+  const refused = before.skipped.filter((x) => names.includes(x.name));
+  if (refused.length) {
+    throw new AppError('permission', `${refused.map((x) => `"${x.name}" is ${x.reason}`).join('; ')}. Nothing was changed in ${before.location}.`, { file: before.location });
+  }
   const wanted = new Set(names);
   const targets = before.sessions.filter((s) => wanted.has(s.name));
   const missing = names.filter((n) => !targets.some((t) => t.name === n));
@@ -76,7 +130,7 @@ export async function enableKeepaliveInPath(stateDir: string, p: string, names: 
     for (const t of targets) {
       const f = await readConfigFile(t.file);
       const next = setUnixSessionKeys(f.text, keepaliveValues('putty', interval).map((v) => ({ key: v.name, value: plain(v.data) })));
-      if (next !== f.text) outcomes.push(await writeFileAtomic(t.file, Buffer.from(next, f.encoding), { baseHash: f.hash }));
+      if (next !== f.text) outcomes.push(await writeFileAtomic(t.file, Buffer.from(next, f.encoding), { baseHash: f.hash, noFollow: true }));
     }
   } else {
     const f = await readConfigFile(before.location);
@@ -134,16 +188,23 @@ export async function writeUnixSessionFiles(
   sessionsDir: string,
   files: Array<{ file: string; entries: Array<{ key: string; value: string | number }> }>,
 ): Promise<string[]> {
-  const outcomes: WriteOutcome[] = [];
+  // Every name is checked before the first write: a refusal leaves the whole folder as it was.
   for (const f of files) {
     // Escaped names never hold a separator; refuse anything that would leave the directory.
     if (!/^[A-Za-z0-9+\-.@_%]+$/.test(f.file) || f.file === '.' || f.file === '..') throw new AppError('invalid-input', `Not a PuTTY session file name: ${f.file}`);
+    const file = path.join(sessionsDir, f.file);
+    if ((await fs.lstat(file).catch(() => null))?.isSymbolicLink()) {
+      throw new AppError('permission', `${file} is ${SYMLINK_REASON}. Nothing was written.`, { file });
+    }
+  }
+  const outcomes: WriteOutcome[] = [];
+  for (const f of files) {
     const file = path.join(sessionsDir, f.file);
     const cur = await readConfigFile(file);
     const next = cur.exists ? setUnixSessionKeys(cur.text, f.entries) : formatUnixSession(f.entries);
     if (cur.exists && next === cur.text) continue;
     // PuTTY creates its directories with mode 700.
-    outcomes.push(await writeFileAtomic(file, Buffer.from(next, cur.encoding), { baseHash: cur.hash, newFileMode: 0o600, newDirMode: 0o700 }));
+    outcomes.push(await writeFileAtomic(file, Buffer.from(next, cur.encoding), { baseHash: cur.hash, newFileMode: 0o600, newDirMode: 0o700, noFollow: true }));
   }
   if (outcomes.length) await recordChange(stateDir, sessionsDir, `PuTTY sessions: ${files.map((f) => f.file).join(', ')}`, outcomes);
   return outcomes.map((o) => o.path);

@@ -99,6 +99,8 @@ class Recorder {
   menuTemplate: unknown[] | null = null;
   openedExternal: string[] = [];
   dialogs: unknown[] = [];
+  /** What the next open-file dialog answers: the chosen paths, or null for Cancel. */
+  openDialogAnswer: string[] | null = null;
   sandboxEnabled = false;
   quitCalls = 0;
   singleInstanceLock = true;
@@ -115,6 +117,7 @@ class Recorder {
     this.menuTemplate = null;
     this.openedExternal = [];
     this.dialogs = [];
+    this.openDialogAnswer = null;
     this.sandboxEnabled = false;
     this.quitCalls = 0;
     this.singleInstanceLock = true;
@@ -211,6 +214,12 @@ export const dialog = {
   },
   showErrorBox(...args: unknown[]): void {
     recorder.dialogs.push(args);
+  },
+  /** Answers with recorder.openDialogAnswer (the paths "the user chose"; null = Cancel). */
+  showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    recorder.dialogs.push(args);
+    const answer = recorder.openDialogAnswer;
+    return Promise.resolve(answer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: answer });
   },
 };
 

@@ -7,7 +7,9 @@
  *   dist/privileged/helper.cjs the privileged helper, run as root via ELECTRON_RUN_AS_NODE (if present)
  *   dist/web/serve.mjs         the loopback web host (if present)
  *   dist/renderer/             `vite build` of renderer/ (if renderer/index.html exists)
- * Usage: node scripts/build.mjs [--only=main,preload,cli,helper,web,renderer]
+ * Usage: node scripts/build.mjs [--only=main,preload,cli,helper,web,renderer] [--outdir=DIR]
+ * --outdir writes the same dist/ tree under DIR instead of this checkout (tests build a throwaway
+ * install of the package with it; the renderer is not built there).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +18,8 @@ import { build as esbuild } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const want = (name) => !only || only.includes(name);
+const outDir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
+const want = (name) => (!only || only.includes(name)) && !(outDir && name === 'renderer');
 const exists = (rel) => fs.existsSync(path.join(root, rel));
 
 // Electron 45 ships Node 22 and Chromium 140; the CLI and web host run on the user's Node (>= 20).
@@ -24,6 +27,13 @@ const ELECTRON_NODE = 'node22';
 const ELECTRON_CHROME = 'chrome140';
 // ESM bundles of CJS dependencies need a real `require` for Node built-ins.
 const esmRequireBanner = "import { createRequire as __skCreateRequire } from 'node:module'; const require = __skCreateRequire(import.meta.url);";
+// The source uses `import.meta.url` to find files next to the running code (the privileged helper
+// above all: never from the working directory). esbuild empties `import.meta` in CommonJS, so the
+// CJS bundles get the bundle's own URL under that name ("use strict" first, or it is no directive).
+const cjsImportMetaUrl = {
+  define: { 'import.meta.url': '__skImportMetaUrl' },
+  banner: { js: "\"use strict\";\nconst __skImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
 
 /**
  * zod re-exports all ~50 of its error-message locales as a namespace, which no bundler can drop:
@@ -51,7 +61,7 @@ const devOnly = ['vite', 'esbuild'];
 
 /** [name, source that must exist, esbuild options] */
 const targets = [
-  ['main', 'electron/main/index.ts', { platform: 'node', format: 'cjs', target: ELECTRON_NODE, outfile: 'dist/main/index.cjs', external: ['electron', ...devOnly] }],
+  ['main', 'electron/main/index.ts', { platform: 'node', format: 'cjs', target: ELECTRON_NODE, outfile: 'dist/main/index.cjs', external: ['electron', ...devOnly], ...cjsImportMetaUrl }],
   ['preload', 'electron/preload/index.ts', { platform: 'browser', format: 'cjs', target: ELECTRON_CHROME, outfile: 'dist/preload/index.cjs', external: ['electron'], minify: true }],
   ['cli', 'electron/cli.ts', { platform: 'node', format: 'esm', target: 'node20', outfile: 'dist/cli.mjs', banner: { js: esmRequireBanner }, external: devOnly }],
   ['helper', 'electron/core/privileged/helper-main.ts', { platform: 'node', format: 'cjs', target: 'node20', outfile: 'dist/privileged/helper.cjs', sourcemap: false, banner: { js: '#!/usr/bin/env node\n// SSH Keepalive privileged helper (bundled). Runs as root.' } }],
@@ -75,7 +85,9 @@ for (const [name, entry, options] of targets) {
     console.log(`build: ${entry} does not exist yet, skipping ${name}`);
     continue;
   }
-  jobs.push(esbuild({ ...common, ...options, entryPoints: [entry] }).then(() => name));
+  const define = { ...common.define, ...options.define };
+  const outfile = outDir ? path.resolve(outDir, options.outfile) : options.outfile;
+  jobs.push(esbuild({ ...common, ...options, define, outfile, entryPoints: [entry] }).then(() => name));
 }
 if (want('renderer')) jobs.push(buildRenderer().then(() => 'renderer'));
 

@@ -2,13 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEBIAN_SSHD_CONFIG, DEBIAN_SSH_CONFIG } from '../core/privileged/testing/fixture-io';
 import { canRunRootTests, makeFixture, namespaceArgv, sshdT, sshG, type Fixture } from '../core/privileged/testing/namespace';
 
 /**
  * The `server` and `system` commands end to end, inside a namespace with a fixture /etc/ssh:
- * as root (helper in-process), and through a stubbed OS prompt (pkexec-compatible program) that
+ * as root (the launcher spawns the built helper, dist/privileged/helper.cjs), and through a stubbed OS prompt (pkexec-compatible program) that
  * approves (runs the real helper), cancels (exit 126) or refuses (exit 127).
  */
 const env = canRunRootTests();
@@ -17,6 +17,10 @@ afterAll(async () => {
   for (const f of fixtures) await f.cleanup();
 });
 const root = path.resolve(__dirname, '..', '..');
+// Unit tests run before `npm run build`: build the helper the launcher will look for.
+beforeAll(() => {
+  if (env.ok) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--only=helper'], { cwd: root, stdio: 'ignore' });
+}, 120_000);
 
 async function stub(body: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-prompt-'));
@@ -64,7 +68,6 @@ describe.skipIf(!env.ok)(`ssh-keepalive server/system commands ${env.reason}`, (
   it('through the OS prompt: approve runs the real helper, cancel is a normal outcome, refusal is an error', async () => {
     const fx = await makeFixture({ files: { ssh_config: DEBIAN_SSH_CONFIG }, dirs: ['ssh_config.d'] });
     fixtures.push(fx);
-    execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--only=helper'], { cwd: root, stdio: 'ignore' });
     const log = path.join(fx.state, 'prompts.log');
     const cancel = cli(fx, ['system', 'set', '--interval', '60'], { SSH_KEEPALIVE_ELEVATE: await stub(`echo "$@" >> ${log}; exit 126`) });
     expect(cancel.code).toBe(126);

@@ -8,8 +8,8 @@ import type { CliCommand, CliIo } from './io';
 
 /**
  * `server` (sshd keepalive) and `system` (ServerAliveInterval for every user): status, set, unset,
- * undo. Changes print the diff, then go through the privileged helper (pkexec prompt), or run it
- * in-process when already root.
+ * undo. Changes print the diff, then go through the privileged helper (pkexec prompt), or spawn it
+ * directly when already root.
  */
 
 

@@ -34,8 +34,9 @@ describe('polkit policy of the helper', () => {
     const execPath = /key="org\.freedesktop\.policykit\.exec\.path">([^<]+)</.exec(policy)![1];
     expect(execPath).toBe(`/opt/${productName}/resources/privileged/ssh-keepalive-helper`);
     expect(builder).toContain('build/linux/org.sshkeepalive.helper.policy=/usr/share/polkit-1/actions/org.sshkeepalive.helper.policy');
-    // The launcher runs exactly that wrapper when packaged.
-    const launcher = readFileSync(path.join(root, 'electron', 'core', 'privileged', 'launcher.ts'), 'utf8');
-    expect(launcher).toContain("path.join(resources, 'privileged', 'ssh-keepalive-helper')");
+    // The launcher runs exactly that wrapper when packaged (locate.test.ts runs that lookup).
+    const locate = readFileSync(path.join(root, 'electron', 'core', 'privileged', 'locate.ts'), 'utf8');
+    expect(locate).toContain("path.join(realpathSync(code.resourcesPath), 'privileged')");
+    expect(locate).toContain("path.join(privileged, 'ssh-keepalive-helper')");
   });
 });

@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SystemTarget } from '../ssh-server/keywords';
+import { BACKUP_DIR, safeStateDir, writeNewFile } from './state-dir';
 
 /**
  * Timestamped backups of every system file the helper changes, in a root-owned directory. The
  * entry (meta.json + a copy of each file) is written BEFORE the change, holding the hash of each
  * file before and after; undo accepts a file that has either (a change cut short by a kill).
  * Readable by everyone (the files are /etc/ssh configs, readable by everyone anyway), so the
- * unprivileged app can offer undo; writable only by root.
+ * unprivileged app can offer undo; writable only by root, checked before every write (state-dir.ts).
  */
-export const BACKUP_ROOT = '/var/lib/ssh-keepalive/backups';
+export const BACKUP_ROOT = BACKUP_DIR;
 
 export interface BackupFile {
   path: string;
@@ -36,7 +37,7 @@ export async function createEntry(
 ): Promise<BackupEntry> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const id = `${stamp}-${target.replace('_', '-')}-${randomBytes(3).toString('hex')}`;
-  await fs.mkdir(BACKUP_ROOT, { recursive: true, mode: 0o755 });
+  await safeStateDir(BACKUP_ROOT);
   const dir = path.join(BACKUP_ROOT, id);
   const tmpDir = path.join(BACKUP_ROOT, `.${id}.tmp`);
   await fs.mkdir(tmpDir, { mode: 0o755 });
@@ -45,11 +46,11 @@ export async function createEntry(
     let copy: string | null = null;
     if (f.before) {
       copy = `${i}-${path.basename(f.path)}`;
-      await fs.writeFile(path.join(tmpDir, copy), f.before, { mode: (f.mode ?? 0o644) & 0o644 });
+      await writeNewFile(path.join(tmpDir, copy), f.before, (f.mode ?? 0o644) & 0o644);
     }
     entry.files.push({ path: f.path, copy, beforeHash: f.beforeHash, afterHash: f.afterHash, mode: f.mode });
   }
-  await fs.writeFile(path.join(tmpDir, 'meta.json'), JSON.stringify(entry, null, 2) + '\n', { mode: 0o644 });
+  await writeNewFile(path.join(tmpDir, 'meta.json'), JSON.stringify(entry, null, 2) + '\n', 0o644);
   // Rename makes the entry appear complete or not at all.
   await fs.rename(tmpDir, dir);
   return entry;

@@ -1,5 +1,4 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { encodeText, hashBytes, readConfigFile } from '../files/read';
 import { removeFileChecked, writeFileAtomic } from '../files/write';
@@ -13,6 +12,7 @@ import { checkWritable, GuardError } from './guard';
 import { reloadSshd, type ReloadOutcome } from './reload';
 import { parseRequest, RequestError, type HelperRequest } from './request';
 import type { ChangedFile, HelperErrorCode, HelperResponse } from './response';
+import { checkStateDirs, withScratchDir, writeNewFile } from './state-dir';
 import { candidateProblem } from './validate';
 
 /**
@@ -85,6 +85,7 @@ async function removeStaleTemps(layout: SystemLayout): Promise<void> {
 
 async function apply(req: Extract<HelperRequest, { op: 'apply' }>): Promise<HelperResponse> {
   const layout = systemLayout(req.target);
+  await checkStateDirs();
   await removeStaleTemps(layout);
   // Paths in `seen` are only compared, never opened; an unknown one is still a refusal.
   const sshd = await requireSshd(req.target, layout);
@@ -113,6 +114,8 @@ async function apply(req: Extract<HelperRequest, { op: 'apply' }>): Promise<Help
 
 async function undo(req: Extract<HelperRequest, { op: 'undo' }>): Promise<HelperResponse> {
   const layout = systemLayout(req.target);
+  // The entry's paths and bytes are what root writes back: they must come from root's own directory.
+  await checkStateDirs();
   const sshd = await requireSshd(req.target, layout);
   const entries = await listEntries(req.target);
   const entry = entries.at(-1);
@@ -189,20 +192,21 @@ async function writeAll(writes: PlannedWrite[]): Promise<ChangedFile[]> {
   return changed;
 }
 
-/** Checks each new file on its own before anything is written (sshd -t / the lexer). */
+/**
+ * Checks each new file on its own before anything is written (sshd -t / the lexer), as a copy in a
+ * fresh root-only directory under /var/lib/ssh-keepalive: never TMPDIR (state-dir.ts says why).
+ */
 async function validateCandidates(target: SystemTarget, sshd: string | null, writes: PlannedWrite[]): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ssh-keepalive-check-'));
-  try {
+  if (writes.every((w) => w.bytes === null)) return;
+  await withScratchDir(async (dir) => {
     for (const [i, w] of writes.entries()) {
       if (w.bytes === null) continue;
       const candidate = path.join(dir, `${i}-${path.basename(w.file)}`);
-      await fs.writeFile(candidate, w.bytes, { mode: 0o600 });
+      await writeNewFile(candidate, w.bytes, 0o600);
       const problem = await candidateProblem(target, sshd, candidate, w.bytes);
       if (problem) throw new Refusal('invalid-config', `The new ${w.file} would be rejected, so nothing was written: ${problem}`, w.file);
     }
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** After writing: sshd -t on the whole config; on failure the backup comes back and we say so. */

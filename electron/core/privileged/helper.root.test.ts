@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HelperResponse } from './response';
@@ -205,13 +206,29 @@ describe.skipIf(!env.ok)(`privileged helper as root in a namespace ${env.reason}
     expect(sshdT(fx).get('tcpkeepalive')).toBe('no');
   });
 
-  it('the request can come from a file (sudo-prompt), read without following links', async () => {
-    const fx = await fixture({ sshd_config: 'Port 22\n' });
-    const { request } = await previewAndRequest(fx.dir, 'sshd_config', [{ keyword: 'ClientAliveInterval', action: 'set', value: 60 }]);
-    const file = path.join(fx.state, 'req.json');
-    await fs.writeFile(file, request);
-    const r = await runHelper(fx, '', { args: ['run', '--request-file', file] });
-    expect(r.json).toMatchObject({ ok: true });
-    expect(sha(await fs.readFile(fx.real('/etc/ssh/sshd_config')))).not.toBe(sha('Port 22\n'));
+  it('an inherited TMPDIR (sudo -E) another user can write is never used: nothing is created there, the root-only file it races for is untouched', async () => {
+    const fx = await fixture({ ssh_config: DEBIAN_SSH_CONFIG }, ['ssh_config.d']);
+    const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-evil-tmp-'));
+    const vault = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-root-only-'));
+    try {
+      // What the attacker races for: a root-only file, and links to it under the names a check
+      // directory's candidate gets (`0-<file name>`), ready to be swapped in.
+      await fs.writeFile(path.join(vault, 'secret'), 'root only\n', { mode: 0o600 });
+      await fs.symlink(path.join(vault, 'secret'), path.join(vault, '0-50-ssh-keepalive.conf'));
+      await fs.chown(tmp, 65534, 65534);
+      await fs.chmod(tmp, 0o777);
+      const stamp = new Date('2001-01-01T00:00:00Z');
+      await fs.utimes(tmp, stamp, stamp);
+      const { request } = await previewAndRequest(fx.dir, 'ssh_config', [{ keyword: 'ServerAliveInterval', action: 'set', value: 60 }]);
+      const r = await runHelper(fx, request, { env: { TMPDIR: tmp, TMP: tmp, TEMP: tmp } });
+      expect(r.json).toMatchObject({ ok: true });
+      expect((await fs.stat(tmp)).mtime.toISOString()).toBe(stamp.toISOString());
+      expect(await fs.readdir(tmp)).toEqual([]);
+      expect(await fs.readFile(path.join(vault, 'secret'), 'utf8')).toBe('root only\n');
+      expect(sshG(fx, 'x.example').get('serveraliveinterval')).toBe('60');
+    } finally {
+      await fs.rm(tmp, { recursive: true, force: true });
+      await fs.rm(vault, { recursive: true, force: true });
+    }
   });
 });

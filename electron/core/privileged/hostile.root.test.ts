@@ -88,21 +88,22 @@ const cases: Case[] = [
   { name: 'verb other than "run"', request: (v) => JSON.stringify(v), args: () => ['apply'] },
   { name: 'extra command-line argument', request: (v) => JSON.stringify(v), args: () => ['run', '--force'] },
   {
-    name: 'request file that is a symlink to a secret', why: /cannot be read as a regular file/,
-    setup: async (fx) => {
-      await fs.writeFile(path.join(fx.state, 'secret'), 'TOP-SECRET-TOKEN');
-      await fs.symlink(path.join(fx.state, 'secret'), path.join(fx.state, 'req.json'));
-    },
-    request: () => '',
-    args: (fx) => ['run', '--request-file', path.join(fx.state, 'req.json')],
-    secret: 'TOP-SECRET-TOKEN',
+    name: 'the state directory /var/lib/ssh-keepalive is group-writable', why: /\/var\/lib\/ssh-keepalive is writable by other users/,
+    setup: async (fx) => fs.chmod(fx.state, 0o775),
+    request: (v) => JSON.stringify(v),
   },
   {
-    name: 'request file that is a secret, not JSON',
-    setup: async (fx) => fs.writeFile(path.join(fx.state, 'secret.txt'), 'root:TOP-SECRET-HASH:19000::::::'),
-    request: () => '',
-    args: (fx) => ['run', '--request-file', path.join(fx.state, 'secret.txt')],
-    secret: 'TOP-SECRET-HASH',
+    name: 'the state directory belongs to another user', why: /\/var\/lib\/ssh-keepalive is not owned by root/,
+    setup: async (fx) => fs.chown(fx.state, 65534, 65534),
+    request: (v) => JSON.stringify(v),
+  },
+  {
+    name: 'the backup directory is a symlink to elsewhere', why: /\/var\/lib\/ssh-keepalive\/backups is a symbolic link/,
+    setup: async (fx) => {
+      await fs.mkdir(path.join(fx.state, 'elsewhere'), { mode: 0o755 });
+      await fs.symlink('elsewhere', path.join(fx.state, 'backups'));
+    },
+    request: (v) => JSON.stringify(v),
   },
   {
     name: 'main file is a symlink', why: /sshd_config is a symbolic link/,
@@ -187,6 +188,32 @@ describe.skipIf(!env.ok)(`hostile requests are refused and change nothing ${env.
       if (c.files === undefined) execFileSync('/usr/sbin/sshd', ['-t', '-f', fx.real(main), '-h', fx.real('/etc/ssh/ssh_host_ed25519_key')], { stdio: 'ignore' });
     });
   }
+
+  it('--request-file answers one identical message for a missing, directory, symlink, non-JSON or oversized root-only path (no existence oracle)', async () => {
+    const fx = await makeFixture({ files: { sshd_config: DEBIAN_SSHD_CONFIG }, dirs: ['sshd_config.d'] });
+    all.push(fx);
+    const secret = await fs.mkdtemp(path.join(fx.state, 'root-only-'));
+    await fs.chmod(secret, 0o700);
+    await fs.mkdir(path.join(secret, 'dir'));
+    await fs.writeFile(path.join(secret, 'shadow'), 'root:TOP-SECRET-HASH:19000::::::\n', { mode: 0o600 });
+    await fs.symlink(path.join(secret, 'shadow'), path.join(secret, 'link'));
+    await fs.writeFile(path.join(secret, 'big'), '{' + ' '.repeat(64 * 1024) + '}', { mode: 0o600 });
+    const valid = (await previewAndRequest(fx.dir, 'sshd_config', [{ keyword: 'ClientAliveInterval', action: 'set', value: 60 }])).request;
+    await fs.writeFile(path.join(secret, 'valid.json'), valid, { mode: 0o600 });
+    const before = await snapshotTree(fx.dir);
+    const answers = new Map<string, string>();
+    const codes = new Set<number | null>();
+    // The file is not read at all: even a valid request in it gets the same answer (stdin only).
+    for (const name of ['missing', 'dir', 'link', 'shadow', 'big', 'valid.json']) {
+      const r = await runHelper(fx, '', { args: ['run', '--request-file', path.join(secret, name)] });
+      codes.add(r.code);
+      answers.set(name, r.stdout + r.stderr);
+    }
+    expect(new Set(answers.values()).size, [...answers].join('\n')).toBe(1);
+    expect([...codes]).toEqual([1]);
+    expect([...answers.values()][0]).not.toContain('TOP-SECRET');
+    expect(await snapshotTree(fx.dir)).toEqual(before);
+  });
 
   it('control: the same valid request IS accepted (so the refusals above are meaningful)', async () => {
     const fx = await makeFixture({ files: { sshd_config: DEBIAN_SSHD_CONFIG }, dirs: ['sshd_config.d'] });

@@ -139,12 +139,12 @@ export function namespaceArgv(fx: { dir: string; state: string }, argv: string[]
 export async function runHelper(
   fx: { dir: string; state: string },
   input: string | Buffer,
-  opts: { args?: string[]; onSpawn?: (child: ChildProcess) => void } = {},
+  opts: { args?: string[]; onSpawn?: (child: ChildProcess) => void; env?: Record<string, string> } = {},
 ): Promise<HelperRun> {
   const helper = await helperBundle();
   const [cmd, ...args] = namespaceArgv(fx, [process.execPath, helper, ...(opts.args ?? ['run'])]);
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } });
+    const child = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -45,6 +45,9 @@ test('putty:import of ~/.ssh or of a file outside the sessions folder is refused
   const forged = await call(webHost, 'putty:import', { source: { kind: 'picked', handle: 'A'.repeat(32) } });
   expect(forged.ok).toBe(false);
   expect(forged.error?.message).toMatch(/choose it again/);
+  // The web host has no file dialog to hand out handles from: the page uploads instead.
+  const pick = await call(webHost, 'putty:pick', { kind: 'folder' });
+  expect(pick.error?.message).toMatch(/no file dialog/);
 });
 
 test('putty:enableKeepalive on a file outside the sessions folder is refused and the file stays byte-identical', async ({ webHost, home }) => {

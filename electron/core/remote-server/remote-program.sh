@@ -550,6 +550,7 @@ check_planned() {
 
 report_plan() {
   say "plan layout $LAYOUT"
+  say "plan uid $(id -u)"
   say "plan state $(state_hash)"
   if [ ! -s "$W/edits" ]; then
     say "plan noop"

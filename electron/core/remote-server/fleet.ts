@@ -1,0 +1,91 @@
+import { applyRemoteChange, failedOutcome, planRemoteChange, undoRemoteChange } from './change';
+import type { RemoteChange } from './intent';
+import { remoteServerStatus } from './status';
+import type { SshTarget } from './transport';
+import type { RemoteOptions, RemoteOutcome, RemotePlan } from './types';
+
+/**
+ * One change on many servers: each host is planned and applied on its own (a failure on one never
+ * stops the others), a few at a time, with progress per host. Undo is per host too.
+ */
+export type FleetStep = 'queued' | 'planning' | 'applying' | 'undoing' | 'done';
+
+export interface FleetProgress {
+  host: string;
+  step: FleetStep;
+  /** The plan, once made (the diff each host gets). */
+  plan?: RemotePlan;
+  /** Set with step 'done'. */
+  outcome?: RemoteOutcome;
+}
+
+export interface FleetOptions extends RemoteOptions {
+  configPath?: string;
+  reload: boolean;
+  /** Hosts worked on at once (default 4). */
+  concurrency?: number;
+  onProgress?: (p: FleetProgress) => void;
+  /** Called with each host's plan before it is applied; false skips the host (nothing changed). */
+  confirm?: (plan: RemotePlan) => Promise<boolean>;
+}
+
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+function uniqueHosts(hosts: readonly string[]): string[] {
+  return [...new Set(hosts)];
+}
+
+/** Outcomes in the order the hosts were given. */
+export async function applyFleet(hosts: readonly string[], change: RemoteChange, opts: FleetOptions): Promise<RemoteOutcome[]> {
+  const list = uniqueHosts(hosts);
+  const results = new Map<string, RemoteOutcome>();
+  for (const host of list) opts.onProgress?.({ host, step: 'queued' });
+  await pool(list, opts.concurrency ?? 4, async (host) => {
+    const target: SshTarget = { host, configPath: opts.configPath };
+    let outcome: RemoteOutcome;
+    try {
+      opts.onProgress?.({ host, step: 'planning' });
+      const plan = await planRemoteChange(target, change, opts);
+      if (plan.kind === 'edit' && opts.confirm && !(await opts.confirm(plan))) {
+        outcome = { host, outcome: 'nothing', failure: null, message: `${host}: skipped; nothing changed.`, changedFiles: [], validated: false, reload: null, backup: null, adminInstructions: null };
+      } else {
+        opts.onProgress?.({ host, step: 'applying', plan });
+        outcome = await applyRemoteChange(plan, opts);
+      }
+    } catch (err) {
+      outcome = failedOutcome(host, err);
+    }
+    results.set(host, outcome);
+    opts.onProgress?.({ host, step: 'done', outcome });
+  });
+  return list.map((h) => results.get(h)!);
+}
+
+/** Undoes the last SSH Keepalive change on each host (found through its status). */
+export async function undoFleet(hosts: readonly string[], opts: FleetOptions): Promise<RemoteOutcome[]> {
+  const list = uniqueHosts(hosts);
+  const results = new Map<string, RemoteOutcome>();
+  for (const host of list) opts.onProgress?.({ host, step: 'queued' });
+  await pool(list, opts.concurrency ?? 4, async (host) => {
+    const target: SshTarget = { host, configPath: opts.configPath };
+    let outcome: RemoteOutcome;
+    try {
+      opts.onProgress?.({ host, step: 'undoing' });
+      const status = await remoteServerStatus(target, opts);
+      outcome = status.undo
+        ? await undoRemoteChange(target, status.undo.entry, { ...opts, loginIsRoot: status.loginUser === 'root' && status.readAs === 'login' })
+        : { host, outcome: 'nothing', failure: null, message: `${host}: nothing to undo.`, changedFiles: [], validated: false, reload: null, backup: null, adminInstructions: null };
+    } catch (err) {
+      outcome = failedOutcome(host, err);
+    }
+    results.set(host, outcome);
+    opts.onProgress?.({ host, step: 'done', outcome });
+  });
+  return list.map((h) => results.get(h)!);
+}

@@ -272,14 +272,14 @@ function lex(s,    n, i, c, q) {
 }
 '
 
-# Prints the line number of the main file's global Include of the standard drop-in directory.
-include_line() {
+# Prints the line number of a main file's global Include of the standard drop-in directory.
+include_line() { # file
   awk "$LEX"'
     { lex($0) }
     KIND != "directive" { next }
     KEY == "match" { exit }
     KEY == "include" && (ARGS == "/etc/ssh/sshd_config.d/*.conf" || ARGS == "sshd_config.d/*.conf") { print FNR; exit }
-  ' "$MAIN"
+  ' "$1"
 }
 
 safe_name() {
@@ -296,7 +296,7 @@ read_layout() {
   [ -r "$MAIN" ] || die unreadable "$MAIN is not readable without root"
   [ -f "$MAIN" ] || die unsafe "$MAIN is not a regular file"
   has_nul "$MAIN" && die unsafe "$MAIN holds a NUL byte"
-  INCLINE=$(include_line)
+  INCLINE=$(include_line "$MAIN")
   LAYOUT=main
   DROPINS=
   if [ -n "$INCLINE" ] && [ -d "$DDIR" ] && [ ! -L "$DDIR" ]; then
@@ -532,7 +532,10 @@ check_planned() {
   if [ "$LAYOUT" = dropin ]; then
     mkdir "$W/tree" || die io "cannot create a temporary directory"
     for f in "$W"/new/d/*.conf; do [ -e "$f" ] && cp "$f" "$W/tree/"; done
-    awk -v inc="$INCLINE" -v dir="$W/tree/*.conf" "$LEX"'
+    # the planned main file's own Include line (deleting a line above it moves it)
+    newinc=$(include_line "$W/new/main")
+    [ -n "$newinc" ] || die internal "the planned main file lost its Include line"
+    awk -v inc="$newinc" -v dir="$W/tree/*.conf" "$LEX"'
       FNR == inc { cr = ""; r = $0; if (r ~ /\r$/) { cr = "\r"; r = substr(r, 1, length(r) - 1) }; lex(r); print substr(r, 1, AS - 1) dir substr(r, AE + 1) cr; next }
       { print }
     ' "$W/new/main" >"$W/check-main"
@@ -704,7 +707,7 @@ new_entry() {
 do_apply() {
   find_sshd || die no-sshd "no sshd on this server"
   trap '' PIPE HUP
-  lock
+  # Everything that can refuse runs before anything is created (the lock and backups included).
   read_layout
   [ "$(state_hash)" = "$STATE_IN" ] || die changed "the sshd config changed since it was read; nothing was changed (read it again)"
   build_plan
@@ -714,6 +717,9 @@ do_apply() {
   check_safe_dir /etc/ssh
   [ "$LAYOUT" = dropin ] && check_safe_dir "$DDIR"
   while read -r p a i; do check_safe_file "$p"; done <"$W/edits"
+  lock
+  read_layout
+  [ "$(state_hash)" = "$STATE_IN" ] || die changed "the sshd config changed since it was read; nothing was changed (read it again)"
   OUTFILE="$W/out"
   new_entry
   n=0

@@ -115,6 +115,12 @@ pid=$(cat "$pidfile")
 if [ "$(cat "/proc/$pid/comm")" != sshd ]; then echo "$pidfile does not hold the pid of sshd" >&2; exit 1; fi
 kill -HUP "$pid"`;
 
+/**
+ * Python regex (Ansible's replace module) for "everything before the first Match line and the
+ * comment lines directly above it": where the app's planner puts a new global line.
+ */
+export const BEFORE_FIRST_MATCH = String.raw`\A((?:(?!(?:[ \t]*#[^\n]*\n)*[ \t]*[Mm][Aa][Tt][Cc][Hh][ \t=])[^\n]*\n)*)`;
+
 /** A YAML block scalar (literal, kept exactly, one final newline). */
 const block = (text: string, n: number) => `|\n${indent(text, n)}\n`;
 
@@ -147,6 +153,8 @@ export function keepalivePlaybook(s: KeepaliveSettings): string {
 ${settings.join('\n')}
     ska_expect: "${expect}"
     ska_dropin: ${DROP_IN}
+    # The lines before the first Match block and the comment lines directly above it.
+    ska_before_first_match: !unsafe '${BEFORE_FIRST_MATCH}'
     ska_dropin_text: ${block(dropInText(s).replace(/\n$/, ''), 6)}    ska_layout_script: !unsafe ${block(LAYOUT_SCRIPT, 6)}    ska_check_dropin: !unsafe ${block(CHECK_DROPIN, 6)}    ska_check_main: !unsafe ${block(CHECK_MAIN, 6)}    ska_reload_script: !unsafe ${block(RELOAD_SCRIPT, 6)}
   tasks:
     - name: Find sshd and how its config is laid out
@@ -185,7 +193,7 @@ ${settings.join('\n')}
     - name: Add the line to sshd_config before its first Match block
       ansible.builtin.replace:
         path: /etc/ssh/sshd_config
-        regexp: '\\A((?:(?![ \\t]*[Mm][Aa][Tt][Cc][Hh][ \\t=])[^\\n]*\\n)*)'
+        regexp: '{{ ska_before_first_match }}'
         replace: '\\g<1>{{ item.keyword }} {{ item.value }}\\n'
         validate: "/bin/sh -c {{ ska_check_main | quote }} ska-check %s {{ ska.sshd }} {{ item.keyword | lower }} {{ item.value }}"
       loop: "{{ ska_settings }}"

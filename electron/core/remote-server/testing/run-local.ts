@@ -29,13 +29,14 @@ export interface LocalRun {
   stderr: string;
 }
 
-export function runLocally(etcDir: string, stateDir: string, intent: readonly string[], opts: { uid?: number } = {}): Promise<LocalRun> {
+/** `readOnly`: a path inside the namespace made read-only (a write that fails half way). */
+export function runLocally(etcDir: string, stateDir: string, intent: readonly string[], opts: { uid?: number; readOnly?: string } = {}): Promise<LocalRun> {
   mkdirSync('/var/lib/ssh-keepalive', { recursive: true, mode: 0o755 });
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const asUser = opts.uid === undefined ? [] : ['setpriv', `--reuid=${opts.uid}`, `--regid=${opts.uid}`, '--clear-groups'];
   const argv = [
     'unshare', '--mount', '--propagation', 'private',
-    'sh', '-c', 'mount --bind "$1" /etc/ssh && mount --bind "$2" /var/lib/ssh-keepalive && shift 2 && exec "$@"', 'ska-local', etcDir, stateDir,
+    'sh', '-c', 'mount --bind "$1" /etc/ssh && mount --bind "$2" /var/lib/ssh-keepalive && if [ -n "$3" ]; then mount --bind "$3" "$3" && mount -o remount,bind,ro "$3"; fi && shift 3 && exec "$@"', 'ska-local', etcDir, stateDir, opts.readOnly ?? '',
     ...asUser, 'sh', '-c', REMOTE_COMMANDS.login,
   ];
   const payload = `${Buffer.byteLength(REMOTE_PROGRAM)}\n${REMOTE_PROGRAM}${intent.map((l) => `${l}\n`).join('')}`;

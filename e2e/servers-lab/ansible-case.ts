@@ -61,6 +61,19 @@ export async function ansibleCase(lab: Lab, servers: LabServer[], c: Checks): Pr
     second.code === 0 && servers.every((s) => second.recap[s.name]?.changed === 0 && (second.recap[s.name]?.ok ?? 0) > 0),
     `exit ${second.code}; recap ${JSON.stringify(second.recap)}${second.code === 0 ? '' : `; ${tail(second)}`}`,
   );
+  // sudo with a password: given to ansible-playbook on its stdin (--become-password-file -), in check mode.
+  const pw = lab.servers.find((s) => s.name === 'deb-pw');
+  if (pw && pw.user !== 'root') {
+    const pwDir = path.join(lab.dir, 'ansible-pw');
+    await exportAnsible({ hosts: [pw.name], interval, outDir: pwDir, configPath: lab.sshConfig, homeDir: lab.home, env: lab.env });
+    const before = await configSnapshot(pw);
+    const r = await runAnsiblePlaybook({ outDir: pwDir, check: true, diff: true, becomePassword: pw.user.password, prefix: ['ip', 'netns', 'exec', lab.net.server], env, timeoutMs: 300_000 });
+    c.expect(
+      'a sudo password reaches ansible-playbook on stdin (check mode on deb-pw)',
+      r.code === 0 && r.recap[pw.name]?.changed === 1 && !r.argv.includes(pw.user.password) && sameSnapshot(before, await configSnapshot(pw)) === null,
+      `exit ${r.code}; recap ${JSON.stringify(r.recap)}; argv ${r.argv.slice(3).join(' ')}${r.code === 0 ? '' : `; ${tail(r)}`}`,
+    );
+  }
   const layouts = await Promise.all(servers.map(async (s) => `${s.name}: ${s.layout === 'debian' ? 'drop-in' : 'sshd_config'} ${(await readFile(path.join(s.etcDir, s.layout === 'debian' ? 'sshd_config.d/50-ssh-keepalive.conf' : 'sshd_config'), 'utf8')).includes(`ClientAliveInterval ${interval}\n`) ? 'holds' : 'LACKS'} the line`));
   c.expect('the playbook wrote where the app writes', layouts.every((l) => l.endsWith('holds the line')), layouts.join('; '));
 }

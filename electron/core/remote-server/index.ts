@@ -2,7 +2,7 @@
  * Server keepalive where the servers are (plain Node, no Electron): status, plan/apply/undo on one
  * host over the user's ssh, fleets, the value to suggest, and the Ansible/cloud-init export.
  */
-export { remoteServerStatus } from './status';
+export { remoteServerStatus, type RemoteStatusOptions } from './status';
 export { planRemoteChange, applyRemoteChange, undoRemoteChange } from './change';
 export { applyFleet, undoFleet, type FleetOptions, type FleetProgress, type FleetStep } from './fleet';
 export { suggestServerInterval, parseOpenSshVersion, probesAtDoubleInterval, type ServerIntervalSuggestion, type OpenSshVersion } from './suggest';

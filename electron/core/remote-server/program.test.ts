@@ -31,7 +31,7 @@ describe('the remote program', () => {
 
   it('is started by constant commands: nothing from the user or the server is ever put in them', () => {
     for (const cmd of Object.values(REMOTE_COMMANDS)) {
-      expect(cmd).toMatch(/^(sudo (-n|-S -p ska-sudo-password-8c1d:) )?sh -c '[^']*'$/);
+      expect(cmd).toMatch(/^(env LC_ALL=C sudo (-n|-S -p ska-sudo-password-8c1d:) )?sh -c '[^']*'$/);
       expect(cmd).not.toContain('!'); // csh history expansion
     }
   });

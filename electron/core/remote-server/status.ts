@@ -17,8 +17,8 @@ import { RemoteServerError, type RemoteServerStatus } from './types';
  * "Server keepalive for HOST": the remote sshd's effective ClientAliveInterval, ClientAliveCountMax
  * and TCPKeepAlive, as that sshd prints them for this very connection (`sshd -G` on 9.3+, `sshd -T`
  * with a throwaway host key before), each with the file:line that sets it. Read as the login user;
- * where the files are root-only (Fedora/RHEL) once more through `sudo -n` (never a password prompt
- * for a read), else the values are 'unknown' and `problem` says why: sshd silently skips a drop-in
+ * where the files are root-only (Fedora/RHEL) the values are 'unknown' and `problem` says why (or,
+ * when asked, it reads them once more through `sudo -n`, never with a password prompt): sshd silently skips a drop-in
  * directory it cannot read, so its output would look right and be wrong.
  */
 const SSHD_KEYWORDS = KEYWORDS.filter((k) => k.target === 'sshd_config');
@@ -97,7 +97,7 @@ async function writeTargetOf(io: TreeIo): Promise<string> {
   }
 }
 
-async function build(target: SshTarget, out: ProgramOutput, readAs: 'login' | 'sudo'): Promise<RemoteServerStatus> {
+export async function statusFromOutput(target: SshTarget, out: ProgramOutput, readAs: 'login' | 'sudo'): Promise<RemoteServerStatus> {
   const host = target.host;
   if (out.malformed) throw new RemoteServerError(host, 'failed', `${host} sent a status that does not parse`);
   const os = value(out, 'os') ?? '';
@@ -117,7 +117,7 @@ async function build(target: SshTarget, out: ProgramOutput, readAs: 'login' | 's
   for (const f of values(out, 'unreadable')) if (!files.some((x) => x.path === f)) files.push({ path: f, exists: true, hash: '' });
   const issue = tree.issues[0];
   const problem = unknown
-    ? `${unknown} as ${value(out, 'user') ?? 'this user'}, so sshd's own answer could be wrong (it skips what it cannot read); the values are unknown.`
+    ? `${unknown} as ${value(out, 'user') ?? 'this user'}, so sshd's own answer could be wrong (it skips what it cannot read); the values are unknown (reading them needs root).`
     : dumpFailed
       ? `sshd could not print its settings: ${dumpFailed}`
       : issue
@@ -146,14 +146,23 @@ async function build(target: SshTarget, out: ProgramOutput, readAs: 'login' | 's
   };
 }
 
-export async function remoteServerStatus(target: SshTarget, opts: TransportOptions = {}): Promise<RemoteServerStatus> {
+export interface RemoteStatusOptions extends TransportOptions {
+  /**
+   * Where the login user cannot read the files, try once more through `sudo -n` (never a password
+   * prompt). Off by default: for a user sudo does not know, even `sudo -n` can mail the admin an
+   * "incident" report.
+   */
+  trySudo?: boolean;
+}
+
+export async function remoteServerStatus(target: SshTarget, opts: RemoteStatusOptions = {}): Promise<RemoteServerStatus> {
   const intent = statusIntent();
   const asUser = checked(target, await runProgram(target, intent, 'login', opts));
   if (asUser.output.error) throw new RemoteServerError(target.host, 'failed', `${target.host}: ${asUser.output.error.message}`);
-  const status = await build(target, asUser.output, 'login');
-  if (status.valuesKnown || !status.installed || value(asUser.output, 'uid') === '0') return status;
+  const status = await statusFromOutput(target, asUser.output, 'login');
+  if (!opts.trySudo || status.valuesKnown || !status.installed || value(asUser.output, 'uid') === '0') return status;
   // Root-only files: sudo -n may read them without a prompt; a read never asks for a password.
   const asRoot = await runProgram(target, intent, 'sudo', opts);
   if (asRoot.kind !== 'ran' || asRoot.output.error) return status;
-  return build(target, asRoot.output, 'sudo');
+  return statusFromOutput(target, asRoot.output, 'sudo');
 }

@@ -7,7 +7,7 @@ describe('ssh invocation', () => {
     expect(argv.slice(0, 3)).toEqual(['ssh', '-F', '/home/u/.ssh/config']);
     expect(argv).toContain('BatchMode=yes');
     expect(argv.slice(-3, -1)).toEqual(['--', 'web1']);
-    expect(argv.at(-1)).toMatch(/^sudo -n sh -c /);
+    expect(argv.at(-1)).toMatch(/^env LC_ALL=C sudo -n sh -c /);
   });
 
   it('refuses host names that ssh would read as options or that hold whitespace', () => {

@@ -53,10 +53,11 @@ export interface ProgramRun {
 export const READY = 'ska-ready-8c1d';
 export const PROMPT = 'ska-sudo-password-8c1d:';
 const BOOT = `sh -c 'echo ${READY} >&2; IFS= read -r n && s=$(dd bs=1 count="$n" 2>/dev/null) && eval "$s"'`;
+// sudo speaks English (its refusals are recognised by their words); `env` works in any login shell.
 export const REMOTE_COMMANDS: Readonly<Record<Privilege, string>> = {
   login: BOOT,
-  sudo: `sudo -n ${BOOT}`,
-  'sudo-password': `sudo -S -p ${PROMPT} ${BOOT}`,
+  sudo: `env LC_ALL=C sudo -n ${BOOT}`,
+  'sudo-password': `env LC_ALL=C sudo -S -p ${PROMPT} ${BOOT}`,
 };
 
 const MAX_OUTPUT = 8 << 20;

@@ -90,7 +90,8 @@ export function runAnsiblePlaybook(opts: AnsibleRunOptions): Promise<AnsibleRun>
   // Plain, unbuffered output for line-by-line progress.
   const env = { ...(opts.env ?? process.env), ANSIBLE_NOCOLOR: '1', ANSIBLE_FORCE_COLOR: '0', PYTHONUNBUFFERED: '1' };
   return new Promise((resolve, reject) => {
-    const child = spawn(full[0]!, full.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // cwd: the export directory, so an ansible.cfg planted wherever the app was started is not read.
+    const child = spawn(full[0]!, full.slice(1), { env, cwd: opts.outDir, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     let pending = '';
     const feed = (d: Buffer) => {

@@ -235,7 +235,7 @@ function targetCrossings(facts: DiagnosisFacts, version: OpenSshVersion | null):
   const server = facts.server.clientAliveInterval;
   if (server !== null && server > 0) {
     const period = serverKeepalivePeriod(server, version);
-    out.push({ period, what: `the server's ClientAliveInterval ${server}${period !== server ? ` (sent every ${period} s)` : ''}` });
+    out.push({ period, what: `the ClientAliveInterval ${server} of ${facts.host}'s sshd${period !== server ? ` (sent every ${period} s)` : ''}` });
   }
   return out;
 }

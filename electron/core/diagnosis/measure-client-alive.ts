@@ -17,7 +17,7 @@ export interface ClientAliveMeasurement {
 }
 
 const KEEPALIVE = /client_input_global_request: rtype keepalive@openssh\.com want_reply 1/;
-const LOGGED_IN = /debug1: (?:Authenticated to|Entering interactive session)/;
+const LOGGED_IN = /^Authenticated to |debug1: Entering interactive session/;
 const CLOSED = /closed by remote host/;
 
 export function measureClientAlive(

@@ -33,6 +33,9 @@ export async function createLabUser(opts: LabUserOptions): Promise<LabUser> {
   const uid = opts.uid ?? 42_420;
   const gid = uid;
   await mkdir(opts.dir, { recursive: true, mode: 0o700 });
+  // The user must reach its home: parents created here are 0755 (a recursive mkdir would give them 0700).
+  await mkdir(path.dirname(opts.home), { recursive: true, mode: 0o755 });
+  await mkdir(opts.home, { recursive: true, mode: 0o755 });
   await mkdir(path.join(opts.home, '.ssh'), { recursive: true, mode: 0o700 });
   await writeFile(path.join(opts.home, '.ssh', 'authorized_keys'), opts.authorizedKey, { mode: 0o600 });
   for (const p of [opts.home, path.join(opts.home, '.ssh'), path.join(opts.home, '.ssh', 'authorized_keys')]) await chown(p, uid, gid);

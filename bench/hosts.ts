@@ -10,10 +10,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import type { ConfigSnapshot } from '../electron/contract/hosts';
-import type { KeepaliveIntent } from '../electron/contract/keepalive';
-import { defaultContext } from '../electron/core/context';
-import { dispatch } from '../electron/core/dispatch';
+import type { ConfigSnapshot } from '../common/contract/hosts';
+import type { KeepaliveIntent } from '../common/contract/keepalive';
+import { defaultContext } from '../electron/core/kernel/context';
+import { dispatch } from '../electron/core/kernel/dispatch';
 import { createHandlers } from '../electron/core/handlers';
 import { generateConfig, makeHome, type FixtureHome } from '../e2e/fixtures/configs/index';
 

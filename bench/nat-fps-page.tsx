@@ -3,8 +3,8 @@
  * the reference (`#mode=empty`): the same bundle with only the frame counter, no view.
  */
 import { createRoot } from 'react-dom/client';
-import type { KeepaliveApi } from '../electron/contract/channels';
-import type { ConfigSnapshot, HostRow } from '../electron/contract/hosts';
+import type { KeepaliveApi } from '../common/contract/channels';
+import type { ConfigSnapshot, HostRow } from '../common/contract/hosts';
 import { NatView } from '../renderer/nat/NatView';
 import '../renderer/styles.css';
 

@@ -5,9 +5,9 @@
  * Needs root and unshare; prints why it skips otherwise.
  */
 import { spawnSync } from 'node:child_process';
-import { DEBIAN_SSHD_CONFIG } from '../electron/core/privileged/testing/fixture-io';
-import { canRunRootTests, helperBundle, makeFixture, namespaceArgv, runHelper } from '../electron/core/privileged/testing/namespace';
-import { previewAndRequest } from '../electron/core/privileged/testing/requests';
+import { DEBIAN_SSHD_CONFIG } from '../electron/core/system/helper/testing/fixture-io';
+import { canRunRootTests, helperBundle, makeFixture, namespaceArgv, runHelper } from '../electron/core/system/helper/testing/namespace';
+import { previewAndRequest } from '../electron/core/system/helper/testing/requests';
 
 const ROUNDS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10);
 

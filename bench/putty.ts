@@ -6,8 +6,8 @@
  * Run: npx tsx bench/putty.ts [--sizes 1000,10000] [--runs N]
  */
 import os from 'node:os';
-import { defaultContext } from '../electron/core/context';
-import { dispatch } from '../electron/core/dispatch';
+import { defaultContext } from '../electron/core/kernel/context';
+import { dispatch } from '../electron/core/kernel/dispatch';
 import { createHandlers } from '../electron/core/handlers';
 import { generateConfig, makeHome } from '../e2e/fixtures/configs/index';
 

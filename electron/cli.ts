@@ -3,8 +3,8 @@
  * `ssh-keepalive` command line: the same handlers the window uses, for scripts and SSH-only machines.
  * Exit 0 on success; on bad input exit non-zero with one line on stderr and no file touched.
  */
-import { toErrorData } from './contract/errors';
-import { defaultContext } from './core/context';
+import { toErrorData } from '../common/contract/errors';
+import { defaultContext } from './core/kernel/context';
 import { commands } from './cli/index';
 
 export async function main(argv: string[]): Promise<number> {

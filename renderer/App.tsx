@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { KeepaliveApi } from '../electron/contract/channels';
+import type { KeepaliveApi } from '../common/contract/channels';
 import { HostsView } from './hosts/HostsView';
 import { NatView, PuttyPanel, PuttySessionsView, ThisComputerSection } from './slots';
 

@@ -1,5 +1,5 @@
-import type { KeepaliveApi } from '../electron/contract/channels';
-import { AppError, ErrorCode, type AppErrorData } from '../electron/contract/errors';
+import type { KeepaliveApi } from '../common/contract/channels';
+import { AppError, ErrorCode, type AppErrorData } from '../common/contract/errors';
 import { createWebBridge } from './web-bridge';
 
 const TOKEN_KEY = 'ssh-keepalive-token';

@@ -1,8 +1,8 @@
 /// <reference types="vite/client" />
 import type { ComponentType } from 'react';
-import type { KeepaliveApi } from '../electron/contract/channels';
+import type { KeepaliveApi } from '../common/contract/channels';
 import type { PuttyPanelProps } from './hosts/HostRowView';
-import type { HostRow } from '../electron/contract/hosts';
+import type { HostRow } from '../common/contract/hosts';
 
 /**
  * Feature views other areas build (nat/, server/, putty/). Vite resolves these globs at build time:

@@ -2,8 +2,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../electron/contract/errors';
-import { defaultContext } from '../electron/core/context';
+import { AppError } from '../common/contract/errors';
+import { defaultContext } from '../electron/core/kernel/context';
 import { startWebHost, type WebHost } from '../electron/web/host';
 import { createWebBridge } from './web-bridge';
 

@@ -1,5 +1,5 @@
-import { channels, events, type Channel, type EventName, type EventOf, type KeepaliveApi, type RequestOf, type ResponseOf } from '../electron/contract/channels';
-import { AppError, AppErrorData, resultSchema, toErrorData } from '../electron/contract/errors';
+import { channels, events, type Channel, type EventName, type EventOf, type KeepaliveApi, type RequestOf, type ResponseOf } from '../common/contract/channels';
+import { AppError, AppErrorData, resultSchema, toErrorData } from '../common/contract/errors';
 
 /** Must match electron/web/security.ts (the renderer cannot import Node code). */
 const TOKEN_HEADER = 'x-keepalive-token';

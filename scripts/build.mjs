@@ -64,7 +64,7 @@ const targets = [
   ['main', 'electron/main/index.ts', { platform: 'node', format: 'cjs', target: ELECTRON_NODE, outfile: 'dist/main/index.cjs', external: ['electron', ...devOnly], ...cjsImportMetaUrl }],
   ['preload', 'electron/preload/index.ts', { platform: 'browser', format: 'cjs', target: ELECTRON_CHROME, outfile: 'dist/preload/index.cjs', external: ['electron'], minify: true }],
   ['cli', 'electron/cli.ts', { platform: 'node', format: 'esm', target: 'node20', outfile: 'dist/cli.mjs', banner: { js: esmRequireBanner }, external: devOnly }],
-  ['helper', 'electron/core/privileged/helper-main.ts', { platform: 'node', format: 'cjs', target: 'node20', outfile: 'dist/privileged/helper.cjs', sourcemap: false, banner: { js: '#!/usr/bin/env node\n// SSH Keepalive privileged helper (bundled). Runs as root.' } }],
+  ['helper', 'electron/core/system/helper/helper-main.ts', { platform: 'node', format: 'cjs', target: 'node20', outfile: 'dist/privileged/helper.cjs', sourcemap: false, banner: { js: '#!/usr/bin/env node\n// SSH Keepalive privileged helper (bundled). Runs as root.' } }],
   ['web', 'electron/web/serve.ts', { platform: 'node', format: 'esm', target: 'node20', outfile: 'dist/web/serve.mjs', banner: { js: esmRequireBanner }, external: devOnly }],
 ];
 

@@ -6,8 +6,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { defaultContext } from '../../electron/core/context';
-import type { ConfigSnapshot } from '../../electron/contract/hosts';
+import { defaultContext } from '../../electron/core/kernel/context';
+import type { ConfigSnapshot } from '../../common/contract/hosts';
 import { packageRoot, startWebHost, type WebHost } from '../../electron/web/host';
 import { ensureRendererBuilt } from '../../electron/web/renderer-build';
 import { TOKEN_HEADER } from '../../electron/web/security';

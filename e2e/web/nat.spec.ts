@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { survivesIdle, sessionSettingsOf } from '../../renderer/nat/simulation';
+import { survivesIdle, sessionSettingsOf } from '../../common/nat/simulation';
 import { ARTIFACTS_DIR, expect, test } from './fixtures';
 
 /** The "Why sessions die" tab, opened from the Hosts view the way a user does. */

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultContext } from '../../electron/core/context';
+import { defaultContext } from '../../electron/core/kernel/context';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import { expect, hostRow, test } from './fixtures';
 

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { defaultContext } from '../../electron/core/context';
+import { defaultContext } from '../../electron/core/kernel/context';
 import { createHandlers } from '../../electron/core/handlers';
-import { createProbeHandlers } from '../../electron/core/probe-handlers';
+import { createProbeHandlers } from '../../electron/core/probe/handlers';
 import { scaledClock } from '../../electron/core/probe/clock';
 import { simulatedNat, type SimulatedNat, type SimulatedNatOptions } from '../../electron/core/probe/simulated-nat';
 import { startWebHost } from '../../electron/web/host';

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
-import { defaultContext } from '../../electron/core/context';
+import { defaultContext } from '../../electron/core/kernel/context';
 import { createHandlers } from '../../electron/core/handlers';
-import { PUTTY_SESSIONS_KEY } from '../../electron/core/putty/paths';
-import { wineReg } from '../../electron/core/putty/registry';
-import { createPuttyHandlers } from '../../electron/core/putty-handlers';
-import { hasWine, killWineServer, makeWinePrefix, NO_WINE, regQuery } from '../../electron/core/putty/test/wine';
+import { PUTTY_SESSIONS_KEY } from '../../electron/core/sessions/paths';
+import { wineReg } from '../../electron/core/sessions/registry';
+import { createPuttyHandlers } from '../../electron/core/sessions/handlers';
+import { hasWine, killWineServer, makeWinePrefix, NO_WINE, regQuery } from '../../electron/core/sessions/test/wine';
 import { startWebHost } from '../../electron/web/host';
 import { expect, test as base } from './fixtures';
 

@@ -2,8 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exportCommand } from '../../electron/cli/export';
-import { defaultContext } from '../../electron/core/context';
-import { encodeReg } from '../../electron/core/putty/reg';
+import { defaultContext } from '../../electron/core/kernel/context';
+import { encodeReg } from '../../electron/core/sessions/reg';
 import { expect, test } from './fixtures';
 
 /**

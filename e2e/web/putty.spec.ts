@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exportCommand } from '../../electron/cli/export';
-import { defaultContext } from '../../electron/core/context';
+import { defaultContext } from '../../electron/core/kernel/context';
 import { sshG } from '../fixtures/configs/openssh';
 import { expect, hostRow, test } from './fixtures';
 

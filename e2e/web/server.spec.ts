@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEBIAN_SSHD_CONFIG, DEBIAN_SSH_CONFIG } from '../../electron/core/privileged/testing/fixture-io';
-import { canRunRootTests, makeFixture, namespaceArgv, sshdT, sshG, type Fixture } from '../../electron/core/privileged/testing/namespace';
+import { DEBIAN_SSHD_CONFIG, DEBIAN_SSH_CONFIG } from '../../electron/core/system/helper/testing/fixture-io';
+import { canRunRootTests, makeFixture, namespaceArgv, sshdT, sshG, type Fixture } from '../../electron/core/system/helper/testing/namespace';
 import { packageRoot } from '../../electron/web/host';
 import { ARTIFACTS_DIR, expect, test } from './fixtures';
 

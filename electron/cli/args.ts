@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AppError } from '../contract/errors';
-import type { ValueSource } from '../contract/hosts';
+import { AppError } from '../../common/contract/errors';
+import type { ValueSource } from '../../common/contract/hosts';
 
 /** node:util parseArgs, strict, with a bad flag reported as the CLI's one-line invalid-input error. */
 export function parseCliArgs<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, usage?: string) {

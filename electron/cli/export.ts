@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../contract/errors';
-import { PuttyExportRequest } from '../contract/putty';
+import { AppError } from '../../common/contract/errors';
+import { PuttyExportRequest } from '../../common/contract/sessions';
 import { readConfigFile, recordChange, writeFileAtomic } from '../core/files';
-import { createPuttyHandlers } from '../core/putty-handlers';
-import { writeUnixSessionFiles } from '../core/putty/store';
-import { parseUnixSession } from '../core/putty/unix';
+import { createPuttyHandlers } from '../core/sessions/handlers';
+import { writeUnixSessionFiles } from '../core/sessions/store';
+import { parseUnixSession } from '../core/sessions/unix';
 import { parseCliArgs } from './args';
 import type { CliCommand } from './io';
 

@@ -3,7 +3,7 @@
  * a fixture HOME), held to real `ssh -G`: `hosts --json` shows what ssh uses, `set`/`unset` change
  * what ssh uses and only keepalive lines, `undo` restores the bytes, bad input exits non-zero with
  * one line on stderr and the file untouched. Process start is slow, so only a few cases live here;
- * the handlers are covered in depth by electron/core/ssh-client/*.test.ts.
+ * the handlers are covered in depth by electron/core/hosts/*.test.ts.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';

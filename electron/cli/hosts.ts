@@ -1,8 +1,8 @@
-import { AppError } from '../contract/errors';
-import { channels } from '../contract/channels';
-import { DEFAULT_INTERVAL, KeepaliveIntent, type KeepaliveTarget } from '../contract/keepalive';
-import type { HostRow } from '../contract/hosts';
-import { ClientConfigService } from '../core/ssh-client';
+import { AppError } from '../../common/contract/errors';
+import { channels } from '../../common/contract/channels';
+import { DEFAULT_INTERVAL, KeepaliveIntent, type KeepaliveTarget } from '../../common/contract/keepalive';
+import type { HostRow } from '../../common/contract/hosts';
+import { ClientConfigService } from '../core/hosts';
 import { intOption, parseCliArgs, sourceText } from './args';
 import type { CliCommand, CliIo } from './io';
 

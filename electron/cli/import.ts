@@ -1,6 +1,6 @@
-import { AppError } from '../contract/errors';
-import { PuttyImportRequest, type ImportedSession } from '../contract/putty';
-import { createPuttyHandlers } from '../core/putty-handlers';
+import { AppError } from '../../common/contract/errors';
+import { PuttyImportRequest, type ImportedSession } from '../../common/contract/sessions';
+import { createPuttyHandlers } from '../core/sessions/handlers';
 import { parseCliArgs } from './args';
 import type { CliCommand } from './io';
 

@@ -1,6 +1,6 @@
 import type { CliCommand } from './io';
 import { hostsCommands } from './hosts';
-import { serverCommands } from './server';
+import { serverCommands } from './system';
 import { probe } from './probe';
 import { exportCommand } from './export';
 import { importCommand } from './import';

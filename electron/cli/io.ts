@@ -1,4 +1,4 @@
-import type { HandlerContext } from '../core/context';
+import type { HandlerContext } from '../core/kernel/context';
 
 /** What every CLI subcommand gets: output streams and the machine context. */
 export interface CliIo {

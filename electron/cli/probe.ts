@@ -1,6 +1,6 @@
-import { AppError } from '../contract/errors';
-import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE, ProbeStartRequest, type ProbeState } from '../contract/probe';
-import { createProbeHandlers } from '../core/probe-handlers';
+import { AppError } from '../../common/contract/errors';
+import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE, ProbeStartRequest, type ProbeState } from '../../common/contract/probe';
+import { createProbeHandlers } from '../core/probe/handlers';
 import { parseCliArgs } from './args';
 import type { CliCommand } from './io';
 

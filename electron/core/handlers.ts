@@ -1,10 +1,10 @@
-import type { EventName, EventOf } from '../contract/channels';
-import type { Handlers } from './dispatch';
-import type { HandlerContext } from './context';
-import { ClientConfigService } from './ssh-client';
-import { createServerHandlers } from './server-handlers';
-import { createProbeHandlers } from './probe-handlers';
-import { createPuttyHandlers } from './putty-handlers';
+import type { EventName, EventOf } from '../../common/contract/channels';
+import type { Handlers } from './kernel/dispatch';
+import type { HandlerContext } from './kernel/context';
+import { ClientConfigService } from './hosts';
+import { createServerHandlers } from './system/handlers';
+import { createProbeHandlers } from './probe/handlers';
+import { createPuttyHandlers } from './sessions/handlers';
 
 /**
  * Implements every channel of the contract on top of core: the one place all shells (Electron IPC,

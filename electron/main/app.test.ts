@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { channelNames } from '../contract/channels';
+import { channelNames } from '../../common/contract/channels';
 import { recorder } from './test-support/fake-electron';
 
 vi.mock('electron', async () => (await import('./test-support/fake-electron')).electronModule);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, shell } from 'electron';
-import { defaultContext } from '../core/context';
+import { defaultContext } from '../core/kernel/context';
 import { createHandlers } from '../core/handlers';
 import { aboutDetail, HELP_URL } from './about';
 import { watchListedConfigs } from './config-watch';

@@ -1,5 +1,5 @@
-import type { EventOf } from '../contract/channels';
-import type { Handlers } from '../core/dispatch';
+import type { EventOf } from '../../common/contract/channels';
+import type { Handlers } from '../core/kernel/dispatch';
 import { watchFiles } from '../core/files/watch';
 
 export type WatchFn = (files: readonly string[], onChange: (changed: string[]) => void) => () => void;

@@ -1,5 +1,5 @@
 import type { WebContents } from 'electron';
-import { events, type EventName, type EventOf } from '../contract/channels';
+import { events, type EventName, type EventOf } from '../../common/contract/channels';
 
 /** Pushes a contract event to the renderer, validated like every response (a bug must not leak). */
 export function sendEvent<E extends EventName>(contents: WebContents | null, name: E, payload: EventOf<E>): boolean {

@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { channelNames } from '../contract/channels';
-import type { Result } from '../contract/errors';
-import { dispatch, type Handlers } from '../core/dispatch';
+import { channelNames } from '../../common/contract/channels';
+import type { Result } from '../../common/contract/errors';
+import { dispatch, type Handlers } from '../core/kernel/dispatch';
 import { isTrustedSender } from './security';
 
 /**

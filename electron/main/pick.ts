@@ -2,7 +2,7 @@ import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
 
 /**
  * The window's file picker: the OS dialog, shown by the main process. The page asks for a pick and
- * gets back an opaque handle (core/putty/picked.ts), never a path it could choose itself.
+ * gets back an opaque handle (core/sessions/picked.ts), never a path it could choose itself.
  */
 export function dialogPicker(dialog: Pick<Dialog, 'showOpenDialog'>, window: () => BrowserWindow | null) {
   return async (kind: 'file' | 'folder'): Promise<string | null> => {

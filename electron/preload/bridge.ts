@@ -1,5 +1,5 @@
-import { channels, events, isChannel, type Channel, type EventName, type EventOf, type KeepaliveApi, type RequestOf, type ResponseOf } from '../contract/channels';
-import { AppErrorData, resultSchema } from '../contract/errors';
+import { channels, events, isChannel, type Channel, type EventName, type EventOf, type KeepaliveApi, type RequestOf, type ResponseOf } from '../../common/contract/channels';
+import { AppErrorData, resultSchema } from '../../common/contract/errors';
 
 /** The slice of ipcRenderer the bridge uses (so tests can hand it a fake). */
 export interface IpcLike {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { EventName, EventOf } from '../contract/channels';
+import type { EventName, EventOf } from '../../common/contract/channels';
 
 /** Server-Sent Events to every connected renderer. */
 export class EventStream {

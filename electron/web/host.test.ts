@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultContext } from '../core/context';
+import { defaultContext } from '../core/kernel/context';
 import { startWebHost, type WebHost } from './host';
 import { TOKEN_HEADER } from './security';
 

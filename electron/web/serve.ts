@@ -1,4 +1,4 @@
-import { defaultContext } from '../core/context';
+import { defaultContext } from '../core/kernel/context';
 import { ensureRendererBuilt } from './renderer-build';
 import { packageRoot, startWebHost } from './host';
 

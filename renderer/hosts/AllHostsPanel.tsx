@@ -1,10 +1,10 @@
 import { useEffect, useId, useState } from 'react';
-import type { ConfigSnapshot } from '../../electron/contract/hosts';
-import type { KeepaliveIntent } from '../../electron/contract/keepalive';
+import type { ConfigSnapshot } from '../../common/contract/hosts';
+import type { KeepaliveIntent } from '../../common/contract/keepalive';
 import { formatSource, formatDuration, parseInterval } from './format';
 import { intervalText } from './HostRowView';
-import { IntervalField } from './IntervalField';
-import { KeepaliveSwitch } from './KeepaliveSwitch';
+import { IntervalField } from '../ui/IntervalField';
+import { KeepaliveSwitch } from '../ui/KeepaliveSwitch';
 import { Verdict } from './ValueCell';
 
 interface Props {

@@ -1,10 +1,10 @@
 import { useEffect, useId, useState, type ComponentType } from 'react';
-import type { HostRow } from '../../electron/contract/hosts';
-import { DEFAULT_INTERVAL, type KeepaliveIntent } from '../../electron/contract/keepalive';
-import type { KeepaliveApi } from '../../electron/contract/channels';
+import type { HostRow } from '../../common/contract/hosts';
+import { DEFAULT_INTERVAL, type KeepaliveIntent } from '../../common/contract/keepalive';
+import type { KeepaliveApi } from '../../common/contract/channels';
 import { formatSource, parseInterval } from './format';
-import { IntervalField } from './IntervalField';
-import { KeepaliveSwitch } from './KeepaliveSwitch';
+import { IntervalField } from '../ui/IntervalField';
+import { KeepaliveSwitch } from '../ui/KeepaliveSwitch';
 import { ValueCell, Verdict } from './ValueCell';
 import { ProbePanel } from '../slots';
 

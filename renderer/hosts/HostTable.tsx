@@ -1,7 +1,7 @@
 import { memo, useDeferredValue, useId, useMemo, useState, type ComponentType } from 'react';
-import type { KeepaliveApi } from '../../electron/contract/channels';
-import type { HostRow } from '../../electron/contract/hosts';
-import type { KeepaliveIntent } from '../../electron/contract/keepalive';
+import type { KeepaliveApi } from '../../common/contract/channels';
+import type { HostRow } from '../../common/contract/hosts';
+import type { KeepaliveIntent } from '../../common/contract/keepalive';
 import { HostRowView, type PuttyPanelProps } from './HostRowView';
 
 /** Rows rendered at once: a 5,000-block config would otherwise cost seconds of layout per change. */

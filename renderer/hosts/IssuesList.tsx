@@ -1,4 +1,4 @@
-import type { ConfigIssue } from '../../electron/contract/hosts';
+import type { ConfigIssue } from '../../common/contract/hosts';
 
 /** Lines OpenSSH would reject or warn about, each with the file and line to fix. */
 export function IssuesList({ issues }: { issues: ConfigIssue[] }) {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { AppErrorData } from '../../electron/contract/errors';
-import type { FileEditPreview, KeepalivePreview } from '../../electron/contract/keepalive';
-import { DiffView } from './DiffView';
+import type { AppErrorData } from '../../common/contract/errors';
+import type { FileEditPreview, KeepalivePreview } from '../../common/contract/keepalive';
+import { DiffView } from '../ui/DiffView';
 import { describeError, fullSource } from './format';
 
 export interface PendingChange {

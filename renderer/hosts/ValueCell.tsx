@@ -1,4 +1,4 @@
-import type { ValueSource } from '../../electron/contract/hosts';
+import type { ValueSource } from '../../common/contract/hosts';
 import { formatSource, fullSource } from './format';
 
 /** One effective value and where it comes from (file:line, or OpenSSH's default). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Interval } from '../../electron/contract/keepalive';
+import { Interval } from '../../common/contract/keepalive';
 import { describeError, formatDuration, formatSource, parseInterval, parseNatTimeout, shortPath } from './format';
 
 describe('hosts view formatting', () => {

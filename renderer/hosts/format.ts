@@ -1,6 +1,6 @@
-import type { ValueSource } from '../../electron/contract/hosts';
-import { MAX_INTERVAL, MIN_INTERVAL } from '../../electron/contract/keepalive';
-import type { AppErrorData } from '../../electron/contract/errors';
+import type { ValueSource } from '../../common/contract/hosts';
+import { MAX_INTERVAL, MIN_INTERVAL } from '../../common/contract/keepalive';
+import type { AppErrorData } from '../../common/contract/errors';
 
 /** "conf.d/work.conf:3" for files beside the root config, the full path otherwise. */
 export function shortPath(file: string, configPath: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HostRow } from '../../electron/contract/hosts';
-import type { KeepaliveIntent } from '../../electron/contract/keepalive';
+import type { HostRow } from '../../common/contract/hosts';
+import type { KeepaliveIntent } from '../../common/contract/keepalive';
 import { retarget } from './retarget';
 
 const row = (pattern: string, line: number, file = '/h/.ssh/config') => ({ pattern, line, file }) as HostRow;

@@ -1,5 +1,5 @@
-import type { HostRow } from '../../electron/contract/hosts';
-import type { KeepaliveIntent } from '../../electron/contract/keepalive';
+import type { HostRow } from '../../common/contract/hosts';
+import type { KeepaliveIntent } from '../../common/contract/keepalive';
 
 /**
  * The same change after the file was edited elsewhere: a Host block is addressed by file:line, and

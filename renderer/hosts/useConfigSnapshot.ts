@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KeepaliveApi } from '../../electron/contract/channels';
-import type { AppErrorData } from '../../electron/contract/errors';
-import type { ConfigSnapshot } from '../../electron/contract/hosts';
+import type { KeepaliveApi } from '../../common/contract/channels';
+import type { AppErrorData } from '../../common/contract/errors';
+import type { ConfigSnapshot } from '../../common/contract/hosts';
 import { errorData } from '../api';
 
 export interface SnapshotState {

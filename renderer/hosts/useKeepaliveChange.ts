@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KeepaliveApi } from '../../electron/contract/channels';
-import type { AppErrorData } from '../../electron/contract/errors';
-import type { ConfigSnapshot } from '../../electron/contract/hosts';
-import type { FileEditPreview, KeepaliveIntent } from '../../electron/contract/keepalive';
+import type { KeepaliveApi } from '../../common/contract/channels';
+import type { AppErrorData } from '../../common/contract/errors';
+import type { ConfigSnapshot } from '../../common/contract/hosts';
+import type { FileEditPreview, KeepaliveIntent } from '../../common/contract/keepalive';
 import { errorData } from '../api';
 import type { PendingChange } from './PreviewDialog';
 

@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { MAX_NAT_TIMEOUT, parseNatTimeout } from '../hosts/format';
-import { SPEEDS } from './clock';
-import { CUSTOM_PRESET_ID, NAT_PRESETS, presetFor } from './presets';
-import { formatDuration } from './simulation';
+import { SPEEDS } from '../../common/nat/clock';
+import { CUSTOM_PRESET_ID, NAT_PRESETS, presetFor } from '../../common/nat/presets';
+import { formatDuration } from '../../common/nat/simulation';
 
 interface Props {
   natTimeoutSeconds: number;

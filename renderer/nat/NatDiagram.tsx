@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import type { NatHost } from './scenario';
-import { formatDuration, idleMs, packetPositions, rowState, type HostState, type RowState, type SimState } from './simulation';
+import type { NatHost } from '../../common/nat/scenario';
+import { formatDuration, idleMs, packetPositions, rowState, type HostState, type RowState, type SimState } from '../../common/nat/simulation';
 
 /** Geometry of the drawing, in SVG units; one horizontal lane per session. */
 export interface Layout {

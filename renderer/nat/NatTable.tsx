@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import { KeepaliveSwitch } from '../hosts/KeepaliveSwitch';
-import type { NatHost } from './scenario';
-import { formatDuration, idleMs, rowState, type RowState, type SimState } from './simulation';
+import { KeepaliveSwitch } from '../ui/KeepaliveSwitch';
+import type { NatHost } from '../../common/nat/scenario';
+import { formatDuration, idleMs, rowState, type RowState, type SimState } from '../../common/nat/simulation';
 
 interface RowProps {
   host: NatHost;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { clockTime, createClock, jumpBy, resumeAfterGap, setPlaying, setSpeed as clockSetSpeed, type Clock } from './clock';
-import { advance, applyEvent, createSimulation, type HostSpec, type SessionSettings, type SimState, type UserEvent } from './simulation';
+import { clockTime, createClock, jumpBy, resumeAfterGap, setPlaying, setSpeed as clockSetSpeed, type Clock } from '../../common/nat/clock';
+import { advance, applyEvent, createSimulation, type HostSpec, type SessionSettings, type SimState, type UserEvent } from '../../common/nat/simulation';
 
 /** A frame gap longer than this (hidden tab, debugger) is not turned into simulated time. */
 const MAX_FRAME_GAP_MS = 250;

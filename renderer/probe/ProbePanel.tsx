@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import type { KeepaliveApi } from '../../electron/contract/channels';
-import type { HostRow } from '../../electron/contract/hosts';
-import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE, ProbeHost } from '../../electron/contract/probe';
+import type { KeepaliveApi } from '../../common/contract/channels';
+import type { HostRow } from '../../common/contract/hosts';
+import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE, ProbeHost } from '../../common/contract/probe';
 import { describeError } from '../hosts/format';
 import { concreteHost, formatBound, formatClock, MAX_IDLE_CHOICES } from './format';
 import { useProbe } from './useProbe';

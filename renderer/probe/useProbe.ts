@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KeepaliveApi } from '../../electron/contract/channels';
-import type { AppErrorData } from '../../electron/contract/errors';
-import { PROBE_DEFAULT_CONNECTIONS, type ProbeState } from '../../electron/contract/probe';
+import type { KeepaliveApi } from '../../common/contract/channels';
+import type { AppErrorData } from '../../common/contract/errors';
+import { PROBE_DEFAULT_CONNECTIONS, type ProbeState } from '../../common/contract/probe';
 import { errorData } from '../api';
 
 /** How often the panel asks for the state while running (events, where the shell sends them, are faster). */

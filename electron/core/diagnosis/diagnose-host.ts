@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { intervalFromMeasuredPeriod, parseOpenSshVersion, rankCauses, type DiagnosisFacts, type DiagnosisReport, type ServerFacts } from '../../../common/diagnosis';
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../common/contract/errors';
 import { clientFactsOf, hopsBefore, sshG } from './client-chain';
 import { logindFactsFrom, serverFactsFrom, shellFactsFrom } from './facts';
 import { measureClientAlive, measuredPeriod } from './measure-client-alive';

@@ -2,7 +2,7 @@ import { chownSync, mkdtempSync, readFileSync, statSync, writeFileSync, existsSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../common/contract/errors';
 import { canUndo, hashBytes, readConfigFile, recordChange, undoableChange, undoLast, writeFileAtomic } from './index';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'ka-files-'));

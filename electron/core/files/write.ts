@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../common/contract/errors';
 import { hashBytes, readConfigFile } from './read';
 
 export interface AtomicWriteOptions {

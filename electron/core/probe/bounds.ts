@@ -1,4 +1,4 @@
-import { DEFAULT_INTERVAL } from '../../contract/keepalive';
+import { DEFAULT_INTERVAL } from '../../../common/contract/keepalive';
 
 /** One check: a connection idled `idleSeconds`, then did or did not answer. */
 export interface Sample {
@@ -64,4 +64,30 @@ export function describeBound(b: Bound, maxIdleSeconds: number): string {
   const range = b.lower > 0 ? `${fmt(b.lower)}-${fmt(b.upper)} s` : `at most ${fmt(b.upper)} s`;
   const note = b.inconsistent ? ' Results varied between connections: the path may not forget them at one fixed time.' : '';
   return `This network forgets idle connections after ${range}.${note}`;
+}
+
+/** The server ended idle probe connections itself: when, and whether the network could still be measured. */
+export interface ServerClose {
+  idleSeconds: number;
+  mode: 'channel' | 'no-channel';
+  message: string;
+}
+
+export interface ServerCloseSummary {
+  /** Idle seconds after which the server closed probe sessions (sshd ChannelTimeout), or null. */
+  sessionSeconds: number | null;
+  /** ... connections with no session open (sshd UnusedConnectionTimeout), or null. */
+  connectionSeconds: number | null;
+  measurable: boolean;
+  message: string;
+}
+
+/** Said after the bound: the server's own limit is not the network's. */
+export function describeServerClose(s: ServerCloseSummary, impossible: string | null): string {
+  const sessions = s.sessionSeconds !== null ? `The server itself closes idle sessions after about ${fmt(s.sessionSeconds)} s (sshd ChannelTimeout: keepalive cannot prevent it; that is not the network's timeout)` : '';
+  const connections = s.connectionSeconds !== null ? `${sessions ? ', and' : 'The server itself closes'} connections without a session after about ${fmt(s.connectionSeconds)} s (sshd UnusedConnectionTimeout)` : '';
+  const lead = `${sessions}${connections}`;
+  if (s.measurable) return `${lead}. The network was measured with connections that have no session open.`;
+  const limit = Math.min(...[s.sessionSeconds, s.connectionSeconds].filter((x): x is number => x !== null));
+  return `${lead}. The network's own timeout cannot be measured past about ${fmt(limit)} s through this server (${impossible ?? 'no other kind of connection'}).`;
 }

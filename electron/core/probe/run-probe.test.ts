@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../common/contract/errors';
 import { scaledClock } from './clock';
 import { runProbe, spread, type ProbeParams, type ProbeProgress } from './run-probe';
 import { simulatedNat } from './simulated-nat';
@@ -105,5 +105,50 @@ describe('runProbe against a simulated NAT', () => {
     const run = runProbe(nat.spawn, params(), { clock, signal: new AbortController().signal, onProgress: () => undefined });
     await expect(run).rejects.toBeInstanceOf(AppError);
     await expect(run).rejects.toThrow(/Permission denied/);
+  });
+});
+
+describe('runProbe when the server closes idle connections itself', () => {
+  const run = async (nat: Parameters<typeof simulatedNat>[0]) => {
+    const n = simulatedNat(nat);
+    const result = await runProbe(n.spawn, params(), { clock: nat.clock, signal: new AbortController().signal, onProgress: () => undefined });
+    return { result, stats: n.stats };
+  };
+
+  it('does not take ChannelTimeout for the NAT timeout: it measures on without sessions', async () => {
+    const clock = scaledClock(SPEED);
+    const { result, stats } = await run({ timeoutSeconds: 300, clock, serverClosesSessionsAfter: 120 });
+    expect(result.upperSeconds).not.toBeNull();
+    expect(result.lowerSeconds).toBeLessThanOrEqual(300);
+    expect(result.upperSeconds!).toBeGreaterThanOrEqual(300);
+    expect(result.upperSeconds! - result.lowerSeconds).toBeLessThanOrEqual(60);
+    expect(result.serverClose).toMatchObject({ sessionSeconds: 120, connectionSeconds: null, measurable: true });
+    expect(result.text).toMatch(/closes idle sessions after about 120 s .*not the network/);
+    expect(stats.open).toBe(0);
+  });
+
+  it('says the network cannot be measured past the server when it also closes connections without a session', async () => {
+    const clock = scaledClock(SPEED);
+    const { result } = await run({ timeoutSeconds: 300, clock, serverClosesSessionsAfter: 120, serverClosesUnusedAfter: 60 });
+    expect(result.upperSeconds).toBeNull();
+    expect(result.complete).toBe(false);
+    expect(result.serverClose).toMatchObject({ sessionSeconds: 120, connectionSeconds: 60, measurable: false });
+    expect(result.text).toMatch(/cannot be measured past about 60 s/);
+  });
+
+  it('stops with the reason when the boundary has no connections without a session', async () => {
+    const clock = scaledClock(SPEED);
+    const { result } = await run({ timeoutSeconds: 300, clock, serverClosesSessionsAfter: 90, sessionsOnly: true });
+    expect(result.upperSeconds).toBeNull();
+    expect(result.serverClose?.measurable).toBe(false);
+    expect(result.text).toMatch(/cannot idle without a session/);
+  });
+
+  it('a NAT shorter than the server limit is measured as before (the server close never reaches the client)', async () => {
+    const clock = scaledClock(SPEED);
+    const { result } = await run({ timeoutSeconds: 200, clock, serverClosesSessionsAfter: 600 });
+    expect(result.lowerSeconds).toBeLessThanOrEqual(200);
+    expect(result.upperSeconds!).toBeGreaterThanOrEqual(200);
+    expect(result.serverClose).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
-import { AppError } from '../../contract/errors';
-import type { ProbeResult } from '../../contract/probe';
-import { boundOf, describeBound, narrowEnough, nextIdleTimes, recommendInterval, type Bound, type Sample } from './bounds';
+import { AppError } from '../../../common/contract/errors';
+import type { ProbeResult } from '../../../common/contract/probe';
+import { boundOf, describeBound, describeServerClose, narrowEnough, nextIdleTimes, recommendInterval, type Bound, type Sample, type ServerClose } from './bounds';
 import type { Clock } from './clock';
-import type { ProbeSession, SpawnSession } from './session';
+import type { ProbeSession, SessionMode, SpawnSession } from './session';
 
 export interface ProbeParams {
   maxIdleSeconds: number;
@@ -41,6 +41,12 @@ const OPEN_AT_ONCE = 4;
  * lets session i stay silent for its own idle time, then asks it for an echo: an answer raises the
  * lower bound, silence lowers the upper one. Once one dies, the longer ones of the round are closed
  * unasked (they would die too), so a round lasts about as long as the timeout, not the maximum.
+ *
+ * A connection the server closed cleanly while it idled is not the network forgetting it (a NAT
+ * cannot end an idle connection: nothing crosses it). It is no sample: the server's limit is
+ * recorded and the probe goes on with connections that have no session open (ChannelTimeout
+ * cannot close those); when the server closes those too (UnusedConnectionTimeout), or the spawner
+ * has no such connections, it stops and says the network cannot be measured past the server.
  */
 export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: ProbeRuntime): Promise<ProbeResult> {
   const { clock, signal } = rt;
@@ -49,6 +55,10 @@ export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: Pro
   const open = new Set<ProbeSession>();
   let round = 0;
   let roundEndsAt = started;
+  let mode: SessionMode = 'channel';
+  const closes: ServerClose[] = [];
+  let impossible: string | null = null;
+  let closedLastRound = false;
   const elapsed = () => (clock.now() - started) / 1000;
 
   const report = () => {
@@ -65,14 +75,22 @@ export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: Pro
   const ticker = setInterval(report, 250);
   const finish = (complete: boolean): ProbeResult => {
     const b = boundOf(samples);
-    return { lowerSeconds: b.lower, upperSeconds: b.upper, recommendedInterval: recommendInterval(b), complete, text: describeBound(b, params.maxIdleSeconds) };
+    const result: ProbeResult = { lowerSeconds: b.lower, upperSeconds: b.upper, recommendedInterval: recommendInterval(b), complete, text: describeBound(b, params.maxIdleSeconds) };
+    if (!closes.length) return result;
+    const first = (m: SessionMode) => {
+      const t = closes.filter((c) => c.mode === m).map((c) => c.idleSeconds);
+      return t.length ? Math.min(...t) : null;
+    };
+    const serverClose = { sessionSeconds: first('channel'), connectionSeconds: first('no-channel'), measurable: impossible === null, message: closes[0]?.message ?? '' };
+    return { ...result, serverClose, text: `${result.text} ${describeServerClose(serverClose, impossible)}` };
   };
 
   try {
     for (;;) {
       if (signal.aborted) throw new AppError('cancelled', 'The measurement was cancelled');
       const b = boundOf(samples);
-      if (round > 0 && b.upper === null) return finish(true); // nothing died up to the maximum
+      // Nothing died up to the maximum (unless the server cut the last round short).
+      if (round > 0 && b.upper === null && !closedLastRound) return finish(true);
       if (narrowEnough(b, params.precision, params.resolutionSeconds)) return finish(true);
       if (round >= params.maxRounds) return finish(false);
       const idles = nextIdleTimes(b, params.connections, params.maxIdleSeconds);
@@ -81,8 +99,22 @@ export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: Pro
       round++;
       roundEndsAt = clock.now() + (longest + params.replyTimeoutSeconds) * 1000;
       report();
-      await runRound(idles);
+      try {
+        await runRound(idles, mode);
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'unsupported' && mode === 'no-channel')) throw err;
+        impossible = 'this connection cannot idle without a session';
+        return finish(false);
+      }
       report();
+      closedLastRound = closes.some((c) => c.mode === mode);
+      if (closedLastRound) {
+        if (mode === 'no-channel') {
+          impossible = 'the server also closes connections without a session';
+          return finish(false);
+        }
+        mode = 'no-channel';
+      }
     }
   } finally {
     clearInterval(ticker);
@@ -90,8 +122,8 @@ export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: Pro
     open.clear();
   }
 
-  async function runRound(idles: number[]): Promise<void> {
-    const sessions = await openSessions(idles.length);
+  async function runRound(idles: number[], roundMode: SessionMode): Promise<void> {
+    const sessions = await openSessions(idles.length, roundMode);
     // Fewer connections than planned (some failed to open): keep the idles spread, the longest included.
     const kept = spread(idles, sessions.length);
     // The longest idle goes to the connection that was ready first: the round ends sooner.
@@ -114,6 +146,16 @@ export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: Pro
           const idleSeconds = (clock.now() - p.readyAt) / 1000;
           const alive = await p.session.echo(params.replyTimeoutSeconds * 1000);
           if (signal.aborted || p.stop.signal.aborted) return;
+          const end = alive ? null : (p.session.ended?.() ?? null);
+          if (end?.by === 'server') {
+            // The server ended it while it idled: its limit, not the network's. Longer idles of
+            // this round would end the same way.
+            closes.push({ idleSeconds: round3(Math.max(0, end.atMs - p.readyAt) / 1000), mode: roundMode, message: end.message });
+            retire(p);
+            plan.filter((q) => q.idle > p.idle).forEach(retire);
+            report();
+            return;
+          }
           samples.push({ idleSeconds: round3(idleSeconds), alive });
           retire(p);
           // Forgotten after p.idle: every longer idle of this round would be forgotten too.
@@ -128,7 +170,7 @@ export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: Pro
     if (signal.aborted) throw new AppError('cancelled', 'The measurement was cancelled');
   }
 
-  async function openSessions(count: number): Promise<Array<{ session: ProbeSession; readyAt: number }>> {
+  async function openSessions(count: number, roundMode: SessionMode): Promise<Array<{ session: ProbeSession; readyAt: number }>> {
     const ready: Array<{ session: ProbeSession; readyAt: number }> = [];
     const failures: unknown[] = [];
     let next = 0;
@@ -136,7 +178,7 @@ export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: Pro
       while (next < count && !signal.aborted) {
         next++;
         try {
-          const session = await spawn(signal);
+          const session = await spawn(signal, roundMode);
           open.add(session);
           ready.push({ session, readyAt: clock.now() });
           report();

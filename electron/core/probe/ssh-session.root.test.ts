@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProbeHost } from '../../contract/probe';
+import { ProbeHost } from '../../../common/contract/probe';
 import { sshProbeArgs, sshSpawner } from './ssh-session';
 
 /**

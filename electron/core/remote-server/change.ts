@@ -1,4 +1,4 @@
-import { lineDiff } from '../ssh-server/diff';
+import { lineDiff } from '../system/diff';
 import { adminInstructions } from './admin';
 import { applyIntent, planIntent, undoIntent, type RemoteChange } from './intent';
 import { value, values, type ProgramOutput } from './output';

@@ -1,4 +1,4 @@
-import { ServerChange } from '../../contract/server';
+import { ServerChange } from '../../../common/contract/system';
 
 /**
  * The intent lines the remote program takes (see the top of remote-program.sh). Built only from

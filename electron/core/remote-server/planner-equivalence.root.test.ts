@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashBytes } from '../files/read';
-import { systemLayout } from '../ssh-server/allowlist';
-import type { TreeIo } from '../ssh-server/config-tree';
-import { planSystemChange, type KeywordChange } from '../ssh-server/plan';
+import { systemLayout } from '../system/allowlist';
+import type { TreeIo } from '../system/config-tree';
+import { planSystemChange, type KeywordChange } from '../system/plan';
 import { canRunLocally, runLocally } from './testing/run-local';
 
 /**
  * The remote program plans in sh/awk what the app's privileged helper plans in TypeScript
- * (electron/core/ssh-server/plan.ts). Both must write the same bytes to the same files: each
+ * (electron/core/system/plan.ts). Both must write the same bytes to the same files: each
  * fixture is planned by both, and the program's "after" of every file must equal the helper's.
  */
 const env = canRunLocally();

@@ -1,4 +1,4 @@
-import { formatDuration } from '../ssh-client/verdict';
+import { formatDuration } from '../../../common/nat/verdict';
 
 /**
  * The ClientAliveInterval to suggest for a server, from the NAT timeout in front of its users and the

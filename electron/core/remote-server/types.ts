@@ -1,5 +1,5 @@
-import type { DiffLine } from '../../contract/keepalive';
-import type { ServerStatus } from '../../contract/server';
+import type { DiffLine } from '../../../common/contract/keepalive';
+import type { ServerStatus } from '../../../common/contract/system';
 import type { SshTarget, TransportOptions } from './transport';
 
 /** What can go wrong on a server, in words a user can act on (never holds a password). */

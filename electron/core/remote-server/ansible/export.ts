@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadModel } from '../../ssh-client/model';
+import { loadModel } from '../../hosts/model';
 import { ALIAS, inventoryIni, resolveInventoryHost, type InventoryHost } from './inventory';
 import { INVENTORY_GROUP, cloudInitSnippet, keepalivePlaybook, type KeepaliveSettings } from './playbook';
 

@@ -1,4 +1,4 @@
-import { DROP_IN_HEADER, DROP_IN_NAME } from '../../ssh-server/keywords';
+import { DROP_IN_HEADER, DROP_IN_NAME } from '../../system/keywords';
 
 /**
  * The Ansible playbook and the cloud-init snippet for server keepalive. Both write the same bytes

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfigSnapshot, HostRow } from '../contract/hosts';
+import { changesBetween } from '../../renderer/nat/announce';
+import { exampleHosts, hostsFromSnapshot, sameSessions } from './scenario';
+import { advance, applyEvent, createSimulation } from './simulation';
+
+const def = { kind: 'default' } as const;
+function row(pattern: string, line: number, interval: number, file = '/h/.ssh/config'): HostRow {
+  return {
+    id: `${file}:${line}`,
+    pattern,
+    file,
+    line,
+    sampleHost: pattern,
+    values: {
+      serverAliveInterval: { value: interval, source: def },
+      serverAliveCountMax: { value: 3, source: def },
+      tcpKeepAlive: { value: false, source: { kind: 'line', file, line: line + 1 } },
+    },
+    connection: { hostName: `${pattern}.example.com`, port: 2222, user: 'u', identityFiles: [], proxyJump: null, proxyCommand: null },
+    decided: true,
+    keepaliveOn: interval > 0,
+    verdict: { protected: false, text: '' },
+  };
+}
+function snap(hosts: HostRow[]): ConfigSnapshot {
+  return {
+    configPath: '/h/.ssh/config',
+    files: [],
+    hosts,
+    allHosts: { block: null, sampleHost: 'x', values: hosts[0]?.values ?? row('x', 1, 0).values, keepaliveOn: false, verdict: { protected: false, text: '' } },
+    natTimeoutSeconds: 300,
+    issues: [],
+    canUndo: false,
+  };
+}
+
+describe('hostsFromSnapshot', () => {
+  it("uses each host's effective values and its Host block", () => {
+    const [a] = hostsFromSnapshot(snap([row('db', 4, 30)]));
+    expect(a).toMatchObject({ pattern: 'db', hostName: 'db.example.com', port: 2222, block: { file: '/h/.ssh/config', line: 4 }, keepaliveOn: true, typing: true });
+    expect(a!.settings).toEqual({ serverAliveInterval: 30, serverAliveCountMax: 3, tcpKeepAlive: false, clientAliveInterval: 0, clientAliveCountMax: 3 });
+    expect(a!.mapping).toMatch(/^192\.168\.1\.10:\d+ → 203\.0\.113\.7:\d+ → db\.example\.com:2222$/);
+  });
+
+  it('keeps session keys when an edit shifts line numbers, so the animation reconnects instead of restarting', () => {
+    const before = hostsFromSnapshot(snap([row('a', 1, 0), row('b', 5, 0), row('b', 9, 0)]));
+    const after = hostsFromSnapshot(snap([row('a', 1, 60), row('b', 6, 0), row('b', 10, 0)]));
+    expect(new Set(before.map((h) => h.key)).size).toBe(3);
+    expect(sameSessions(before, after)).toBe(true);
+    expect(sameSessions(before, after.slice(1))).toBe(false);
+  });
+
+  it("falls back to the article's example without hosts", () => {
+    expect(hostsFromSnapshot(snap([])).map((h) => [h.pattern, h.typing, h.block])).toEqual([
+      ['aws', true, null],
+      ['work', true, null],
+      ['school', false, null],
+    ]);
+    expect(hostsFromSnapshot(null)).toEqual(exampleHosts());
+  });
+});
+
+describe('changesBetween', () => {
+  it('announces deleted entries and ended sessions once', () => {
+    const hosts = exampleHosts().map((h) => ({ id: h.key, label: h.pattern, settings: h.settings, typing: h.typing }));
+    const names = (id: string) => id.replace('example:', '');
+    const s0 = createSimulation({ natTimeoutSeconds: 300 }, hosts);
+    const s1 = advance(s0, 301_000);
+    expect(changesBetween(s0, s1, names)).toEqual(['school: the router deleted the entry']);
+    const s2 = advance(applyEvent(s1, { kind: 'type', hostId: 'example:school' }), 302_000);
+    expect(changesBetween(s1, s2, names)).toEqual(['school: Write failed: Broken pipe']);
+    expect(changesBetween(s2, advance(s2, 303_000), names)).toEqual([]);
+  });
+});

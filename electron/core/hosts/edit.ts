@@ -1,0 +1,456 @@
+import { AppError } from '../../../common/contract/errors';
+import type { ValueSource } from '../../../common/contract/hosts';
+import { DEFAULT_INTERVAL, type KeepaliveTarget } from '../../../common/contract/keepalive';
+import { dominantEol, type LexedLine } from '../openssh/lexer';
+import { findStarBlock, sampleHostFor, wildcardOnlyHost } from './hosts';
+import { LineBuffer } from './line-buffer';
+import { loadModel, type ClientConfigModel, type Cond, type Directive, type HostBlock, type LoadOptions } from './model';
+import { matchPattern } from './patterns';
+import { resolveHost, type ResolveEnv } from './resolve';
+
+/**
+ * Plans the smallest text edit that makes a host's keepalive what the user asked for: a pure
+ * function of the parsed files (text in, text out). Every plan is checked by re-resolving the
+ * candidate text: OpenSSH takes the FIRST value it obtains, so a line written where an earlier line
+ * already decides would do nothing, and we never offer such a no-op.
+ */
+export interface EditInput {
+  model: ClientConfigModel;
+  loadOptions: LoadOptions;
+  env: ResolveEnv;
+  /** Files the user may edit (their own config tree, not the system file). */
+  editable: (file: string) => boolean;
+}
+
+export interface KeepaliveRequest {
+  target: KeepaliveTarget;
+  action: 'on' | 'off';
+  interval?: number | undefined;
+  countMax?: number | undefined;
+}
+
+export interface FileChange {
+  file: string;
+  baseHash: string;
+  before: string;
+  after: string;
+  created: boolean;
+  encoding: 'utf8' | 'latin1';
+  /** The new text already lexed: after the write, the model is rebuilt without lexing it again. */
+  lines: () => LexedLine[];
+  /** Old 0-based line index -> new index, or -1 for a line the edit replaced or removed. */
+  lineMap: () => Int32Array;
+}
+export interface Change {
+  summary: string;
+  files: FileChange[];
+  /**
+   * Set when the change only touches lines inside one Host block whose patterns are all literal
+   * names: then only hosts with those names can resolve differently (others just move lines).
+   */
+  localTo?: { file: string; hosts: string[] };
+}
+export type Plan =
+  | { kind: 'edit'; change: Change }
+  | { kind: 'noop'; summary: string }
+  | { kind: 'blocked'; summary: string; decidedBy: ValueSource; alternatives: { id: string; label: string; change: Change }[] };
+
+const KW_INTERVAL = 'ServerAliveInterval';
+const KW_COUNT = 'ServerAliveCountMax';
+
+export function planKeepalive(input: EditInput, req: KeepaliveRequest): Plan {
+  const { model, env } = input;
+  const errors = model.issues.filter((i) => i.severity === 'error');
+  if (errors[0]) {
+    throw new AppError('parse', `Fix this first, OpenSSH rejects the config: ${errors[0].message}`, { file: errors[0].file, line: errors[0].line });
+  }
+  const desired = req.action === 'on' ? (req.interval ?? DEFAULT_INTERVAL) : 0;
+  const countMax = req.action === 'on' ? req.countMax : undefined;
+
+  if (req.target.kind === 'host') {
+    // The name itself is the host checked: a block that names it may still not apply to it (a
+    // negated pattern, an earlier block deciding, an Include under a block that does not match).
+    const name = req.target.name;
+    let blocked: Plan | undefined;
+    for (const b of model.hostBlocks) {
+      if (!input.editable(b.file) || !b.patterns.some((p) => !p.negated && p.pattern === name)) continue;
+      if (b.patterns.some((p) => p.negated && matchPattern(name, p.pattern))) continue; // never applies to it
+      const plan = planForBlock(input, req, b, name, `Host ${name}`, desired, countMax, name);
+      if (plan.kind !== 'blocked') return plan;
+      // An earlier line decides for this block: explain it and offer the way out (never silently
+      // write elsewhere). A block nothing is read from (no deciding line) is passed over.
+      if (plan.decidedBy.kind === 'line') blocked ??= plan;
+    }
+    return blocked ?? planNewHostBlock({ input, sample: name, desired, countMax }, name);
+  }
+  let block: HostBlock | undefined;
+  let sample: string;
+  let what: string;
+  if (req.target.kind === 'block') {
+    const { file, line } = req.target;
+    block = model.hostBlocks.find((b) => b.file === file && b.line === line);
+    if (!block) throw new AppError('not-found', `There is no Host block at ${file}:${line} any more; the file changed. Reload and try again.`, { file, line });
+    sample = sampleHostFor(model, block);
+    what = `Host ${block.patternText}`;
+  } else {
+    block = findStarBlock(model);
+    sample = wildcardOnlyHost(model);
+    what = 'all hosts (Host *)';
+  }
+  return planForBlock(input, req, block, sample, what, desired, countMax);
+}
+
+/** Plans the change in `block` (or, without one, a new `Host *` block) as checked for host `sample`. */
+function planForBlock(
+  input: EditInput,
+  req: KeepaliveRequest,
+  block: HostBlock | undefined,
+  sample: string,
+  what: string,
+  desired: number,
+  countMax: number | undefined,
+  newBlockPattern?: string,
+): Plan {
+  const { model, env } = input;
+  const now = resolveHost(model, sample, env);
+  const cur = now.values.serverAliveInterval.value;
+  const curCount = now.values.serverAliveCountMax.value;
+  // Already so, and decided: a value a runtime condition (Match exec, canonicalization) could change is not.
+  if (cur === desired && (countMax === undefined || countMax === curCount) && !now.undecidedKeys.has('serveraliveinterval')) {
+    return { kind: 'noop', summary: desired === 0 ? `Keepalive for ${what} is already off.` : `Keepalive for ${what} is already every ${desired} s.` };
+  }
+  const decider = now.deciders.serveraliveinterval;
+  const ctx: PlanCtx = { input, sample, desired, countMax };
+
+  // Try the block itself first; verify() says whether ssh would read it (a decider after the block is fine).
+  if (block && input.editable(block.file)) {
+    const change = directEdit(ctx, block, decider, what);
+    if (change) return { kind: 'edit', change };
+  } else if (!block && req.target.kind === 'all' && req.action === 'on') {
+    const change = appendStarBlock(ctx);
+    if (change) return { kind: 'edit', change };
+  }
+
+  // An earlier line decides: explain it and offer the edits that work.
+  const d = decider;
+  const source: ValueSource = d ? { kind: 'line', file: d.file, line: d.line.lineNo } : { kind: 'default' };
+  const scope = d ? model.scopes.find((s) => s.directives.includes(d)) : undefined;
+  const header = scope?.conds[0];
+  const by = d ? `line ${d.line.lineNo} of ${d.file} (${describeScope(scope?.conds.at(-1))}: "${d.line.raw.trim()}")` : 'OpenSSH';
+  const alternatives: { id: string; label: string; change: Change }[] = [];
+  if (header && input.editable(header.file)) {
+    const pattern = newBlockPattern ?? (block ? block.patternText : '*');
+    const change = insertBlockBefore(ctx, header, pattern);
+    if (change) {
+      const at = insertionLine(input.model, header);
+      const where = at === header.line ? `before line ${header.line}` : `above line ${header.line} (and the comment above it, from line ${at})`;
+      alternatives.push({ id: 'insert-block-before', label: `Add a "Host ${pattern}" block with ${KW_INTERVAL} ${desired} ${where} of ${header.file}, so it is read first`, change });
+    }
+  }
+  if (d && input.editable(d.file)) {
+    const change = changeDecider(ctx, d);
+    if (change) alternatives.push({ id: 'change-decider', label: `Change line ${d.line.lineNo} of ${d.file} to ${KW_INTERVAL} ${desired} (every host whose settings read that line gets it: ${readersOf(scope?.conds, d.file, model.roots[0]!.path)})`, change });
+  }
+  return {
+    kind: 'blocked',
+    summary: d
+      ? `${KW_INTERVAL} for ${what} is decided by ${by}, which OpenSSH reads first; a line added to the block would do nothing.`
+      : now.undecidedReason
+        ? `${KW_INTERVAL} for ${what} ${now.undecidedReason}, which the app never runs or guesses, so it cannot check that an edit would take effect.`
+        : `A line in ${what} would do nothing: OpenSSH never applies this block to ${sample} (for example, it sits in an Include under a block that does not match).`,
+    decidedBy: source,
+    alternatives,
+  };
+}
+
+interface PlanCtx {
+  input: EditInput;
+  sample: string;
+  desired: number;
+  countMax: number | undefined;
+}
+
+function currentInterval(ctx: PlanCtx): number {
+  return resolveHost(ctx.input.model, ctx.sample, ctx.input.env).values.serverAliveInterval.value;
+}
+
+const everyOrOff = (seconds: number) => (seconds === 0 ? 'off' : `every ${seconds} s`);
+
+/** Who reads a line of `file`: the headers it sits under, and anyone else including that file. */
+function readersOf(conds: readonly Cond[] | undefined, file: string, root: string): string {
+  const shared = file !== root ? `, and wherever else ${file} is included` : '';
+  if (!conds || conds.length === 0) return `every host, unless an earlier line decides for it${shared}`;
+  return `hosts matching ${conds.map((c) => describeScope(c)).join(' within ')}${shared}`;
+}
+
+function describeScope(cond: Cond | undefined): string {
+  if (!cond) return 'the top of the file, before any Host line, which applies to every host';
+  if (cond.kind === 'host') return `Host ${cond.patterns.map((p) => (p.negated ? '!' : '') + p.pattern).join(' ')}`;
+  return `Match ${cond.criteria.map((c) => `${c.negate ? '!' : ''}${c.attr}${c.arg ? ' ' + c.arg : ''}`).join(' ')}`;
+}
+
+/** The lines of a block in its own file: from its Host line to the next Host/Match line. */
+function blockRange(lines: readonly LexedLine[], hostIndex: number): { start: number; end: number } {
+  let end = hostIndex + 1;
+  while (end < lines.length) {
+    const l = lines[end]!;
+    if (l.kind === 'directive' && (l.key === 'host' || l.key === 'match')) break;
+    end++;
+  }
+  return { start: hostIndex, end };
+}
+
+/** Indentation for a new line in a block: the block's own, else the file's usual, else two spaces. */
+function indentFor(lines: readonly LexedLine[], range: { start: number; end: number }): string {
+  for (let i = range.start + 1; i < range.end; i++) if (lines[i]!.kind === 'directive') return lines[i]!.indent;
+  const counts = new Map<string, number>();
+  let inside = false;
+  for (const l of lines) {
+    if (l.kind !== 'directive') continue;
+    if (l.key === 'host' || l.key === 'match') inside = true;
+    else if (inside) counts.set(l.indent, (counts.get(l.indent) ?? 0) + 1);
+  }
+  let best = '  ';
+  let n = 0;
+  for (const [indent, c] of counts) if (c > n) [best, n] = [indent, c];
+  return best;
+}
+
+/** The separator between keyword and value the block already uses (`Key value`, `Key=value`...). */
+function separatorFor(lines: readonly LexedLine[], range: { start: number; end: number }): string {
+  for (let i = range.start + 1; i < range.end; i++) {
+    const l = lines[i]!;
+    if (l.kind === 'directive' && l.argSpans[0]) {
+      const sep = l.raw.slice(l.keywordSpan.end, l.argSpans[0].start);
+      if (/^(?:[ \t]+|[ \t]*=[ \t]*)$/.test(sep)) return sep;
+    }
+  }
+  return ' ';
+}
+
+class Edits {
+  private buffers = new Map<string, LineBuffer>();
+  constructor(private readonly input: EditInput) {}
+  buffer(file: string): LineBuffer {
+    let b = this.buffers.get(file);
+    if (!b) {
+      const f = this.input.model.files.get(file);
+      const lines = f?.lines ?? [];
+      b = new LineBuffer(file, lines, dominantEol(lines));
+      this.buffers.set(file, b);
+    }
+    return b;
+  }
+  change(summary: string): Change {
+    return {
+      summary,
+      files: [...this.buffers.values()].map((b) => {
+        const f = this.input.model.files.get(b.file);
+        return {
+          file: b.file,
+          baseHash: f?.hash ?? '',
+          before: f?.text ?? '',
+          after: b.text(),
+          created: !f?.exists,
+          encoding: f?.encoding ?? 'utf8',
+          lines: () => b.lexed(),
+          lineMap: () => {
+            const old = f?.lines ?? [];
+            const map = new Int32Array(old.length).fill(-1);
+            const now = b.rawLines();
+            for (let p = 0; p < now.length; p++) {
+              const l = now[p]!;
+              if (l.index < old.length && old[l.index] === l) map[l.index] = p;
+            }
+            return map;
+          },
+        };
+      }),
+    };
+  }
+  overlay() {
+    return new Map([...this.buffers.values()].map((b) => [b.file, { text: '', lines: b.rawLines() }]));
+  }
+}
+
+/** Re-resolves the candidate: the sample host must get exactly the asked values, with no new errors. */
+function verify(ctx: PlanCtx, edits: Edits): boolean {
+  const { model, loadOptions, env } = ctx.input;
+  const candidate = loadModel(model.roots, { ...loadOptions, overlay: edits.overlay(), cache: model.files, checkPermissions: false, onlyHost: ctx.sample });
+  if (candidate.issues.some((i) => i.severity === 'error')) return false;
+  const r = resolveHost(candidate, ctx.sample, env);
+  // A value a runtime-only Match (exec, canonical...) could still change is not a verified value.
+  if (r.values.serverAliveInterval.value !== ctx.desired || r.undecidedKeys.has('serveraliveinterval')) return false;
+  if (ctx.countMax !== undefined && (r.values.serverAliveCountMax.value !== ctx.countMax || r.undecidedKeys.has('serveralivecountmax'))) return false;
+  return true;
+}
+
+function setValue(buf: LineBuffer, index: number, value: number) {
+  const l = buf.at(index);
+  const span = l.argSpans[0]!;
+  buf.replaceSpan(index, span.start, span.end, String(value));
+}
+
+/** Sets ServerAliveCountMax inside the block range, after the interval line or at the block's end. */
+function setCountMax(buf: LineBuffer, hostIndex: number, value: number, indent: string, sep: string) {
+  const lines = Array.from({ length: buf.length }, (_, i) => buf.at(i));
+  const range = blockRange(lines, hostIndex);
+  for (let i = range.start + 1; i < range.end; i++) {
+    if (lines[i]!.kind === 'directive' && lines[i]!.key === 'serveralivecountmax') return setValue(buf, i, value);
+  }
+  buf.insert(lastDirective(lines, range) + 1, `${indent}${KW_COUNT}${sep}${value}`);
+}
+
+function lastDirective(lines: readonly LexedLine[], range: { start: number; end: number }): number {
+  let last = range.start;
+  for (let i = range.start + 1; i < range.end; i++) if (lines[i]!.kind === 'directive') last = i;
+  return last;
+}
+
+function directEdit(ctx: PlanCtx, block: HostBlock, decider: Directive | undefined, what: string): Change | null {
+  const lines = ctx.input.model.files.get(block.file)!.lines;
+  const hostIndex = block.line - 1;
+  const range = blockRange(lines, hostIndex);
+  const indent = indentFor(lines, range);
+  const sep = separatorFor(lines, range);
+  const inRange = decider && decider.file === block.file && decider.line.index > range.start && decider.line.index < range.end;
+
+  const literal = block.patterns.every((p) => p.negated || !/[*?]/.test(p.pattern)) && block.patterns.some((p) => !p.negated);
+  const attempt = (build: (edits: Edits) => void, summary: string): Change | null => {
+    const edits = new Edits(ctx.input);
+    build(edits);
+    if (!verify(ctx, edits)) return null;
+    const change = edits.change(summary);
+    // Every line written here is inside the block's range (see the builders below).
+    if (literal) change.localTo = { file: block.file, hosts: block.patterns.filter((p) => !p.negated).map((p) => p.pattern) };
+    return change;
+  };
+  const withCount = (buf: LineBuffer) => {
+    if (ctx.countMax !== undefined) setCountMax(buf, hostIndex, ctx.countMax, indent, sep);
+  };
+
+  if (ctx.desired > 0) {
+    let summary = `Keepalive for ${what}: every ${ctx.desired} s${ctx.countMax !== undefined ? `, disconnect after ${ctx.countMax} unanswered` : ''}.`;
+    // A new line in a `Host *` read before other blocks wins over their own lines: say which.
+    const starFirst = block.patterns.some((p) => !p.negated && p.pattern === '*') && !block.patterns.some((p) => p.negated);
+    if (starFirst && !inRange) {
+      const later = lines.slice(range.end).filter((l) => l.kind === 'directive' && l.key === 'serveraliveinterval').map((l) => l.lineNo);
+      if (later.length) summary += ` ${block.patternText === '*' ? 'Host *' : `Host ${block.patternText}`} is read first, so the ServerAliveInterval at line${later.length > 1 ? 's' : ''} ${later.join(', ')} of ${block.file} will no longer apply.`;
+    }
+    return attempt((edits) => {
+      const buf = edits.buffer(block.file);
+      if (inRange) setValue(buf, decider.line.index, ctx.desired);
+      else if (currentInterval(ctx) !== ctx.desired) buf.insert(lastDirective(lines, range) + 1, `${indent}${KW_INTERVAL}${sep}${ctx.desired}`);
+      // else: the interval is already right (decided elsewhere); only the count max goes here.
+      withCount(buf);
+    }, summary);
+  }
+  // Off: delete the block's interval lines when nothing later turns it back on, else write 0.
+  const summary = `Keepalive for ${what}: off.`;
+  const removed = attempt((edits) => {
+    const buf = edits.buffer(block.file);
+    for (let i = range.end - 1; i > range.start; i--) {
+      const l = lines[i]!;
+      if (l.kind === 'directive' && l.key === 'serveraliveinterval') buf.remove(i);
+    }
+  }, summary);
+  if (removed) return removed;
+  return attempt((edits) => {
+    const buf = edits.buffer(block.file);
+    if (inRange) setValue(buf, decider.line.index, 0);
+    else buf.insert(lastDirective(lines, range) + 1, `${indent}${KW_INTERVAL}${sep}0`);
+  }, summary);
+}
+
+/** New lines for a block: `Host <pattern>` + the keepalive line(s), in the file's style. */
+function newBlockLines(ctx: PlanCtx, lines: readonly LexedLine[], pattern: string): string[] {
+  const indent = indentFor(lines, { start: 0, end: 0 });
+  const out = [`Host ${pattern}`, `${indent}${KW_INTERVAL} ${ctx.desired}`];
+  if (ctx.countMax !== undefined) out.push(`${indent}${KW_COUNT} ${ctx.countMax}`);
+  return out;
+}
+
+/** `Host *` at the end of the root file (specific blocks first, as ssh_config(5) advises). */
+function appendStarBlock(ctx: PlanCtx): Change | null {
+  const change = appendBlock(ctx, '*');
+  if (change) change.summary = change.summary.replace('Host *', 'all hosts (Host *)');
+  return change;
+}
+
+/** 1-based line a new block goes to: before `header`, and before the comment lines directly above it. */
+function insertionLine(model: ClientConfigModel, header: Cond): number {
+  const lines = model.files.get(header.file)!.lines;
+  let at = header.line - 1;
+  while (at > 0 && lines[at - 1]!.kind === 'comment') at--;
+  return at + 1;
+}
+
+/** A new block before the header that decides, and before the comment lines directly above it. */
+function insertBlockBefore(ctx: PlanCtx, header: Cond, pattern: string): Change | null {
+  const edits = new Edits(ctx.input);
+  const buf = edits.buffer(header.file);
+  const lines = ctx.input.model.files.get(header.file)!.lines;
+  const at = insertionLine(ctx.input.model, header) - 1;
+  const block = [...newBlockLines(ctx, lines, pattern), ''];
+  block.forEach((l, i) => buf.insert(at + i, l));
+  return verify(ctx, edits) ? edits.change(`Keepalive for Host ${pattern}: ${everyOrOff(ctx.desired)}, in a new block read before line ${header.line}.`) : null;
+}
+
+function changeDecider(ctx: PlanCtx, d: Directive): Change | null {
+  const edits = new Edits(ctx.input);
+  setValue(edits.buffer(d.file), d.line.index, ctx.desired);
+  return verify(ctx, edits) ? edits.change(`${KW_INTERVAL} ${ctx.desired} at line ${d.line.lineNo} of ${d.file}.`) : null;
+}
+
+/**
+ * A host no block names yet: a new `Host <name>` block, read before whatever decides its value
+ * now, else before the first wildcard block that matches it, else at the end of the root file.
+ */
+function planNewHostBlock(ctx: PlanCtx, name: string): Plan {
+  const { model, env } = ctx.input;
+  const now = resolveHost(model, name, env);
+  const what = `Host ${name}`;
+  if (
+    now.values.serverAliveInterval.value === ctx.desired &&
+    (ctx.countMax === undefined || ctx.countMax === now.values.serverAliveCountMax.value) &&
+    !now.undecidedKeys.has('serveraliveinterval')
+  ) {
+    return { kind: 'noop', summary: ctx.desired === 0 ? `Keepalive for ${what} is already off.` : `Keepalive for ${what} is already every ${ctx.desired} s.` };
+  }
+  const root = model.roots[0]!.path;
+  const d = now.deciders.serveraliveinterval;
+  const scope = d ? model.scopes.find((s) => s.directives.includes(d)) : undefined;
+  const header = scope?.conds[0];
+  if (!d || (header && ctx.input.editable(header.file))) {
+    let before: Cond | undefined = header;
+    if (!before) {
+      const wildcard = model.hostBlocks.find((b) => b.file === root && b.patterns.some((p) => !p.negated && /[*?]/.test(p.pattern)));
+      if (wildcard) before = { kind: 'host', file: root, line: wildcard.line, patterns: wildcard.patterns };
+    }
+    const change = before ? insertBlockBefore(ctx, before, name) : appendBlock(ctx, name);
+    if (change) return { kind: 'edit', change };
+  }
+  const alternatives: { id: string; label: string; change: Change }[] = [];
+  if (d && ctx.input.editable(d.file)) {
+    const change = changeDecider(ctx, d);
+    if (change) alternatives.push({ id: 'change-decider', label: `Change line ${d.line.lineNo} of ${d.file} to ${KW_INTERVAL} ${ctx.desired} (every host whose settings read that line gets it: ${readersOf(scope?.conds, d.file, model.roots[0]!.path)})`, change });
+  }
+  return {
+    kind: 'blocked',
+    summary: `${KW_INTERVAL} for ${name} is decided by line ${d?.line.lineNo} of ${d?.file} ("${d?.line.raw.trim()}"), which OpenSSH reads before any Host block.`,
+    decidedBy: d ? { kind: 'line', file: d.file, line: d.line.lineNo } : { kind: 'default' },
+    alternatives,
+  };
+}
+
+function appendBlock(ctx: PlanCtx, pattern: string): Change | null {
+  const root = ctx.input.model.roots[0]!.path;
+  const edits = new Edits(ctx.input);
+  const buf = edits.buffer(root);
+  const lines = ctx.input.model.files.get(root)?.lines ?? [];
+  if (buf.length > 0 && buf.at(buf.length - 1).kind !== 'blank') buf.insert(buf.length, '');
+  for (const l of newBlockLines(ctx, lines, pattern)) buf.insert(buf.length, l);
+  if (!verify(ctx, edits)) return null;
+  const created = !ctx.input.model.files.get(root)?.exists;
+  return edits.change(`Keepalive for Host ${pattern}: ${everyOrOff(ctx.desired)}${created ? ` (creates ${root})` : ''}.`);
+}

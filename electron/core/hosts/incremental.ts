@@ -1,0 +1,95 @@
+import type { ConfigSnapshot, HostRow, ValueSource } from '../../../common/contract/hosts';
+import type { Change } from './edit';
+import { loadModel, type ClientConfigModel, type LoadOptions } from './model';
+import { resolveHost, type ResolveEnv } from './resolve';
+import { verdictFor } from '../../../common/nat/verdict';
+
+/**
+ * The snapshot after our own edit, computed from the one before it instead of from scratch: when
+ * the change is local to a block of literal host names (Change.localTo), only rows for those names
+ * can resolve differently; every other row keeps its values and only has its line numbers moved.
+ * Returns null when the change is not of that kind (the caller then recomputes everything).
+ * Held to the full computation by incremental.test.ts.
+ */
+export function snapshotAfterLocalChange(
+  before: ConfigSnapshot,
+  model: ClientConfigModel,
+  change: Change,
+  newHashes: ReadonlyMap<string, string>,
+  loadOptions: LoadOptions,
+  env: ResolveEnv,
+): ConfigSnapshot | null {
+  const local = change.localTo;
+  if (!local || change.files.length !== 1 || change.files[0]!.file !== local.file) return null;
+  const fc = change.files[0]!;
+  const map = fc.lineMap();
+  const moved = (file: string, line: number): number | null => {
+    if (file !== local.file) return line;
+    const to = map[line - 1];
+    return to === undefined || to < 0 ? null : to + 1;
+  };
+  const movedSource = (s: ValueSource): ValueSource | null => {
+    if (s.kind === 'default') return s;
+    const line = moved(s.file, s.line);
+    return line === null ? null : { kind: 'line', file: s.file, line };
+  };
+
+  const affected = new Set(local.hosts);
+  const newLines = fc.lines();
+  const overlay = new Map([[fc.file, { text: fc.after, lines: newLines }]]);
+  const rows: HostRow[] = [];
+  for (const row of before.hosts) {
+    const line = moved(row.file, row.line);
+    if (line === null) return null;
+    const base = { ...row, id: `${row.file}:${line}`, line };
+    if (affected.has(row.sampleHost)) {
+      const m = loadModel(model.roots, { ...loadOptions, overlay, cache: model.files, onlyHost: row.sampleHost });
+      const r = resolveHost(m, row.sampleHost, env);
+      const next: HostRow = {
+        ...base,
+        values: r.values,
+        connection: r.connection,
+        decided: r.decided,
+        keepaliveOn: r.values.serverAliveInterval.value > 0,
+        verdict: verdictFor(r.values, before.natTimeoutSeconds),
+      };
+      delete next.undecidedReason;
+      if (r.undecidedReason) next.undecidedReason = r.undecidedReason;
+      rows.push(next);
+      continue;
+    }
+    const values = moveValues(row.values, movedSource);
+    if (!values) return null;
+    rows.push({ ...base, values });
+  }
+  if (affected.has(before.allHosts.sampleHost)) return null;
+  const allValues = moveValues(before.allHosts.values, movedSource);
+  const allBlock = before.allHosts.block;
+  const allLine = allBlock ? moved(allBlock.file, allBlock.line) : null;
+  if (!allValues || (allBlock && allLine === null)) return null;
+  const issues = [];
+  for (const i of before.issues) {
+    const line = i.line === 0 ? 0 : moved(i.file, i.line);
+    if (line === null) return null;
+    issues.push({ ...i, line });
+  }
+  return {
+    ...before,
+    files: before.files.map((f) => (newHashes.has(f.path) ? { path: f.path, exists: true, hash: newHashes.get(f.path)! } : f)),
+    hosts: rows,
+    allHosts: { ...before.allHosts, block: allBlock ? { file: allBlock.file, line: allLine! } : null, values: allValues },
+    issues,
+  };
+}
+
+function moveValues(values: HostRow['values'], move: (s: ValueSource) => ValueSource | null): HostRow['values'] | null {
+  const a = move(values.serverAliveInterval.source);
+  const b = move(values.serverAliveCountMax.source);
+  const c = move(values.tcpKeepAlive.source);
+  if (!a || !b || !c) return null;
+  return {
+    serverAliveInterval: { value: values.serverAliveInterval.value, source: a },
+    serverAliveCountMax: { value: values.serverAliveCountMax.value, source: b },
+    tcpKeepAlive: { value: values.tcpKeepAlive.value, source: c },
+  };
+}

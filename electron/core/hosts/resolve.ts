@@ -1,0 +1,259 @@
+import type { ConnectionValues, KeepaliveValues, ValueSource } from '../../../common/contract/hosts';
+import type { ClientConfigModel, Cond, Directive } from './model';
+import { matchHostname, matchPattern, matchPatternList } from './patterns';
+import { a2port, atoiErr, convtime, parseFlag } from './values';
+
+/** The settings `ssh -G` would print for one host, with the line each came from. */
+export interface ResolvedHost {
+  host: string;
+  values: KeepaliveValues;
+  connection: ConnectionValues;
+  /** False when a runtime-only condition (Match exec/canonical/final/localnetwork/tagged) could change a value. */
+  decided: boolean;
+  undecidedReason?: string;
+  /** Keys (lowercase keywords) a runtime-only Match block could set before anything else does. */
+  undecidedKeys: ReadonlySet<string>;
+  /** Where each keepalive value was decided (undefined = default), for the editor. */
+  deciders: Partial<Record<KeepaliveKey, Directive>>;
+}
+
+export type KeepaliveKey = 'serveraliveinterval' | 'serveralivecountmax' | 'tcpkeepalive';
+type Tri = 'yes' | 'no' | 'maybe';
+
+interface State {
+  interval?: { value: number; d: Directive };
+  countMax?: { value: number; d: Directive };
+  tcp?: { value: boolean; d: Directive };
+  hostname?: string;
+  user?: string;
+  port?: number;
+  proxyJump?: string;
+  proxyCommand?: string;
+  identityFiles: string[];
+  canonicalize?: { value: string; d: Directive };
+}
+
+export interface ResolveEnv {
+  localUser: string;
+  homeDir: string;
+}
+
+const RUNTIME_ATTRS = new Set(['exec', 'canonical', 'final', 'localnetwork', 'tagged']);
+
+/**
+ * Resolves one host the way ssh does: every candidate scope in file order, first obtained value
+ * wins. Host lines match the name exactly as given (case-sensitive, OpenSSH 9.x); the resulting
+ * HostName is lowercased unless it is an address, as ssh.c does after reading the config.
+ */
+export function resolveHost(model: ClientConfigModel, hostArg: string, env: ResolveEnv): ResolvedHost {
+  const host = hostArg;
+  const st: State = { identityFiles: [] };
+  let undecidedReason: string | undefined;
+  const undecidedKeys = new Set<string>();
+
+  // Candidate scopes in file order: this host's literal-indexed ones merged with the general ones.
+  const lit = model.literalIndex.get(host);
+  const gen = model.generalScopes;
+  const nLit = lit ? lit.length : 0;
+  let i = 0;
+  let j = 0;
+  while (i < nLit || j < gen.length) {
+    let idx: number;
+    if (j >= gen.length || (i < nLit && lit![i]! < gen[j]!)) idx = lit![i++]!;
+    else if (i < nLit && lit![i] === gen[j]) {
+      idx = lit![i++]!;
+      j++;
+    } else idx = gen[j++]!;
+
+    const scope = model.scopes[idx]!;
+    let verdict: Tri = 'yes';
+    let runtimeCond: Cond | undefined;
+    for (const cond of scope.conds) {
+      const r = evalCond(cond, host, hostArg, st, env);
+      if (r === 'no') {
+        verdict = 'no';
+        break;
+      }
+      if (r === 'maybe') {
+        verdict = 'maybe';
+        runtimeCond = cond;
+      }
+    }
+    if (verdict === 'no') continue;
+    if (verdict === 'maybe') {
+      // We never run `Match exec` and cannot know canonical/final/localnetwork/tagged: if this block
+      // would set a value that is still open, the result depends on runtime conditions.
+      for (const d of scope.directives) {
+        if (!isOpen(st, d.key)) continue;
+        undecidedKeys.add(d.key);
+        undecidedReason ??= `depends on runtime conditions: Match at ${runtimeCond!.file}:${runtimeCond!.line}`;
+      }
+      continue;
+    }
+    for (const d of scope.directives) apply(st, d);
+  }
+
+  // CanonicalizeHostname makes ssh read the config a second time for the canonical name: that pass
+  // can only fill values still unset (first obtained wins), and what it sees depends on DNS.
+  const canon = st.canonicalize;
+  if (canon && canon.value !== 'no' && canon.value !== 'false') {
+    for (const key of ['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive'] as const) {
+      if (!isOpen(st, key)) continue;
+      undecidedKeys.add(key);
+      undecidedReason ??= `depends on runtime conditions: CanonicalizeHostname at ${canon.d.file}:${canon.d.line.lineNo} makes ssh read the config again for the canonical host name`;
+    }
+  }
+  const expanded = st.hostname !== undefined ? percentH(st.hostname, host) : host;
+  const hostname = isAddress(expanded) ? expanded : expanded.toLowerCase();
+  const deciders: Partial<Record<KeepaliveKey, Directive>> = {};
+  if (st.interval) deciders.serveraliveinterval = st.interval.d;
+  if (st.countMax) deciders.serveralivecountmax = st.countMax.d;
+  if (st.tcp) deciders.tcpkeepalive = st.tcp.d;
+  const result: ResolvedHost = {
+    host,
+    values: {
+      serverAliveInterval: { value: st.interval ? st.interval.value : 0, source: src(st.interval?.d) },
+      serverAliveCountMax: { value: st.countMax ? st.countMax.value : 3, source: src(st.countMax?.d) },
+      tcpKeepAlive: { value: st.tcp ? st.tcp.value : true, source: src(st.tcp?.d) },
+    },
+    connection: {
+      hostName: hostname,
+      port: st.port ?? 22,
+      user: st.user ?? env.localUser,
+      identityFiles: st.identityFiles,
+      proxyJump: st.proxyJump ?? null,
+      proxyCommand: st.proxyCommand ?? null,
+    },
+    decided: undecidedReason === undefined,
+    undecidedKeys,
+    deciders,
+  };
+  if (undecidedReason) result.undecidedReason = undecidedReason;
+  return result;
+}
+
+const DEFAULT_SOURCE: ValueSource = Object.freeze({ kind: 'default' }) as ValueSource;
+function src(d: Directive | undefined): ValueSource {
+  return d ? { kind: 'line', file: d.file, line: d.line.lineNo } : DEFAULT_SOURCE;
+}
+
+function evalCond(cond: Cond, host: string, originalHost: string, st: State, env: ResolveEnv): Tri {
+  if (cond.kind === 'host') {
+    let active = false;
+    for (const p of cond.patterns) {
+      if (matchPattern(host, p.pattern)) {
+        if (p.negated) return 'no';
+        active = true;
+      }
+    }
+    return active ? 'yes' : 'no';
+  }
+  if (cond.criteria.length === 0) return 'no';
+  // match_cfg_line(): criteria are ANDed; Match host sees HostName (with %h) obtained so far.
+  const matchHost = st.hostname !== undefined ? percentH(st.hostname, host) : host;
+  const user = st.user ?? env.localUser;
+  let result: Tri = 'yes';
+  for (const c of cond.criteria) {
+    let r: boolean | 'maybe';
+    switch (c.attr) {
+      case 'all':
+        return c.negate ? 'no' : result;
+      case 'host':
+        r = matchHostname(matchHost, c.arg) === 1;
+        break;
+      case 'originalhost':
+        r = matchHostname(originalHost, c.arg) === 1;
+        break;
+      case 'user':
+        r = matchPatternList(user, c.arg, false) === 1;
+        break;
+      case 'localuser':
+        r = matchPatternList(env.localUser, c.arg, false) === 1;
+        break;
+      default:
+        r = RUNTIME_ATTRS.has(c.attr) ? 'maybe' : false;
+    }
+    if (r === 'maybe') {
+      if (result === 'yes') result = 'maybe';
+      continue;
+    }
+    if (r === c.negate) return 'no';
+  }
+  return result;
+}
+
+function isAddress(s: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(s) || (s.includes(':') && /^[0-9a-fA-F:.%]+$/.test(s));
+}
+
+function percentH(value: string, host: string): string {
+  if (!value.includes('%')) return value;
+  return value.replace(/%([%h])/g, (_, c: string) => (c === '%' ? '%' : host));
+}
+
+function isOpen(st: State, key: string): boolean {
+  switch (key) {
+    case 'serveraliveinterval':
+      return !st.interval;
+    case 'serveralivecountmax':
+      return !st.countMax;
+    case 'tcpkeepalive':
+      return !st.tcp;
+    case 'hostname':
+      return st.hostname === undefined;
+    case 'user':
+      return st.user === undefined;
+    default:
+      return false;
+  }
+}
+
+/** One directive of an applying scope: first obtained value wins (IdentityFile accumulates). */
+function apply(st: State, d: Directive) {
+  const arg = d.args[0];
+  if (arg === undefined) return;
+  switch (d.key) {
+    case 'serveraliveinterval': {
+      if (st.interval || arg === 'none') return; // "none" leaves the value unset (-1) in OpenSSH
+      const v = (d.parsed ??= convtime(arg)) as number;
+      if (v >= 0) st.interval = { value: v, d };
+      return;
+    }
+    case 'serveralivecountmax': {
+      if (st.countMax) return;
+      const v = (d.parsed ??= ((r) => ('value' in r ? r.value : -1))(atoiErr(arg))) as number;
+      if (v >= 0) st.countMax = { value: v, d };
+      return;
+    }
+    case 'tcpkeepalive': {
+      if (st.tcp) return;
+      const v = parseFlag(arg);
+      if (v !== null) st.tcp = { value: v, d };
+      return;
+    }
+    case 'hostname':
+      if (st.hostname === undefined) st.hostname = arg;
+      return;
+    case 'user':
+      if (st.user === undefined) st.user = arg;
+      return;
+    case 'port':
+      if (st.port === undefined) {
+        const p = (d.parsed ??= a2port(arg)) as number;
+        if (p > 0) st.port = p;
+      }
+      return;
+    case 'proxyjump':
+      if (st.proxyJump === undefined && st.proxyCommand === undefined) st.proxyJump = arg === 'none' ? undefined : arg;
+      return;
+    case 'proxycommand':
+      if (st.proxyCommand === undefined && st.proxyJump === undefined) st.proxyCommand = d.args.join(' ');
+      return;
+    case 'identityfile':
+      st.identityFiles.push(arg);
+      return;
+    case 'canonicalizehostname':
+      if (st.canonicalize === undefined) st.canonicalize = { value: arg.toLowerCase(), d };
+      return;
+  }
+}

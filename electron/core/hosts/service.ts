@@ -1,0 +1,171 @@
+import { AppError } from '../../../common/contract/errors';
+import type { ConfigSnapshot } from '../../../common/contract/hosts';
+import { DEFAULT_NAT_TIMEOUT, type ApplyRequest, type ApplyResult, type KeepaliveIntent, type KeepalivePreview, type UndoResult } from '../../../common/contract/keepalive';
+import { resolveConfigPath, type HandlerContext } from '../kernel/context';
+import { recordChange, undoableChange, undoLast, writeFileAtomic, type WriteOutcome } from '../files';
+import { encodeText } from '../files/read';
+import { lineDiff } from './diff';
+import { planKeepalive, type Change, type EditInput } from './edit';
+import { snapshotOf } from './hosts';
+import { snapshotAfterLocalChange } from './incremental';
+import { filesStateOf, filesStillAre, loadModel, modelIsCurrent, sameFiles, type ClientConfigModel, type FilesState, type ParsedFile } from './model';
+
+export const NEW_CONNECTIONS_NOTE =
+  'Applies to new connections: open SSH sessions keep their old settings until they reconnect.';
+
+/**
+ * The client-config side of the app, for one HandlerContext: load + resolve, preview, apply, undo.
+ * Keeps lexed files between calls (keyed by content hash), so a toggle on a 10k-host file does
+ * not lex it again.
+ */
+export class ClientConfigService {
+  private cache = new Map<string, ParsedFile>();
+  private last: { key: string; model: ClientConfigModel } | undefined;
+  /** The last snapshot and the file states it describes: reused while they hold (hash-checked). */
+  private lastSnap: { key: string; natTimeout: number; files: FilesState; snapshot: ConfigSnapshot } | undefined;
+  /** How many applies returned an incrementally computed snapshot (observable for tests and the bench). */
+  incrementalSnapshots = 0;
+  constructor(private readonly ctx: HandlerContext) {}
+
+  private roots(configPath: string): { root: string; roots: ClientConfigModel['roots']; key: string } {
+    const root = resolveConfigPath(this.ctx, configPath);
+    // ssh checks the permissions of its default ~/.ssh/config (not of a file given with -F).
+    const roots: ClientConfigModel['roots'] = [{ path: root, kind: 'user', checkPermissions: configPath === '' }];
+    // With the default config, ssh also reads the system file; an explicit file is `ssh -F`, alone.
+    if (configPath === '' && this.ctx.systemConfigPath) roots.push({ path: this.ctx.systemConfigPath, kind: 'system' });
+    return { root, roots, key: JSON.stringify(roots) };
+  }
+
+  load(configPath: string): { model: ClientConfigModel; input: EditInput; root: string } {
+    const { root, roots, key } = this.roots(configPath);
+    const loadOptions = { homeDir: this.ctx.homeDir, platform: this.ctx.platform, cache: this.cache };
+    // Reuse the last model while every file it read is byte-identical (checked by hash each call).
+    let model: ClientConfigModel;
+    if (this.last && this.last.key === key && modelIsCurrent(this.last.model, loadOptions)) model = this.last.model;
+    else {
+      model = loadModel(roots, loadOptions);
+      this.cache = new Map(model.files);
+      this.last = { key, model };
+    }
+    const input: EditInput = {
+      model,
+      loadOptions,
+      env: { localUser: this.ctx.localUser, homeDir: this.ctx.homeDir },
+      editable: (file) => model.fileKinds.get(file) === 'user',
+    };
+    return { model, input, root };
+  }
+
+  async snapshot(configPath: string, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<ConfigSnapshot> {
+    const { root, key } = this.roots(configPath);
+    const undo = await undoableChange(this.ctx.stateDir, root);
+    const prev = this.lastSnap;
+    if (prev && prev.key === key && prev.natTimeout === natTimeout && filesStillAre(prev.files)) {
+      return withUndo(prev.snapshot, undo);
+    }
+    const { model, input } = this.load(configPath);
+    const snapshot = snapshotOf(model, input.env, natTimeout, undo !== null, undo?.description);
+    // A model with an unreadable file is never reused (the user may fix the file): nor its snapshot.
+    this.lastSnap = model.unreadable.length === 0 ? { key, natTimeout, files: filesStateOf(model), snapshot } : undefined;
+    return snapshot;
+  }
+
+  preview(intent: KeepaliveIntent): KeepalivePreview {
+    const { input } = this.load(intent.configPath);
+    const plan = planKeepalive(input, intent);
+    if (plan.kind === 'noop') return plan;
+    if (plan.kind === 'edit') return { kind: 'edit', summary: plan.change.summary, edits: previewFiles(plan.change) };
+    return {
+      kind: 'blocked',
+      summary: plan.summary,
+      decidedBy: plan.decidedBy,
+      alternatives: plan.alternatives.map((a) => ({ id: a.id, label: a.label, edits: previewFiles(a.change) })),
+    };
+  }
+
+  async apply(req: ApplyRequest, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<ApplyResult> {
+    const { model, input, root } = this.load(req.configPath);
+    // The renderer prepared this change against the files it saw: any difference is a conflict.
+    for (const [file, hash] of Object.entries(req.baseHashes)) {
+      const now = model.files.get(file)?.hash;
+      if (now !== undefined && now !== hash) {
+        throw new AppError('conflict', `${file} changed on disk since it was shown (another program edited it). Nothing was written; the view has been reloaded.`, { file });
+      }
+    }
+    const plan = planKeepalive(input, req);
+    let change: Change;
+    if (plan.kind === 'edit') change = plan.change;
+    else if (plan.kind === 'noop') throw new AppError('invalid-input', plan.summary);
+    else {
+      const alt = plan.alternatives.find((a) => a.id === req.alternative);
+      if (!alt) throw new AppError('blocked', plan.summary, plan.decidedBy.kind === 'line' ? { file: plan.decidedBy.file, line: plan.decidedBy.line } : undefined);
+      change = alt.change;
+    }
+    const outcomes: WriteOutcome[] = [];
+    for (const f of change.files) {
+      const base = req.baseHashes[f.file];
+      if (base !== undefined && base !== f.baseHash) throw new AppError('conflict', `${f.file} changed on disk since it was shown. Nothing was written.`, { file: f.file });
+      outcomes.push(
+        await writeFileAtomic(f.file, encodeText(f.after, f.encoding), { baseHash: f.baseHash, newFileMode: 0o600, newDirMode: 0o700 }),
+      );
+    }
+    await recordChange(this.ctx.stateDir, root, change.summary, outcomes);
+    // Seed the cache with what we just wrote, so the new snapshot does not lex those files again.
+    for (const [i, f] of change.files.entries()) {
+      const old = model.files.get(f.file);
+      this.cache.set(f.file, {
+        path: f.file,
+        exists: true,
+        text: f.after,
+        encoding: f.encoding,
+        hash: outcomes[i]!.afterHash,
+        lines: f.lines(),
+        mode: old?.exists ? old.mode : 0o600,
+        uid: old?.exists ? old.uid : (process.getuid?.() ?? null),
+        gid: old?.exists ? (old.gid ?? null) : (process.getgid?.() ?? null),
+      });
+    }
+    // After our own local edit, the new snapshot is the old one with a few rows recomputed.
+    const { key } = this.roots(req.configPath);
+    const prev = this.lastSnap;
+    const newHashes = new Map(change.files.map((f, i) => [f.file, outcomes[i]!.afterHash]));
+    let snapshot: ConfigSnapshot | null = null;
+    if (prev && prev.key === key && prev.natTimeout === natTimeout && sameFiles(prev.files, filesStateOf(model))) {
+      snapshot = snapshotAfterLocalChange(prev.snapshot, model, change, newHashes, input.loadOptions, input.env);
+    }
+    if (snapshot) {
+      this.incrementalSnapshots++;
+      snapshot = withUndo(snapshot, { description: change.summary });
+      const hashes = new Map(prev!.files.hashes);
+      for (const [f, h] of newHashes) hashes.set(f, h);
+      this.lastSnap = { key, natTimeout, files: { hashes, globs: prev!.files.globs }, snapshot };
+    } else snapshot = await this.snapshot(req.configPath, natTimeout);
+    return {
+      snapshot,
+      message: `${change.summary} ${NEW_CONNECTIONS_NOTE}`,
+      changedFiles: change.files.map((f) => f.file),
+    };
+  }
+
+  async undo(configPath: string, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<UndoResult> {
+    const root = resolveConfigPath(this.ctx, configPath);
+    const { files, description } = await undoLast(this.ctx.stateDir, root);
+    return {
+      snapshot: await this.snapshot(configPath, natTimeout),
+      message: `Undone: ${description} ${NEW_CONNECTIONS_NOTE}`,
+      restoredFiles: files,
+    };
+  }
+}
+
+function withUndo(snapshot: ConfigSnapshot, undo: { description: string } | null): ConfigSnapshot {
+  const out: ConfigSnapshot = { ...snapshot, canUndo: undo !== null };
+  delete out.undoDescription;
+  if (undo) out.undoDescription = undo.description;
+  return out;
+}
+
+function previewFiles(change: Change) {
+  return change.files.map((f) => ({ file: f.file, baseHash: f.baseHash, created: f.created, diff: lineDiff(f.before, f.after) }));
+}
+

@@ -1,0 +1,228 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../../common/contract/errors';
+import { MAX_UPLOAD_BYTES, type ExportedFile, type PuttyImportResult, type SessionSource, type SourceOption } from '../../../common/contract/sessions';
+import type { HandlerContext } from '../kernel/context';
+import type { Handlers } from '../kernel/dispatch';
+import { undoLast } from '../files';
+import { resolveSource, type ResolvedSource, type SourceAccess } from './access';
+import { PickedFiles } from './picked';
+import { exportFiles, regKeysFor } from './export';
+import { escapePuttyRegistryName, escapeWinscpName } from './escape';
+import { sessionsKey } from './paths';
+import { RegistryAdapter, windowsReg, type RegCommand } from './registry';
+import { findHost, selectSessions, type ResolveName } from './select';
+import { enableKeepaliveInPath, importFromPath, keepaliveValues, writeUnixSessions } from './store';
+import { puttyUnixDirs } from './unix';
+import { mapHostToPutty, mapHostToWinscp } from './mapping';
+import { ClientConfigService, hostRowFor, resolveHost } from '../hosts';
+import type { HostRow } from '../../../common/contract/hosts';
+import { DEFAULT_NAT_TIMEOUT } from '../../../common/contract/keepalive';
+
+type PuttyHandlers = Pick<
+  Handlers,
+  | 'putty:mapping'
+  | 'putty:export'
+  | 'putty:import'
+  | 'putty:enableKeepalive'
+  | 'putty:writeRegistry'
+  | 'putty:undoRegistry'
+  | 'putty:undoFile'
+  | 'putty:sources'
+  | 'putty:installUnix'
+  | 'putty:pick'
+  | 'putty:upload'
+>;
+
+export interface PuttyDeps {
+  /** The live registry: reg.exe on Windows (default); tests pass Wine's `reg`. */
+  reg?: RegCommand;
+  env?: NodeJS.ProcessEnv;
+  /** The app's client-config service, to share its parsed-file cache (a fresh one otherwise). */
+  client?: ClientConfigService;
+  /**
+   * The command line only: `file` sources may name any path (the user runs it on their own files).
+   * The window and the web host leave this off: see putty/access.ts.
+   */
+  anyPath?: boolean;
+}
+
+/**
+ * PuTTY and WinSCP behind the contract: the mapping of a host, exports, imports of existing
+ * sessions, "turn keepalive on" in the same format, and (Windows) writes to HKCU with a backup.
+ */
+export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): PuttyHandlers {
+  const client = deps.client ?? new ClientConfigService(ctx);
+  const env = deps.env ?? process.env;
+  const backups = path.join(ctx.stateDir, 'registry-backups');
+  const registry = (): RegistryAdapter => {
+    if (deps.reg) return new RegistryAdapter(deps.reg, path.join(ctx.stateDir, 'tmp'));
+    if (ctx.platform !== 'win32') throw new AppError('unsupported', 'The Windows registry exists only on Windows: export a .reg file and import it there.');
+    return new RegistryAdapter(windowsReg, os.tmpdir());
+  };
+  // Every name on a Host line is a host of its own: resolve the others as `ssh -G NAME` would.
+  const resolverFor = (configPath: string): ResolveName => {
+    const { model, input } = client.load(configPath);
+    return (name) => resolveHost(model, name, input.env);
+  };
+  // Opening one host's panel resolves that host only, not the whole file (10k hosts: ~1 ms vs ~100 ms).
+  const oneHost = (configPath: string, hostId: string): HostRow | null => {
+    const { model, input } = client.load(configPath);
+    const block = model.hostBlocks.find((b) => `${b.file}:${b.line}` === hostId && model.fileKinds.get(b.file) === 'user');
+    if (!block) return null;
+    return hostRowFor(model, block, input.env, DEFAULT_NAT_TIMEOUT);
+  };
+  const access: SourceAccess = {
+    anyPath: deps.anyPath === true,
+    sessionsDir: async () => (ctx.platform === 'win32' ? null : (await puttyUnixDirs(ctx.homeDir, env)).sessionsDir),
+    picked: new PickedFiles(path.join(ctx.stateDir, 'uploads')),
+  };
+  const resolved = (source: SessionSource): Promise<ResolvedSource> | null => (source.kind === 'registry' ? null : resolveSource(access, source));
+  // An upload is shown by its name (not the host's copy), and its changed bytes go back to the page.
+  const shown = (r: PuttyImportResult, from: ResolvedSource): PuttyImportResult => (from.picked?.upload ? { ...r, location: from.picked.label } : r);
+  const download = async (from: ResolvedSource): Promise<ExportedFile | null> => {
+    if (!from.picked?.upload) return null;
+    return { name: from.picked.upload.name, mediaType: 'application/octet-stream', base64: (await fs.readFile(from.path)).toString('base64') };
+  };
+
+  return {
+    'putty:mapping': async (req) => {
+      const host = oneHost(req.configPath, req.hostId) ?? findHost(await client.snapshot(req.configPath), req.hostId);
+      return { hostId: host.id, putty: mapHostToPutty(host), winscp: mapHostToWinscp(host) };
+    },
+
+    'putty:export': async (req) => {
+      const snap = await client.snapshot(req.configPath);
+      const sessions = selectSessions(snap, req.tool, req, resolverFor(req.configPath));
+      return {
+        files: exportFiles(req.tool, req.format, sessions),
+        sessions: sessions.map((s) => s.sessionName),
+        warnings: sessions.flatMap((s) => s.warnings.map((w) => `${s.sessionName}: ${w}`)),
+      };
+    },
+
+    'putty:import': async (req) => {
+      const from = await resolved(req.source);
+      if (from !== null) {
+        // PuTTY's default sessions dir not existing yet just means: no saved sessions.
+        if (req.source.kind === 'unix-default' && !(await fs.stat(from.path).catch(() => null))) return { format: 'unix' as const, location: from.path, sessions: [], skipped: [] };
+        const result = shown(await importFromPath(from.path), from);
+        const tool = req.source.kind === 'file' || req.source.kind === 'picked' ? req.source.tool : undefined;
+        return tool ? { ...result, sessions: result.sessions.filter((s) => s.tool === tool) } : result;
+      }
+      if (req.source.kind !== 'registry') throw new AppError('internal', 'unknown source');
+      return registry().readSessions(req.source.tool);
+    },
+
+    'putty:enableKeepalive': async (req) => {
+      const from = await resolved(req.source);
+      if (from !== null) {
+        const { changed, result } = await enableKeepaliveInPath(ctx.stateDir, from.path, req.sessions, req.interval);
+        const where = from.picked?.upload ? ` in the app's copy of ${from.picked.label}: download it and use it in place of the original` : '';
+        const skipped = result.skipped.length ? ` Skipped: ${result.skipped.map((x) => `${x.name} (${x.reason})`).join(', ')}.` : '';
+        return {
+          result: shown(result, from),
+          changedFiles: changed,
+          backupFile: null,
+          download: changed.length ? await download(from) : null,
+          message:
+            (changed.length ? `Keepalive every ${req.interval} s for ${req.sessions.length} session(s)${where}. Applies the next time a session is opened.` : 'Nothing to change: keepalive was already on.') + skipped,
+        };
+      }
+      if (req.source.kind !== 'registry') throw new AppError('internal', 'unknown source');
+      const tool = req.source.tool;
+      const reg = registry();
+      const existing = await reg.readSessions(tool);
+      const missing = req.sessions.filter((n) => !existing.sessions.some((s) => s.name === n));
+      if (missing.length) throw new AppError('not-found', `No ${tool === 'putty' ? 'PuTTY session' : 'WinSCP site'} named ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+      const keys = req.sessions.map((n) => ({
+        path: `${sessionsKey(tool)}\\${tool === 'putty' ? escapePuttyRegistryName(n) : escapeWinscpName(n)}`,
+        values: keepaliveValues(tool, req.interval),
+      }));
+      const { backupFile } = await reg.applyWithBackup(backups, keys);
+      return { result: await reg.readSessions(tool), changedFiles: [], backupFile, download: null, message: `Keepalive every ${req.interval} s written to the registry; undo restores ${backupFile}.` };
+    },
+
+    'putty:writeRegistry': async (req) => {
+      const reg = registry();
+      const snap = await client.snapshot(req.configPath);
+      const keys = regKeysFor(req.tool, selectSessions(snap, req.tool, req, resolverFor(req.configPath))).map((k) => ({ path: k.path, values: k.values }));
+      if (req.dryRun) {
+        const plan = await reg.plan(keys);
+        return { changes: plan.map(({ backup: _b, ...c }) => c), applied: false, backupFile: null, message: `Would write ${keys.length} key(s) under HKEY_CURRENT_USER.` };
+      }
+      const { changes, backupFile } = await reg.applyWithBackup(backups, keys);
+      return { changes, applied: true, backupFile, message: `Wrote ${keys.length} key(s); a backup of the keys as they were is in ${backupFile}.` };
+    },
+
+    'putty:undoRegistry': async () => {
+      const file = await registry().undoLast(backups);
+      return { restoredFrom: file, message: `Restored the registry keys from ${file}.` };
+    },
+
+    'putty:undoFile': async (req) => {
+      const source: SessionSource = req.source ?? { kind: 'file', path: req.path ?? '' };
+      const from = await resolved(source);
+      if (from === null) throw new AppError('invalid-input', 'Registry changes are undone with putty:undoRegistry');
+      const { files } = await undoLast(ctx.stateDir, from.path);
+      return {
+        result: shown(await importFromPath(from.path), from),
+        restoredFiles: files,
+        download: await download(from),
+        message: `Restored ${files.length} file(s) as they were before.`,
+      };
+    },
+
+    'putty:pick': async (req) => {
+      if (!ctx.pickPath) throw new AppError('unsupported', 'There is no file dialog here: choose the file in the page (it is uploaded to the app).');
+      const chosen = await ctx.pickPath(req.kind);
+      if (chosen === null) return { source: null, label: '' };
+      return { source: { kind: 'picked', handle: access.picked.register(chosen) }, label: chosen };
+    },
+
+    'putty:upload': async (req) => {
+      const bytes = Buffer.from(req.base64, 'base64');
+      if (bytes.length > MAX_UPLOAD_BYTES) throw new AppError('invalid-input', `${req.name} is larger than ${MAX_UPLOAD_BYTES / 1024} KB: not a PuTTY or WinSCP session file.`);
+      const { handle, label } = await access.picked.upload(req.name, bytes);
+      return { source: { kind: 'picked', handle }, label };
+    },
+
+    'putty:installUnix': async (req) => {
+      if (ctx.platform === 'win32') throw new AppError('unsupported', 'PuTTY on Windows keeps sessions in the registry: use the registry write or a .reg file.');
+      const { sessionsDir } = await puttyUnixDirs(ctx.homeDir, env);
+      const snap = await client.snapshot(req.configPath);
+      const sessions = selectSessions(snap, 'putty', req, resolverFor(req.configPath));
+      const written = await writeUnixSessions(ctx.stateDir, sessionsDir, sessions);
+      const names = sessions.map((s) => s.sessionName).join(', ');
+      // A command to paste, with a real session name (shell-quoted), not a placeholder.
+      const example = sessions.find((x) => x.sessionName !== 'Default Settings') ?? sessions[0];
+      const load = shellWord(example?.sessionName ?? '');
+      const use = sessions.length === 1 ? 'uses it' : `uses ${example?.sessionName} (the others alike)`;
+      return {
+        sessionsDir,
+        written,
+        message: written.length ? `Saved ${names} in ${sessionsDir}: \`putty -load ${load}\` or \`plink -load ${load}\` ${use}.` : `${names} already up to date in ${sessionsDir}.`,
+      };
+    },
+
+    'putty:sources': async () => {
+      const registryAvailable = deps.reg !== undefined || ctx.platform === 'win32';
+      const options: SourceOption[] = [];
+      if (registryAvailable) {
+        options.push({ source: { kind: 'registry', tool: 'putty' }, label: 'PuTTY (Windows registry)', detail: sessionsKey('putty') });
+        options.push({ source: { kind: 'registry', tool: 'winscp' }, label: 'WinSCP (Windows registry)', detail: sessionsKey('winscp') });
+      }
+      if (ctx.platform !== 'win32') {
+        const dirs = await puttyUnixDirs(ctx.homeDir, env);
+        options.push({ source: { kind: 'unix-default' }, label: 'PuTTY sessions on this computer', detail: `${dirs.sessionsDir} (${dirs.rule})` });
+      }
+      return { options, registryAvailable };
+    },
+  };
+}
+
+/** A session name as one POSIX shell word (single-quoted unless plain). */
+function shellWord(name: string): string {
+  return /^[A-Za-z0-9._@%+=:,\/-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+}

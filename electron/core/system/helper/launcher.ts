@@ -1,0 +1,107 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { AppError } from '../../../../common/contract/errors';
+import { locateHelper, runningCode, type HelperCommand } from './locate';
+import { parseRequest, type HelperRequest } from './request';
+import { noPromptMessage } from './rerun-hint';
+import type { HelperResponse } from './response';
+import { untrustedReason } from './trusted-path';
+
+/**
+ * Runs the privileged helper as root, always as its own process (never in-process: the app's
+ * environment, TMPDIR and all, must not reach code running as root), and maps the outcomes:
+ * - already root (CLI with sudo, headless servers): the helper is spawned with a fixed, minimal
+ *   environment, no prompt;
+ * - Linux with pkexec: `pkexec <helper> run`, the request on stdin. Exit 126 = the user dismissed
+ *   the dialog (a normal "cancelled"), 127 = not authorized / no polkit agent;
+ * - otherwise: an error that names the `sudo ssh-keepalive ...` command to run instead.
+ * Before anything runs, the helper and every directory above it must be safe from other users
+ * (trusted-path.ts). `SSH_KEEPALIVE_ELEVATE` names a pkexec-compatible program to use instead of
+ * pkexec: it only changes which program the *unprivileged* app asks, so it grants nothing (the
+ * e2e tests stub the OS prompt with it; the helper behind it is the real one, checked the same way).
+ */
+export type LaunchResult = { kind: 'response'; response: HelperResponse } | { kind: 'cancelled' };
+
+const PKEXEC = '/usr/bin/pkexec';
+/** The whole environment the helper gets when root spawns it (pkexec builds a similar one). */
+const ROOT_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' };
+
+/** The helper to run, refused with a clear message when another user could have changed it. */
+export async function trustedHelperCommand(): Promise<HelperCommand> {
+  const cmd = locateHelper(runningCode());
+  const uid = process.getuid?.();
+  if (uid === undefined) return cmd; // Windows: no owners to check; the helper refuses to run there
+  for (const file of cmd.files) {
+    const reason = await untrustedReason(file, uid);
+    if (reason) {
+      throw new AppError(
+        'permission',
+        `Refused to run the privileged helper: ${reason}, so another user could change what runs as root. Fix the owner and permissions (chown root, chmod go-w) or reinstall.`,
+        { file },
+      );
+    }
+  }
+  return cmd;
+}
+
+function parseResponse(stdout: string): HelperResponse {
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    const r = JSON.parse(line) as HelperResponse;
+    if (typeof r === 'object' && r !== null && typeof r.ok === 'boolean') return r;
+  } catch {
+    /* below */
+  }
+  throw new AppError('internal', `The privileged helper gave no answer${stdout ? '' : ' (it may have been stopped)'}`);
+}
+
+function spawnWithStdin(argv: string[], stdin: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(stdin);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function viaPkexecLike(program: string, cmd: HelperCommand, request: string): Promise<LaunchResult> {
+  // pkexec builds the helper's environment itself (and the wrapper clears it again).
+  const r = await spawnWithStdin([program, ...cmd.argv, 'run'], request, process.env);
+  if (r.code === 126) return { kind: 'cancelled' };
+  if (r.code === 127) {
+    const why = /no authentication agent/i.test(r.stderr)
+      ? 'no polkit authentication agent is running (run the CLI with sudo instead)'
+      : 'not authorized';
+    throw new AppError('permission', `Administrator rights were not granted: ${why}.`);
+  }
+  return { kind: 'response', response: parseResponse(r.stdout) };
+}
+
+async function asRoot(cmd: HelperCommand, request: string): Promise<LaunchResult> {
+  const r = await spawnWithStdin([...cmd.argv, 'run'], request, { ...ROOT_ENV, ...cmd.env });
+  return { kind: 'response', response: parseResponse(r.stdout) };
+}
+
+function parsedOrNull(json: string): HelperRequest | null {
+  try {
+    return parseRequest(json);
+  } catch {
+    return null;
+  }
+}
+
+export async function callHelper(request: object): Promise<LaunchResult> {
+  const json = JSON.stringify(request);
+  const stub = process.env.SSH_KEEPALIVE_ELEVATE;
+  const root = process.getuid?.() === 0;
+  if (!stub && !root && !existsSync(PKEXEC)) throw new AppError('permission', noPromptMessage(parsedOrNull(json)));
+  const cmd = await trustedHelperCommand();
+  if (stub) return viaPkexecLike(stub, cmd, json);
+  if (root) return asRoot(cmd, json);
+  return viaPkexecLike(PKEXEC, cmd, json);
+}

@@ -1,0 +1,74 @@
+import type { SessionSettings } from '../../common/contract/sessions';
+
+const TYPE_NAME = { sz: 'REG_SZ', dword: 'REG_DWORD' } as const;
+
+function keepaliveText(s: SessionSettings): string {
+  if (s.keepaliveSeconds === 0) return 'Keepalive off (the host has no ServerAliveInterval).';
+  const m = Math.floor(s.keepaliveSeconds / 60);
+  const sec = s.keepaliveSeconds % 60;
+  const how = s.tool === 'putty' ? 'Connection > Seconds between keepalives' : 'Connection > Keepalives: "Send null SSH packets"';
+  return `Keepalive every ${s.keepaliveSeconds} s (${how}): PingInterval ${m} min + PingIntervalSecs ${sec} s, added when loaded.`;
+}
+
+/** One program's equivalent of a host: where it is stored, each value, and what does not carry over. */
+export function SessionCard({ settings, title }: { settings: SessionSettings; title: string }) {
+  const s = settings;
+  return (
+    <section className="putty-card" aria-label={title}>
+      <h3>{title}</h3>
+      <dl className="putty-where">
+        <dt>{s.tool === 'putty' ? 'Session' : 'Site'}</dt>
+        <dd>
+          <code data-testid={`${s.tool}-session-name`}>{s.sessionName}</code>
+        </dd>
+        <dt>Windows registry</dt>
+        <dd>{s.registryKey ? <code data-testid={`${s.tool}-registry-key`}>{s.registryKey}</code> : <span className="putty-error">{s.nameError}</span>}</dd>
+        {s.tool === 'putty' && (
+          <>
+            <dt>Linux/Unix file</dt>
+            <dd>{s.unixFile ? <code>~/.putty/sessions/{s.unixFile}</code> : <span className="putty-error">{s.unixNameError}</span>}</dd>
+          </>
+        )}
+        {s.iniSection && (
+          <>
+            <dt>WinSCP.ini</dt>
+            <dd>
+              <code>[{s.iniSection}]</code>
+            </dd>
+          </>
+        )}
+      </dl>
+      <p className="putty-keepalive">{keepaliveText(s)}</p>
+      <table className="putty-values">
+        <caption className="visually-hidden">{title} values</caption>
+        <thead>
+          <tr>
+            <th scope="col">Value name</th>
+            <th scope="col">Type</th>
+            <th scope="col">Data</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.values.map((v) => (
+            <tr key={v.name} data-value-name={v.name}>
+              <th scope="row">
+                <code>{v.name}</code>
+              </th>
+              <td>{TYPE_NAME[v.type]}</td>
+              <td>
+                <code>{String(v.value)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {s.warnings.length > 0 && (
+        <ul className="putty-warnings" aria-label={`${title}: settings without an exact equivalent`}>
+          {s.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

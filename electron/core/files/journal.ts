@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../common/contract/errors';
+import { AppError } from '../../../common/contract/app-error';
 import { currentHash } from './read';
 import { removeFileChecked, writeFileAtomic, type WriteOutcome } from './write';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { AppError } from '../../../common/contract/errors';
+import { AppError } from '../../../common/contract/app-error';
 
 export interface ReadFile {
   path: string;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../common/contract/errors';
+import { AppError } from '../../../common/contract/app-error';
 import { hashBytes, readConfigFile } from './read';
 
 export interface AtomicWriteOptions {

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import { run } from '../kernel/process';
 
 /**
  * Adapters for the real sshd: `sshd -t` (is this config valid?) and `sshd -T` (what will sshd use?).
@@ -17,21 +17,6 @@ export async function findSshd(): Promise<string | null> {
     }
   }
   return null;
-}
-
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export function run(file: string, args: readonly string[], timeoutMs = 15_000): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(file, args, { env: {}, timeout: timeoutMs, maxBuffer: 4 << 20, encoding: 'utf8' }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 255) : 0;
-      resolve({ code, stdout, stderr: stderr || (err && !stderr ? err.message : '') });
-    });
-  });
 }
 
 /**

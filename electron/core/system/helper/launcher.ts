@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { AppError } from '../../../../common/contract/errors';
+import { AppError } from '../../../../common/contract/app-error';
 import { locateHelper, runningCode, type HelperCommand } from './locate';
 import { parseRequest, type HelperRequest } from './request';
 import { noPromptMessage } from './rerun-hint';

@@ -62,7 +62,7 @@ describe('locating the privileged helper', () => {
     process.chdir(planted);
     try {
       const code = runningCode();
-      expect(code.ownFile).toBe(path.join(REPO_ROOT, 'electron', 'core', 'privileged', 'locate.ts'));
+      expect(code.ownFile).toBe(path.join(REPO_ROOT, 'electron', 'core', 'system', 'helper', 'locate.ts'));
       let where: string;
       try {
         where = locateHelper(code).argv.join(' ');

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../../../common/contract/errors';
+import { AppError } from '../../../../common/contract/app-error';
 
 /**
  * Where the privileged helper is: found from the running code's own real location, never from the
@@ -37,8 +37,8 @@ export function ownFile(): string {
 /** The package this file belongs to: the nearest ancestor with a package.json named ssh-keepalive. */
 function packageRootOf(file: string): string | null {
   let dir = path.dirname(file);
-  // dist/cli.mjs: 1 level; dist/main/index.cjs, dist/web/serve.mjs: 2; electron/core/system/helper/*.ts: 3.
-  for (let i = 0; i < 4; i++) {
+  // dist/cli.mjs: 1 level; dist/main/index.cjs, dist/web/serve.mjs: 2; electron/core/system/helper/*.ts: 4.
+  for (let i = 0; i < 5; i++) {
     try {
       if ((JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name === 'ssh-keepalive') return dir;
     } catch {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
  * The polkit action must name the exact path where the deb installs the helper wrapper (what the
  * launcher runs through pkexec), or pkexec falls back to the generic "run a program as root" prompt.
  */
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const policy = readFileSync(path.join(root, 'build', 'linux', 'org.sshkeepalive.helper.policy'), 'utf8');
 const builder = readFileSync(path.join(root, 'build', 'electron-builder.yml'), 'utf8');
 
@@ -35,7 +35,7 @@ describe('polkit policy of the helper', () => {
     expect(execPath).toBe(`/opt/${productName}/resources/privileged/ssh-keepalive-helper`);
     expect(builder).toContain('build/linux/org.sshkeepalive.helper.policy=/usr/share/polkit-1/actions/org.sshkeepalive.helper.policy');
     // The launcher runs exactly that wrapper when packaged (locate.test.ts runs that lookup).
-    const locate = readFileSync(path.join(root, 'electron', 'core', 'privileged', 'locate.ts'), 'utf8');
+    const locate = readFileSync(path.join(root, 'electron', 'core', 'system', 'helper', 'locate.ts'), 'utf8');
     expect(locate).toContain("path.join(realpathSync(code.resourcesPath), 'privileged')");
     expect(locate).toContain("path.join(privileged, 'ssh-keepalive-helper')");
   });

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { reloadCommandHint } from '../reload-hint';
-import { run, sshdDump } from '../sshd';
+import { run } from '../../kernel/process';
+import { sshdDump } from '../sshd';
 
 /**
  * Makes a running sshd read its new config. systemd: `systemctl reload` of whichever of ssh.service

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { decodeText } from '../../files/read';
 import { lexText } from '../../openssh/lexer';
 import type { SystemTarget } from '../keywords';
-import { run } from '../sshd';
+import { run } from '../../kernel/process';
 import { sshdCheck } from '../sshd';
 
 /**

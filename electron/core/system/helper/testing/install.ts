@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
  * this tree, root-owned 0755 (no node_modules: the bundles are self-contained). Tests run the CLI
  * from it through symlinks and from hostile working directories.
  */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..');
 
 export async function buildInstall(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ska-install-'));

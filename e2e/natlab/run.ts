@@ -11,7 +11,7 @@ import { cases } from './cases';
 import { children } from './exec';
 import { baseClientConfig, type CaseResult, type Lab } from './lab';
 import { createNetwork, destroyNetworks, droppedInvalid, hostTimeoutUntouched } from './network';
-import { probeCase } from './probe-case';
+import { channelTimeoutProbeCase, probeCase } from './probe-case';
 import { createKeys, sshdConfigText, startSshd } from './sshd';
 
 const NAT_TIMEOUT = 6;
@@ -76,6 +76,7 @@ async function main(): Promise<number> {
   await writeFile(lab.sshConfig, baseClientConfig(lab), { mode: 0o600 });
   // The probe needs only the base config: it measures while the cases are being prepared.
   const probe = probeCase.run(lab).catch((err: unknown): CaseResult => ({ status: 'FAIL', detail: (err as Error).message }));
+  const channelTimeoutProbe = channelTimeoutProbeCase.run(lab).catch((err: unknown): CaseResult => ({ status: 'FAIL', detail: (err as Error).message }));
 
   const results: Array<Promise<CaseResult>> = [];
   const names: string[] = [];
@@ -96,6 +97,8 @@ async function main(): Promise<number> {
   }
   names.push(probeCase.name);
   results.push(probe);
+  names.push(channelTimeoutProbeCase.name);
+  results.push(channelTimeoutProbe);
 
   const settled = await Promise.all(results);
   const dropped = await droppedInvalid(net);

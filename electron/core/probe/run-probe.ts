@@ -143,8 +143,9 @@ export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: Pro
           } catch {
             return; // a shorter idle already died, or the run was cancelled
           }
-          const idleSeconds = (clock.now() - p.readyAt) / 1000;
+          const askedAt = clock.now();
           const alive = await p.session.echo(params.replyTimeoutSeconds * 1000);
+          const idleSeconds = ((p.session.echoSentAt?.() ?? askedAt) - p.readyAt) / 1000;
           if (signal.aborted || p.stop.signal.aborted) return;
           const end = alive ? null : (p.session.ended?.() ?? null);
           if (end?.by === 'server') {

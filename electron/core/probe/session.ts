@@ -14,6 +14,11 @@ export interface ProbeSession {
    * close while idle is the server's doing (ChannelTimeout, UnusedConnectionTimeout, a logind stop).
    */
   ended?(): SessionEnd | null;
+  /**
+   * Clock ms when the last echo really left (opening a fresh session over a multiplexed connection
+   * takes a moment); absent or null = when echo() was called. The idle time of a sample ends here.
+   */
+  echoSentAt?(): number | null;
 }
 
 export interface SessionEnd {

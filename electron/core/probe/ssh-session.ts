@@ -20,7 +20,7 @@ export interface SshTarget {
 const o = (kv: string) => ['-o', kv];
 
 /** No keepalive from this side, no prompts, no forwardings, commands or local commands from the config. */
-function quietArgs(target: SshTarget): string[] {
+function quietArgs(target: SshTarget, logLevel = 'ERROR'): string[] {
   return [
     ...(target.configFile ? ['-F', target.configFile] : []),
     '-T',
@@ -31,7 +31,7 @@ function quietArgs(target: SshTarget): string[] {
     ...o('RemoteCommand=none'),
     ...o('PermitLocalCommand=no'),
     ...o(`ConnectTimeout=${target.connectTimeoutSeconds ?? 20}`),
-    ...o('LogLevel=ERROR'),
+    ...o(`LogLevel=${logLevel}`),
   ];
 }
 
@@ -55,7 +55,8 @@ export function sshMasterArgs(target: SshTarget, controlPath: string): string[] 
  * instead of answering for a connection that no longer exists.
  */
 export function sshMuxEchoArgs(target: SshTarget, controlPath: string, token: string): string[] {
-  return [...quietArgs(target), ...o('ControlMaster=no'), ...o(`ControlPath=${controlPath}`), ...o('ProxyCommand=false'), '--', target.host, `echo ${token}`];
+  // DEBUG1: "mux_client_request_session: master session id" marks when the master sent the open.
+  return [...quietArgs(target, 'DEBUG1'), ...o('ControlMaster=no'), ...o(`ControlPath=${controlPath}`), ...o('ProxyCommand=false'), '--', target.host, `echo ${token}`];
 }
 
 /**
@@ -155,6 +156,7 @@ function noChannelSession(target: SshTarget, signal: AbortSignal, token: () => s
     let ready = false;
     let closedByUs = false;
     let end: SessionEnd | null = null;
+    let sentAt: number | null = null;
     const echoes = new Set<ChildProcess>();
     const cleanup = () => rmSync(dir, { recursive: true, force: true });
     const close = () => {
@@ -177,7 +179,7 @@ function noChannelSession(target: SshTarget, signal: AbortSignal, token: () => s
       ready = true;
       clearTimeout(timer);
       clearInterval(poll);
-      resolve({ echo, close, ended: () => end });
+      resolve({ echo, close, ended: () => end, echoSentAt: () => sentAt });
     }, 50);
     signal.addEventListener('abort', close, { once: true });
     master.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
@@ -192,10 +194,16 @@ function noChannelSession(target: SshTarget, signal: AbortSignal, token: () => s
     function echo(timeoutMs: number): Promise<boolean> {
       if (exited) return Promise.resolve(false);
       const t = token();
+      sentAt = null;
       return new Promise<boolean>((done) => {
-        const child = spawn(target.sshPath ?? 'ssh', sshMuxEchoArgs(target, socket, t), { stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+        const child = spawn(target.sshPath ?? 'ssh', sshMuxEchoArgs(target, socket, t), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
         echoes.add(child);
         let out = '';
+        let log = '';
+        child.stderr.on('data', (d: Buffer) => {
+          log = (log + d.toString()).slice(-2048);
+          if (sentAt === null && /mux_client_request_session: master session id/.test(log)) sentAt = Date.now();
+        });
         let settled = false;
         const finish = (answered: boolean) => {
           if (settled) return;

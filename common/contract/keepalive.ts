@@ -72,12 +72,21 @@ export const Alternative = z.object({
 });
 export type Alternative = z.infer<typeof Alternative>;
 
+/**
+ * Why a direct edit would do nothing: an earlier line decides the value (decidedBy names it), a
+ * runtime-only Match could change it (never run or guessed), or OpenSSH never applies the block to
+ * the host it was checked for (an Include under a block that does not match).
+ */
+export const BlockedReason = z.enum(['decided-earlier', 'runtime-condition', 'never-applies']);
+export type BlockedReason = z.infer<typeof BlockedReason>;
+
 export const KeepalivePreview = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('edit'), summary: z.string(), edits: z.array(FileEditPreview) }),
   z.object({ kind: z.literal('noop'), summary: z.string() }),
   z.object({
     kind: z.literal('blocked'),
-    /** Why a direct edit would do nothing: what decides the value. */
+    reason: BlockedReason,
+    /** The same in words, naming the deciding line. */
     summary: z.string(),
     decidedBy: ValueSource,
     alternatives: z.array(Alternative),
@@ -93,12 +102,21 @@ export type ApplyRequest = z.infer<typeof ApplyRequest>;
 
 export const ApplyResult = z.object({
   snapshot: ConfigSnapshot,
-  /** "Applies to new connections; open sessions keep their settings until they reconnect." */
+  /** The change as written: "Keepalive for Host db: every 60 s." (the preview's summary). */
+  summary: z.string(),
+  /** For a terminal: the summary and that it applies to new connections only. */
   message: z.string(),
   changedFiles: z.array(z.string()),
 });
 export type ApplyResult = z.infer<typeof ApplyResult>;
 
 export const UndoRequest = z.object({ configPath: z.string() });
-export const UndoResult = z.object({ snapshot: ConfigSnapshot, message: z.string(), restoredFiles: z.array(z.string()) });
+export const UndoResult = z.object({
+  snapshot: ConfigSnapshot,
+  /** The change taken back, as a phrase (no closing full stop): "Keepalive for Host db: off". */
+  undone: z.string(),
+  /** For a terminal: "Undone: …" and that it applies to new connections only. */
+  message: z.string(),
+  restoredFiles: z.array(z.string()),
+});
 export type UndoResult = z.infer<typeof UndoResult>;

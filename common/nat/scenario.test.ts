@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigSnapshot, HostRow } from '../contract/hosts';
-import { changesBetween } from '../../renderer/nat/announce';
 import { exampleHosts, hostsFromSnapshot, sameSessions } from './scenario';
-import { advance, applyEvent, createSimulation } from './simulation';
 
 const def = { kind: 'default' } as const;
 function row(pattern: string, line: number, interval: number, file = '/h/.ssh/config'): HostRow {
@@ -58,18 +56,5 @@ describe('hostsFromSnapshot', () => {
       ['school', false, null],
     ]);
     expect(hostsFromSnapshot(null)).toEqual(exampleHosts());
-  });
-});
-
-describe('changesBetween', () => {
-  it('announces deleted entries and ended sessions once', () => {
-    const hosts = exampleHosts().map((h) => ({ id: h.key, label: h.pattern, settings: h.settings, typing: h.typing }));
-    const names = (id: string) => id.replace('example:', '');
-    const s0 = createSimulation({ natTimeoutSeconds: 300 }, hosts);
-    const s1 = advance(s0, 301_000);
-    expect(changesBetween(s0, s1, names)).toEqual(['school: the router deleted the entry']);
-    const s2 = advance(applyEvent(s1, { kind: 'type', hostId: 'example:school' }), 302_000);
-    expect(changesBetween(s1, s2, names)).toEqual(['school: Write failed: Broken pipe']);
-    expect(changesBetween(s2, advance(s2, 303_000), names)).toEqual([]);
   });
 });

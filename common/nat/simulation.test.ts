@@ -6,7 +6,6 @@ import {
   applyEvent,
   createSimulation,
   idleMs,
-  idleVerdict,
   packetPositions,
   rowState,
   simulate,
@@ -246,15 +245,4 @@ describe('survivesIdle agrees with the closed form', () => {
       { numRuns: 300 },
     );
   });
-});
-
-describe('idleVerdict', () => {
-  it('says what protects a host, or when it dies', () => {
-    expect(idleVerdict(ka(60), 300)).toEqual({ protected: true, text: 'protected: keepalive every 60 s' });
-    expect(idleVerdict(OPENSSH_DEFAULTS, 300)).toEqual({ protected: false, text: 'unprotected: an idle session dies after 5 min behind this NAT' });
-    expect(idleVerdict(ka(600), 350).text).toBe('unprotected: keepalive every 600 s is too slow; an idle session dies after 5 min 50 s behind this NAT');
-    expect(idleVerdict(ka(60, { serverAliveCountMax: 0 }), 300).text).toBe('unprotected: ServerAliveCountMax 0 ends an idle session after 1 min');
-    expect(idleVerdict(OPENSSH_DEFAULTS, 7440).protected).toBe(true);
-  });
-
 });

@@ -1,4 +1,5 @@
-import { formatDuration, survivesIdle, type SessionSettings } from './simulation';
+import { formatDuration } from '../format/duration';
+import { survivesIdle, type SessionSettings } from './simulation';
 
 interface Named {
   pattern: string;
@@ -18,10 +19,10 @@ function idleWords(seconds: number): string {
 
 /**
  * The answer without the animation, from the same model:
- * "Behind a 300 s NAT: 7 of 9 hosts survive an idle hour; db1 and legacy die after 5 min."
+ * "Behind a 5 min NAT: 7 of 9 hosts survive an idle hour; db1 and legacy die after 5 min."
  */
 export function summarize(hosts: readonly Named[], natTimeoutSeconds: number, idleSeconds = 3600): string {
-  const head = `Behind a ${natTimeoutSeconds} s NAT`;
+  const head = `Behind a ${formatDuration(natTimeoutSeconds)} NAT`;
   if (hosts.length === 0) return `${head}: no hosts.`;
   const dying = new Map<string, string[]>();
   let survivors = 0;

@@ -1,17 +1,9 @@
-import type { KeepaliveValues, Verdict } from '../contract/hosts';
-import { idleVerdict, sessionSettingsOf } from './simulation';
+import type { KeepaliveValues, Verdict, VerdictFacts } from '../contract/hosts';
+import { formatDuration, formatInterval, PLAIN, type UnitStyle } from '../format/duration';
+import { LINUX_TCP_KEEPALIVE, sessionSettingsOf, survivesIdle, type SessionSettings } from './simulation';
 
-/** "300" -> "5 min", "7440" -> "2 h 4 min", "350" -> "5 min 50 s". */
-export function formatDuration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  const parts: string[] = [];
-  if (h) parts.push(`${h} h`);
-  if (m) parts.push(`${m} min`);
-  if (s || parts.length === 0) parts.push(`${s} s`);
-  return parts.join(' ');
-}
+/** Re-exported for callers that had it here; new code imports common/format/duration. */
+export { formatDuration } from '../format/duration';
 
 /**
  * Will an idle session survive a NAT that forgets connections idle for `natTimeout` seconds?
@@ -21,4 +13,62 @@ export function formatDuration(seconds: number): string {
  */
 export function verdictFor(values: KeepaliveValues, natTimeout: number): Verdict {
   return idleVerdict(sessionSettingsOf(values), natTimeout);
+}
+
+const verdictCache = new Map<string, Verdict>();
+
+/**
+ * Does an idle session with these settings survive behind this NAT, forever? Memoized by value
+ * (a config with thousands of hosts has a handful of distinct settings).
+ */
+export function idleVerdict(settings: SessionSettings, natTimeoutSeconds: number): Verdict {
+  const key = `${settings.serverAliveInterval},${settings.serverAliveCountMax},${settings.tcpKeepAlive},${settings.clientAliveInterval},${settings.clientAliveCountMax},${natTimeoutSeconds}`;
+  let verdict = verdictCache.get(key);
+  if (!verdict) {
+    const facts = verdictFacts(settings, natTimeoutSeconds);
+    verdict = { protected: isProtected(facts), text: verdictText(facts), facts };
+    if (verdictCache.size >= 1024) verdictCache.clear();
+    verdictCache.set(key, verdict);
+  }
+  return { ...verdict };
+}
+
+export function verdictFacts(settings: SessionSettings, natTimeoutSeconds: number): VerdictFacts {
+  const o = survivesIdle(settings, natTimeoutSeconds, Infinity);
+  if (o.survives) {
+    if (o.keptAliveBy === 'server-keepalive') return { kind: 'server-keepalive', interval: settings.clientAliveInterval };
+    if (o.keptAliveBy === 'tcp-keepalive') return { kind: 'tcp-keepalive', afterSeconds: LINUX_TCP_KEEPALIVE.timeMs / 1000, natTimeoutSeconds };
+    return { kind: 'keepalive', interval: settings.serverAliveInterval };
+  }
+  if (o.sessionEnd === 'server-timeout' && o.entryDeletedAfter === null) {
+    return { kind: 'count-max', countMax: settings.serverAliveCountMax, afterSeconds: o.sessionEndedAfter ?? 0 };
+  }
+  const afterSeconds = o.entryDeletedAfter ?? o.sessionEndedAfter ?? natTimeoutSeconds;
+  if (settings.serverAliveInterval > 0) return { kind: 'too-slow', interval: settings.serverAliveInterval, afterSeconds };
+  return { kind: 'no-keepalive', afterSeconds };
+}
+
+export function isProtected(facts: VerdictFacts): boolean {
+  return facts.kind === 'keepalive' || facts.kind === 'server-keepalive' || facts.kind === 'tcp-keepalive';
+}
+
+/** The verdict in words; `style` lets a narrow column keep "60 s" on one line. */
+export function verdictText(facts: VerdictFacts, style: UnitStyle = PLAIN): string {
+  const duration = (s: number) => formatDuration(s, style);
+  const interval = (s: number) => formatInterval(s, style);
+  const dies = (s: number) => `an idle session dies after ${duration(s)} behind this NAT`;
+  switch (facts.kind) {
+    case 'keepalive':
+      return `protected: keepalive every ${interval(facts.interval)}`;
+    case 'server-keepalive':
+      return `protected: the server's keepalive every ${interval(facts.interval)}`;
+    case 'tcp-keepalive':
+      return `protected: TCP keepalive after ${duration(facts.afterSeconds)} idle, only because this NAT waits ${duration(facts.natTimeoutSeconds)}`;
+    case 'count-max':
+      return `unprotected: ServerAliveCountMax ${facts.countMax} ends an idle session after ${duration(facts.afterSeconds)}`;
+    case 'too-slow':
+      return `unprotected: keepalive every ${interval(facts.interval)} is too slow; ${dies(facts.afterSeconds)}`;
+    case 'no-keepalive':
+      return `unprotected: ${dies(facts.afterSeconds)}`;
+  }
 }

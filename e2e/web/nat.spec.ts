@@ -57,7 +57,7 @@ test('renders the user\'s hosts; 10 idle minutes at 600x delete exactly the unpr
   await app.getByRole('button', { name: 'Pause' }).click();
   await app.getByRole('button', { name: 'Restart' }).click();
   expect(Object.values(await rowStates(app, patterns))).toEqual(patterns.map(() => 'active'));
-  await expect(app.locator('.nat-summary')).toHaveText(/^Behind a 300 s NAT: 1 of 5 hosts survive an idle hour; .* die after 5 min\.$/);
+  await expect(app.locator('.nat-summary')).toHaveText(/^Behind a 5 min NAT: 1 of 5 hosts survive an idle hour; .* die after 5 min\.$/);
   await screenshot(app, 'nat-t0.png');
 
   // The user leaves; the animation runs at 600x until 10 simulated minutes have passed.
@@ -92,7 +92,7 @@ test('Skip 10 minutes fast-forwards at once; other NAT presets change who surviv
   await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
   await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
   expect(await rowStates(app, ['github.com', 'web1 web2', 'db'])).toEqual({ 'github.com': 'deleted', 'web1 web2': 'idle', db: 'deleted' });
-  await expect(app.locator('.nat-summary')).toHaveText(/^Behind a 1200 s NAT: 1 of 5 hosts survive an idle hour; .* die after 20 min\.$/);
+  await expect(app.locator('.nat-summary')).toHaveText(/^Behind a 20 min NAT: 1 of 5 hosts survive an idle hour; .* die after 20 min\.$/);
 
   // A server-side keepalive (ClientAliveInterval) protects every session, whatever the client does.
   await app.getByRole('combobox', { name: "Servers' ClientAliveInterval" }).selectOption('60');
@@ -101,7 +101,7 @@ test('Skip 10 minutes fast-forwards at once; other NAT presets change who surviv
   await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
   await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
   expect(Object.values(await rowStates(app, ['github.com', 'web1 web2', 'db', '*.lab !printer.lab', '*']))).toEqual(['idle', 'idle', 'idle', 'idle', 'idle']);
-  await expect(app.locator('.nat-summary')).toHaveText('Behind a 1200 s NAT: all 5 hosts survive an idle hour.');
+  await expect(app.locator('.nat-summary')).toHaveText('Behind a 20 min NAT: all 5 hosts survive an idle hour.');
 });
 
 test('toggling keepalive in the diagram writes the config file and keeps that session alive', async ({ app, home }) => {
@@ -193,7 +193,7 @@ test.describe('a config with 300 hosts', () => {
     const table = await openNatView(app);
     await expect(table.locator('tbody tr')).toHaveCount(50);
     await expect(app.getByText('The diagram and the table show the first 50 of your 300 hosts')).toBeVisible();
-    await expect(app.locator('.nat-summary')).toHaveText(/^Behind a 300 s NAT: 100 of 300 hosts survive an idle hour; n1, n2, n4 and 197 more die after 5 min\.$/);
+    await expect(app.locator('.nat-summary')).toHaveText(/^Behind a 5 min NAT: 100 of 300 hosts survive an idle hour; n1, n2, n4 and 197 more die after 5 min\.$/);
     await app.getByRole('button', { name: 'Go for coffee' }).click();
     await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
     await expect(natRow(app, 'n0').locator('td.nat-state')).toHaveText('idle');

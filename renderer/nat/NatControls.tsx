@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { MAX_NAT_TIMEOUT, parseNatTimeout } from '../hosts/format';
 import { SPEEDS } from '../../common/nat/clock';
 import { CUSTOM_PRESET_ID, NAT_PRESETS, presetFor } from '../../common/nat/presets';
-import { formatDuration } from '../../common/nat/simulation';
+import { formatDuration } from '../../common/format/duration';
 
 interface Props {
   natTimeoutSeconds: number;

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { NatHost } from '../../common/nat/scenario';
-import { formatDuration, idleMs, packetPositions, rowState, type HostState, type RowState, type SimState } from '../../common/nat/simulation';
+import { idleMs, packetPositions, rowState, type HostState, type RowState, type SimState } from '../../common/nat/simulation';
+import { formatDuration } from '../../common/format/duration';
 
 /** Geometry of the drawing, in SVG units; one horizontal lane per session. */
 export interface Layout {

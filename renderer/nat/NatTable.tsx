@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import { KeepaliveSwitch } from '../ui/KeepaliveSwitch';
 import type { NatHost } from '../../common/nat/scenario';
-import { formatDuration, idleMs, rowState, type RowState, type SimState } from '../../common/nat/simulation';
+import { idleMs, rowState, type RowState, type SimState } from '../../common/nat/simulation';
+import { formatDuration } from '../../common/format/duration';
 
 interface RowProps {
   host: NatHost;

@@ -1,12 +1,12 @@
 import { AppError } from '../../../common/contract/errors';
 import type { ValueSource } from '../../../common/contract/hosts';
-import { DEFAULT_INTERVAL, type KeepaliveTarget } from '../../../common/contract/keepalive';
+import { DEFAULT_INTERVAL, type BlockedReason, type KeepaliveTarget } from '../../../common/contract/keepalive';
 import { dominantEol, type LexedLine } from '../openssh/lexer';
 import { findStarBlock, sampleHostFor, wildcardOnlyHost } from './hosts';
-import { LineBuffer } from './line-buffer';
-import { loadModel, type ClientConfigModel, type Cond, type Directive, type HostBlock, type LoadOptions } from './model';
-import { matchPattern } from './patterns';
-import { resolveHost, type ResolveEnv } from './resolve';
+import { LineBuffer } from '../openssh/line-buffer';
+import { loadModel, type ClientConfigModel, type Cond, type Directive, type HostBlock, type LoadOptions } from '../openssh/ssh-config';
+import { matchPattern } from '../openssh/patterns';
+import { resolveHost, type ResolveEnv } from '../openssh/resolve';
 
 /**
  * Plans the smallest text edit that makes a host's keepalive what the user asked for: a pure
@@ -53,7 +53,7 @@ export interface Change {
 export type Plan =
   | { kind: 'edit'; change: Change }
   | { kind: 'noop'; summary: string }
-  | { kind: 'blocked'; summary: string; decidedBy: ValueSource; alternatives: { id: string; label: string; change: Change }[] };
+  | { kind: 'blocked'; reason: BlockedReason; summary: string; decidedBy: ValueSource; alternatives: { id: string; label: string; change: Change }[] };
 
 const KW_INTERVAL = 'ServerAliveInterval';
 const KW_COUNT = 'ServerAliveCountMax';
@@ -153,6 +153,7 @@ function planForBlock(
   }
   return {
     kind: 'blocked',
+    reason: d ? 'decided-earlier' : now.undecidedReason ? 'runtime-condition' : 'never-applies',
     summary: d
       ? `${KW_INTERVAL} for ${what} is decided by ${by}, which OpenSSH reads first; a line added to the block would do nothing.`
       : now.undecidedReason
@@ -437,6 +438,7 @@ function planNewHostBlock(ctx: PlanCtx, name: string): Plan {
   }
   return {
     kind: 'blocked',
+    reason: d ? 'decided-earlier' : now.undecidedReason ? 'runtime-condition' : 'never-applies',
     summary: `${KW_INTERVAL} for ${name} is decided by line ${d?.line.lineNo} of ${d?.file} ("${d?.line.raw.trim()}"), which OpenSSH reads before any Host block.`,
     decidedBy: d ? { kind: 'line', file: d.file, line: d.line.lineNo } : { kind: 'default' },
     alternatives,

@@ -4,11 +4,12 @@ import { DEFAULT_NAT_TIMEOUT, type ApplyRequest, type ApplyResult, type Keepaliv
 import { resolveConfigPath, type HandlerContext } from '../kernel/context';
 import { recordChange, undoableChange, undoLast, writeFileAtomic, type WriteOutcome } from '../files';
 import { encodeText } from '../files/read';
-import { lineDiff } from './diff';
+import { lineDiff } from '../openssh/line-diff';
 import { planKeepalive, type Change, type EditInput } from './edit';
+import { asPhrase } from '../../../common/format/text';
 import { snapshotOf } from './hosts';
 import { snapshotAfterLocalChange } from './incremental';
-import { filesStateOf, filesStillAre, loadModel, modelIsCurrent, sameFiles, type ClientConfigModel, type FilesState, type ParsedFile } from './model';
+import { filesStateOf, filesStillAre, loadModel, modelIsCurrent, sameFiles, type ClientConfigModel, type FilesState, type ParsedFile } from '../openssh/ssh-config';
 
 export const NEW_CONNECTIONS_NOTE =
   'Applies to new connections: open SSH sessions keep their old settings until they reconnect.';
@@ -64,7 +65,7 @@ export class ClientConfigService {
       return withUndo(prev.snapshot, undo);
     }
     const { model, input } = this.load(configPath);
-    const snapshot = snapshotOf(model, input.env, natTimeout, undo !== null, undo?.description);
+    const snapshot = snapshotOf(model, input.env, natTimeout, undo !== null, undo ? asPhrase(undo.description) : undefined);
     // A model with an unreadable file is never reused (the user may fix the file): nor its snapshot.
     this.lastSnap = model.unreadable.length === 0 ? { key, natTimeout, files: filesStateOf(model), snapshot } : undefined;
     return snapshot;
@@ -77,6 +78,7 @@ export class ClientConfigService {
     if (plan.kind === 'edit') return { kind: 'edit', summary: plan.change.summary, edits: previewFiles(plan.change) };
     return {
       kind: 'blocked',
+      reason: plan.reason,
       summary: plan.summary,
       decidedBy: plan.decidedBy,
       alternatives: plan.alternatives.map((a) => ({ id: a.id, label: a.label, edits: previewFiles(a.change) })),
@@ -142,6 +144,7 @@ export class ClientConfigService {
     } else snapshot = await this.snapshot(req.configPath, natTimeout);
     return {
       snapshot,
+      summary: change.summary,
       message: `${change.summary} ${NEW_CONNECTIONS_NOTE}`,
       changedFiles: change.files.map((f) => f.file),
     };
@@ -152,6 +155,7 @@ export class ClientConfigService {
     const { files, description } = await undoLast(this.ctx.stateDir, root);
     return {
       snapshot: await this.snapshot(configPath, natTimeout),
+      undone: asPhrase(description),
       message: `Undone: ${description} ${NEW_CONNECTIONS_NOTE}`,
       restoredFiles: files,
     };
@@ -161,7 +165,7 @@ export class ClientConfigService {
 function withUndo(snapshot: ConfigSnapshot, undo: { description: string } | null): ConfigSnapshot {
   const out: ConfigSnapshot = { ...snapshot, canUndo: undo !== null };
   delete out.undoDescription;
-  if (undo) out.undoDescription = undo.description;
+  if (undo) out.undoDescription = asPhrase(undo.description);
   return out;
 }
 

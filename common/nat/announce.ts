@@ -1,4 +1,4 @@
-import { rowState, type SimState } from '../../common/nat/simulation';
+import { rowState, type SimState } from './simulation';
 
 /**
  * What a screen reader should hear between two states: entries the router deleted and sessions

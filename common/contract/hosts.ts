@@ -27,10 +27,31 @@ export const ConnectionValues = z.object({
 });
 export type ConnectionValues = z.infer<typeof ConnectionValues>;
 
+/**
+ * What a verdict rests on, as data (seconds). Its text is made from these by one function
+ * (common/nat/verdict.ts verdictText), so a view can lay it out without reading the sentence.
+ */
+export const VerdictFacts = z.discriminatedUnion('kind', [
+  /** Our keepalive (ServerAliveInterval) crosses the NAT in time. */
+  z.object({ kind: z.literal('keepalive'), interval: z.number() }),
+  /** The server's (ClientAliveInterval) does. */
+  z.object({ kind: z.literal('server-keepalive'), interval: z.number() }),
+  /** Only TCP keepalive, because this NAT waits longer than its first probe. */
+  z.object({ kind: z.literal('tcp-keepalive'), afterSeconds: z.number(), natTimeoutSeconds: z.number() }),
+  /** ServerAliveCountMax ends the session itself. */
+  z.object({ kind: z.literal('count-max'), countMax: z.number(), afterSeconds: z.number() }),
+  /** A keepalive, but slower than the NAT forgets. */
+  z.object({ kind: z.literal('too-slow'), interval: z.number(), afterSeconds: z.number() }),
+  z.object({ kind: z.literal('no-keepalive'), afterSeconds: z.number() }),
+]);
+export type VerdictFacts = z.infer<typeof VerdictFacts>;
+
 export const Verdict = z.object({
   protected: z.boolean(),
   /** "protected: keepalive every 60 s" / "unprotected: an idle session dies after 5 min behind this NAT" */
   text: z.string(),
+  /** Always set by the core; absent only in rows a test or bench makes by hand. */
+  facts: VerdictFacts.optional(),
 });
 export type Verdict = z.infer<typeof Verdict>;
 
@@ -85,7 +106,7 @@ export const ConfigSnapshot = z.object({
   issues: z.array(ConfigIssue),
   /** True when the newest undo backup of this config can be restored (its files are as the app left them). */
   canUndo: z.boolean(),
-  /** What Undo would undo (the change's summary), when canUndo. */
+  /** What Undo would undo, when canUndo: the change's summary as a phrase (no closing full stop). */
   undoDescription: z.string().optional(),
 });
 export type ConfigSnapshot = z.infer<typeof ConfigSnapshot>;

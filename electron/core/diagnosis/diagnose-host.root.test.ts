@@ -74,6 +74,18 @@ describe.skipIf(!canRun)('diagnoseHost with real ssh and sshd (non-root login us
       addHost('hidden', s.port);
     });
     await server('jumped', [], { extra: ['ProxyJump ct', 'ServerAliveInterval 30'] });
+    // A server where systemd "runs" (its runtime directory says so) and logind.conf.d stops idle
+    // sessions: no logind answers here, so the script falls back to the files, as on a real host
+    // where loginctl is refused.
+    mkdirSync(`${dir}/fake-run-systemd/system`, { recursive: true });
+    execFileSync('cp', ['-a', '/etc/systemd', `${dir}/fake-etc-systemd`]);
+    mkdirSync(`${dir}/fake-etc-systemd/logind.conf.d`, { recursive: true });
+    writeFileSync(`${dir}/fake-etc-systemd/logind.conf.d/50-idle.conf`, '[Login]\nStopIdleSessionSec=15min\n');
+    const withSystemd = (argv: string[]) =>
+      user.wrap(['sh', '-c', 'mount --bind "$1" /run/systemd && mount --bind "$2" /etc/systemd && shift 2 && exec "$@"', 'fake-systemd', `${dir}/fake-run-systemd`, `${dir}/fake-etc-systemd`, ...argv]);
+    const s = await startLocalSshd({ dir: `${dir}/etc`, hostKey: `${dir}/keys/host`, lines: [], wrap: withSystemd });
+    sshds.push(s);
+    addHost('logind', s.port);
   }, 60_000);
 
   afterAll(() => {
@@ -133,6 +145,16 @@ describe.skipIf(!canRun)('diagnoseHost with real ssh and sshd (non-root login us
       rmSync(`${user.home}/${file}`);
       await user.setShell('/bin/bash');
     }
+  });
+
+  it('reads logind’s StopIdleSessionSec where systemd runs, and knows a login without a logind session is not stopped', async () => {
+    const r = await diagnoseHost('logind', { configPath: clientConfig, natTimeout: null });
+    expect(r.logind).toMatchObject({ stopIdleSessionSec: 900, source: 'logind.conf: StopIdleSessionSec=15min', registered: false });
+    expect(r.logind?.systemdVersion).toBeGreaterThanOrEqual(252);
+    // sshd without PAM registers no logind session: StopIdleSessionSec cannot stop it.
+    expect(r.causes.find((c) => c.id === 'logind-idle')).toMatchObject({ kills: false, afterSeconds: 900 });
+    // On the other servers (no systemd running) logind is not even asked.
+    expect((await diagnoseHost('ct', { configPath: clientConfig, natTimeout: null })).logind).toBeNull();
   });
 
   it('fails with ssh’s own reason when it cannot log in', async () => {

@@ -160,14 +160,16 @@ for f in /etc/profile /etc/profile.d/*.sh /etc/bash.bashrc /etc/bashrc /etc/zshe
 done
 set -f
 
-# systemd-logind's idle stop (252+): the running manager if there is one, else its config files.
+# systemd-logind's idle stop (252+), only where systemd runs: the manager's value, else its files.
 say xdgsession "$(one "\${XDG_SESSION_ID:-}")"
 if [ -d /run/systemd/system ]; then
   say systemd "$(systemctl --version 2>/dev/null | sed -n '1s/^systemd \\([0-9][0-9]*\\).*/\\1/p')"
-  if command -v loginctl > /dev/null 2>&1; then say loginctl "$(one "$($LIM loginctl show-session -p StopIdleSessionUSec 2>/dev/null)")"; fi
-fi
-if command -v systemd-analyze > /dev/null 2>&1; then
-  say logindconf "$(one "$($LIM systemd-analyze cat-config systemd/logind.conf 2>/dev/null | grep -E '^[[:space:]]*StopIdleSessionSec=' | tail -n 1)")"
+  LC=
+  if command -v loginctl > /dev/null 2>&1; then LC=$($LIM loginctl show-session -p StopIdleSessionUSec 2>/dev/null | head -n 1); fi
+  say loginctl "$(one "$LC")"
+  if [ -z "$LC" ] && command -v systemd-analyze > /dev/null 2>&1; then
+    say logindconf "$(one "$($LIM systemd-analyze cat-config systemd/logind.conf 2>/dev/null | grep -E '^[[:space:]]*StopIdleSessionSec=' | tail -n 1)")"
+  fi
 fi
 say done 1
 `;

@@ -25,6 +25,8 @@ export function isolatedLoginArgs(configPath: string | null, connectTimeoutSecon
     ...o('ForwardX11=no'),
     ...o('PermitLocalCommand=no'),
     ...o('RemoteCommand=none'),
+    // Nothing stored: the server's extra host keys are not written to known_hosts.
+    ...o('UpdateHostKeys=no'),
     // Command-line options are not passed to ProxyJump hosts: only the target's debug lines appear.
     ...o('LogLevel=DEBUG1'),
   ];

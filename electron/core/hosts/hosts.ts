@@ -1,7 +1,7 @@
 import type { ConfigSnapshot, HostRow } from '../../../common/contract/hosts';
-import type { ClientConfigModel, HostBlock } from './model';
-import { hasWildcard } from './patterns';
-import { resolveHost, type ResolveEnv } from './resolve';
+import type { ClientConfigModel, HostBlock } from '../openssh/ssh-config';
+import { hasWildcard } from '../openssh/patterns';
+import { resolveHost, type ResolveEnv } from '../openssh/resolve';
 import { verdictFor } from '../../../common/nat/verdict';
 
 /**

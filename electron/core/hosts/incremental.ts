@@ -1,7 +1,7 @@
 import type { ConfigSnapshot, HostRow, ValueSource } from '../../../common/contract/hosts';
 import type { Change } from './edit';
-import { loadModel, type ClientConfigModel, type LoadOptions } from './model';
-import { resolveHost, type ResolveEnv } from './resolve';
+import { loadModel, type ClientConfigModel, type LoadOptions } from '../openssh/ssh-config';
+import { resolveHost, type ResolveEnv } from '../openssh/resolve';
 import { verdictFor } from '../../../common/nat/verdict';
 
 /**

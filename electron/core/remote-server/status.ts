@@ -6,7 +6,7 @@ import { systemLayout } from '../system/allowlist';
 import { isGlobal, loadTree, type ConfigTree, type TreeIo } from '../system/config-tree';
 import { KEYWORDS } from '../system/keywords';
 import { PlanBlocked, planSystemChange } from '../system/plan';
-import { convtime } from '../hosts/values';
+import { convtime } from '../openssh/values';
 import { entryTime, statusIntent } from './intent';
 import { value, values, type ProgramOutput } from './output';
 import { checked } from './privilege';

@@ -16,9 +16,7 @@ import { findHost, selectSessions, type ResolveName } from './select';
 import { enableKeepaliveInPath, importFromPath, keepaliveValues, writeUnixSessions } from './store';
 import { puttyUnixDirs } from './unix';
 import { mapHostToPutty, mapHostToWinscp } from './mapping';
-import { ClientConfigService, hostRowFor, resolveHost } from '../hosts';
-import type { HostRow } from '../../../common/contract/hosts';
-import { DEFAULT_NAT_TIMEOUT } from '../../../common/contract/keepalive';
+import type { ConfigSnapshot, HostRow } from '../../../common/contract/hosts';
 
 type PuttyHandlers = Pick<
   Handlers,
@@ -35,12 +33,23 @@ type PuttyHandlers = Pick<
   | 'putty:upload'
 >;
 
+/**
+ * What this feature reads of the user's OpenSSH config. It never imports the hosts feature:
+ * core/handlers.ts passes the hosts feature's lookups (one parsed-file cache for the whole app).
+ */
+export interface SessionsHostSource {
+  snapshot(configPath: string): Promise<ConfigSnapshot>;
+  /** One user Host block's row by its id (`file:line`), without resolving the whole file; null if none. */
+  hostRow(configPath: string, hostId: string): HostRow | null;
+  /** Resolves any name against that config as `ssh -G NAME` would. */
+  resolver(configPath: string): ResolveName;
+}
+
 export interface PuttyDeps {
+  hosts: SessionsHostSource;
   /** The live registry: reg.exe on Windows (default); tests pass Wine's `reg`. */
   reg?: RegCommand;
   env?: NodeJS.ProcessEnv;
-  /** The app's client-config service, to share its parsed-file cache (a fresh one otherwise). */
-  client?: ClientConfigService;
   /**
    * The command line only: `file` sources may name any path (the user runs it on their own files).
    * The window and the web host leave this off: see putty/access.ts.
@@ -52,8 +61,8 @@ export interface PuttyDeps {
  * PuTTY and WinSCP behind the contract: the mapping of a host, exports, imports of existing
  * sessions, "turn keepalive on" in the same format, and (Windows) writes to HKCU with a backup.
  */
-export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): PuttyHandlers {
-  const client = deps.client ?? new ClientConfigService(ctx);
+export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps): PuttyHandlers {
+  const hosts = deps.hosts;
   const env = deps.env ?? process.env;
   const backups = path.join(ctx.stateDir, 'registry-backups');
   const registry = (): RegistryAdapter => {
@@ -61,18 +70,8 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     if (ctx.platform !== 'win32') throw new AppError('unsupported', 'The Windows registry exists only on Windows: export a .reg file and import it there.');
     return new RegistryAdapter(windowsReg, os.tmpdir());
   };
-  // Every name on a Host line is a host of its own: resolve the others as `ssh -G NAME` would.
-  const resolverFor = (configPath: string): ResolveName => {
-    const { model, input } = client.load(configPath);
-    return (name) => resolveHost(model, name, input.env);
-  };
-  // Opening one host's panel resolves that host only, not the whole file (10k hosts: ~1 ms vs ~100 ms).
-  const oneHost = (configPath: string, hostId: string): HostRow | null => {
-    const { model, input } = client.load(configPath);
-    const block = model.hostBlocks.find((b) => `${b.file}:${b.line}` === hostId && model.fileKinds.get(b.file) === 'user');
-    if (!block) return null;
-    return hostRowFor(model, block, input.env, DEFAULT_NAT_TIMEOUT);
-  };
+  // Every name on a Host line is a host of its own: the others are resolved as `ssh -G NAME` would.
+  const resolverFor = (configPath: string): ResolveName => hosts.resolver(configPath);
   const access: SourceAccess = {
     anyPath: deps.anyPath === true,
     sessionsDir: async () => (ctx.platform === 'win32' ? null : (await puttyUnixDirs(ctx.homeDir, env)).sessionsDir),
@@ -88,12 +87,12 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
 
   return {
     'putty:mapping': async (req) => {
-      const host = oneHost(req.configPath, req.hostId) ?? findHost(await client.snapshot(req.configPath), req.hostId);
+      const host = hosts.hostRow(req.configPath, req.hostId) ?? findHost(await hosts.snapshot(req.configPath), req.hostId);
       return { hostId: host.id, putty: mapHostToPutty(host), winscp: mapHostToWinscp(host) };
     },
 
     'putty:export': async (req) => {
-      const snap = await client.snapshot(req.configPath);
+      const snap = await hosts.snapshot(req.configPath);
       const sessions = selectSessions(snap, req.tool, req, resolverFor(req.configPath));
       return {
         files: exportFiles(req.tool, req.format, sessions),
@@ -146,7 +145,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
 
     'putty:writeRegistry': async (req) => {
       const reg = registry();
-      const snap = await client.snapshot(req.configPath);
+      const snap = await hosts.snapshot(req.configPath);
       const keys = regKeysFor(req.tool, selectSessions(snap, req.tool, req, resolverFor(req.configPath))).map((k) => ({ path: k.path, values: k.values }));
       if (req.dryRun) {
         const plan = await reg.plan(keys);
@@ -191,7 +190,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps = {}): 
     'putty:installUnix': async (req) => {
       if (ctx.platform === 'win32') throw new AppError('unsupported', 'PuTTY on Windows keeps sessions in the registry: use the registry write or a .reg file.');
       const { sessionsDir } = await puttyUnixDirs(ctx.homeDir, env);
-      const snap = await client.snapshot(req.configPath);
+      const snap = await hosts.snapshot(req.configPath);
       const sessions = selectSessions(snap, 'putty', req, resolverFor(req.configPath));
       const written = await writeUnixSessions(ctx.stateDir, sessionsDir, sessions);
       const names = sessions.map((s) => s.sessionName).join(', ');

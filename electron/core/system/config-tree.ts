@@ -1,4 +1,4 @@
-import { globPartToRegExp } from '../hosts/glob';
+import { globPartToRegExp } from '../openssh/glob';
 import path from 'node:path';
 import { lexText, strdelimCursor, type LexedLine } from '../openssh/lexer';
 

@@ -51,7 +51,7 @@ const layouts: { name: string; files: Record<string, string>; dirs: string[]; ex
     blocks: ['Match User x', 'Match Address 10.0.0.0/8', 'Host build'],
   },
   {
-    // Only the client resolver (core/hosts) gets this right: a Match that holds for the local
+    // Only the client resolver (core/openssh) gets this right: a Match that holds for the local
     // user (root, who runs this test) decides for every host that user connects to.
     name: 'client Match localuser decides for this user',
     files: { sshd_config: 'Port 22\n', ssh_config: 'Match localuser root\n  ServerAliveInterval 33\n' },

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadModel } from '../../hosts/model';
+import { loadModel } from '../../openssh/ssh-config';
 import { ALIAS, inventoryIni, resolveInventoryHost, type InventoryHost } from './inventory';
 import { INVENTORY_GROUP, cloudInitSnippet, keepalivePlaybook, type KeepaliveSettings } from './playbook';
 

@@ -1,4 +1,4 @@
-import { lexLine, type Eol, type LexedLine } from '../openssh/lexer';
+import { lexLine, type Eol, type LexedLine } from './lexer';
 
 /**
  * A file's lines under edit. Untouched lines keep their exact bytes; new lines are lexed on

@@ -1,5 +1,5 @@
 import type { ConnectionValues, KeepaliveValues, ValueSource } from '../../../common/contract/hosts';
-import type { ClientConfigModel, Cond, Directive } from './model';
+import type { ClientConfigModel, Cond, Directive } from './ssh-config';
 import { matchHostname, matchPattern, matchPatternList } from './patterns';
 import { a2port, atoiErr, convtime, parseFlag } from './values';
 

@@ -1,5 +1,5 @@
 import type { DiffLine } from '../../../common/contract/keepalive';
-import { splitLines } from '../openssh/lexer';
+import { splitLines } from './lexer';
 
 /**
  * A line diff for the preview. Our edits are small and local, so: find the common head and tail

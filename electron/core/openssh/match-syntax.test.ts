@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshGMany } from '../../../e2e/fixtures/configs/openssh';
-import { loadModel } from './model';
+import { loadModel } from './ssh-config';
 import { resolveHost } from './resolve';
 
 const LINES = [

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineDiff } from './diff';
-import { splitLines } from '../openssh/lexer';
+import { lineDiff } from './line-diff';
+import { splitLines } from './lexer';
 
 /** Applying a diff's remove/add lines to `before` must give `after`'s changed region exactly. */
 function rebuild(before: string, after: string): string[] {

@@ -3,7 +3,6 @@ import { defaultContext } from '../../electron/core/kernel/context';
 import { createHandlers } from '../../electron/core/handlers';
 import { PUTTY_SESSIONS_KEY } from '../../electron/core/sessions/paths';
 import { wineReg } from '../../electron/core/sessions/registry';
-import { createPuttyHandlers } from '../../electron/core/sessions/handlers';
 import { hasWine, killWineServer, makeWinePrefix, NO_WINE, regQuery } from '../../electron/core/sessions/test/wine';
 import { startWebHost } from '../../electron/web/host';
 import { expect, test as base } from './fixtures';
@@ -21,7 +20,7 @@ const test = base.extend<{ prefix: string }>({
   },
   webHost: async ({ home, prefix }, use) => {
     const ctx = defaultContext({ homeDir: home.home, stateDir: home.stateDir, systemConfigPath: null, platform: 'linux' });
-    const host = await startWebHost({ ctx, handlers: { ...createHandlers(ctx), ...createPuttyHandlers(ctx, { reg: wineReg(prefix) }) } });
+    const host = await startWebHost({ ctx, handlers: createHandlers(ctx, { sessions: { reg: wineReg(prefix) } }) });
     await use(host);
     await host.close();
   },

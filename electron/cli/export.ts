@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../common/contract/errors';
 import { PuttyExportRequest } from '../../common/contract/sessions';
 import { readConfigFile, recordChange, writeFileAtomic } from '../core/files';
-import { createPuttyHandlers } from '../core/sessions/handlers';
+import { createHandlers } from '../core/handlers';
 import { writeUnixSessionFiles } from '../core/sessions/store';
 import { parseUnixSession } from '../core/sessions/unix';
 import { parseCliArgs } from './args';
@@ -44,7 +44,7 @@ export const exportCommand: CliCommand = {
       defaults: values.defaults ?? false,
     });
     const out = path.resolve(values.out);
-    const result = await createPuttyHandlers(io.ctx)['putty:export'](request);
+    const result = await createHandlers(io.ctx)['putty:export'](request);
     for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
 
     if (request.format === 'unix') {

@@ -1,6 +1,6 @@
 import { AppError } from '../../common/contract/errors';
 import { PuttyImportRequest, type ImportedSession } from '../../common/contract/sessions';
-import { createPuttyHandlers } from '../core/sessions/handlers';
+import { createHandlers } from '../core/handlers';
 import { parseCliArgs } from './args';
 import type { CliCommand } from './io';
 
@@ -28,7 +28,7 @@ export const importCommand: CliCommand = {
       source: values.from === 'registry' ? { kind: 'registry', tool } : { kind: 'file', path: values.from, tool },
     });
     // The command line reads any path the user names (the window and web host only what the user picked).
-    const result = await createPuttyHandlers(io.ctx, { anyPath: true })['putty:import'](request);
+    const result = await createHandlers(io.ctx, { sessions: { anyPath: true } })['putty:import'](request);
     if (values.json) {
       const json = result.sessions.map((s) => ({
         name: s.name,

@@ -1,28 +1,34 @@
 import type { EventName, EventOf } from '../../common/contract/channels';
 import type { Handlers } from './kernel/dispatch';
 import type { HandlerContext } from './kernel/context';
-import { ClientConfigService } from './hosts';
+import { createHostsFeature } from './hosts/handlers';
 import { createServerHandlers } from './system/handlers';
 import { createProbeHandlers } from './probe/handlers';
-import { createPuttyHandlers } from './sessions/handlers';
+import { createPuttyHandlers, type PuttyDeps } from './sessions/handlers';
 
 /**
- * Implements every channel of the contract on top of core: the one place all shells (Electron IPC,
- * the web host, the CLI) call. Feature areas contribute their part with create<Feature>Handlers(ctx).
+ * The composition root: the one place that imports every feature's handlers and wires what one
+ * feature needs of another (sessions reads hosts through the interface it declares), so no feature
+ * folder imports another. Every shell (Electron IPC, the web host, the CLI) calls what this returns
+ * through kernel/dispatch.
  */
 /** How a shell pushes events to its renderer (web host: SSE; Electron: webContents.send). */
 export type EmitEvent = <E extends EventName>(event: E, payload: EventOf<E>) => void;
 
-export function createHandlers(ctx: HandlerContext, emit?: EmitEvent): Handlers {
-  const client = new ClientConfigService(ctx);
+export interface HandlerOptions {
+  emit?: EmitEvent | undefined;
+  /** PuTTY/WinSCP: Wine's `reg` in tests; `anyPath` for the command line only (see sessions/access.ts). */
+  sessions?: Omit<PuttyDeps, 'hosts'>;
+}
+
+export function createHandlers(ctx: HandlerContext, options: HandlerOptions = {}): Handlers {
+  const { emit } = options;
+  const hosts = createHostsFeature(ctx);
   return {
-    'hosts:list': (req) => client.snapshot(req.configPath, req.natTimeoutSeconds),
-    'keepalive:preview': async (req) => client.preview(req),
-    'keepalive:apply': (req) => client.apply(req),
-    'keepalive:undo': (req) => client.undo(req.configPath),
+    ...hosts.handlers,
     ...createServerHandlers(ctx),
     // Progress is also readable with probe:status, so a shell without events still works.
     ...createProbeHandlers(ctx, emit ? { emit: (state) => emit('probe:progress', state) } : {}),
-    ...createPuttyHandlers(ctx, { client }),
+    ...createPuttyHandlers(ctx, { ...options.sessions, hosts: hosts.lookups }),
   };
 }

@@ -61,7 +61,7 @@ export async function startApp(): Promise<BrowserWindow | null> {
   // The window follows edits made by other programs: the listed config files are watched.
   // Files outside PuTTY's own folder are read and changed only when picked in the OS dialog here.
   const ctx = { ...defaultContext(), pickPath: dialogPicker(dialog, () => win) };
-  const handlers = createHandlers(ctx, (name, payload) => sendEvent(win?.webContents ?? null, name, payload));
+  const handlers = createHandlers(ctx, { emit: (name, payload) => sendEvent(win?.webContents ?? null, name, payload) });
   const watched = watchListedConfigs(handlers, (payload) => sendEvent(win?.webContents ?? null, 'config:changed', payload));
   app.on('will-quit', watched.stop);
   registerIpc(ipcMain, watched.handlers);

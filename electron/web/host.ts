@@ -52,7 +52,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const ctx = options.ctx ?? defaultContext();
   const rootConfig = resolveConfigPath(ctx, options.configPath ?? '');
   const events = new EventStream();
-  const handlers = options.handlers ?? createHandlers(ctx, (name, payload) => events.send(name, payload));
+  const handlers = options.handlers ?? createHandlers(ctx, { emit: (name, payload) => events.send(name, payload) });
   const staticDir = path.resolve(options.staticDir ?? path.join(packageRoot(), 'dist', 'renderer'));
   const token = newToken();
   const watcher = new ConfigWatcher((files) => events.send('config:changed', { configPath: rootConfig, files }));

@@ -11,7 +11,6 @@ import { hasWine, killWineServer, makeWinePrefix, NO_WINE, regQuery, wine } from
 import { defaultContext } from '../kernel/context';
 import { dispatch } from '../kernel/dispatch';
 import { createHandlers } from '../handlers';
-import { createPuttyHandlers } from './handlers';
 
 if (!hasWine) console.warn(NO_WINE);
 
@@ -99,7 +98,7 @@ describe.skipIf(!hasWine)('exported .reg files in a real registry (Wine)', { tim
     const configPath = path.join(home, '.ssh', 'config');
     await fs.writeFile(configPath, 'Host lab1\n  HostName 10.1.1.1\n  User ops\n  ServerAliveInterval 45\n\nHost lab2\n  HostName 10.1.1.2\n', { mode: 0o600 });
     const ctx = defaultContext({ homeDir: home, stateDir: path.join(home, 'state'), systemConfigPath: null, localUser: 'me', platform: 'win32' });
-    const handlers = { ...createHandlers(ctx), ...createPuttyHandlers(ctx, { reg: wineReg(prefix) }) };
+    const handlers = createHandlers(ctx, { sessions: { reg: wineReg(prefix) } });
     const call = async <T,>(channel: string, req: unknown): Promise<T> => {
       const r = await dispatch(handlers, channel, req);
       if (!r.ok) throw new Error(r.error.message);

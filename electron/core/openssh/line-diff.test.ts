@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineDiff } from './line-diff';
+import { exactLineDiff, lineDiff } from './line-diff';
 import { splitLines } from './lexer';
 
 /** Applying a diff's remove/add lines to `before` must give `after`'s changed region exactly. */
@@ -43,6 +43,48 @@ describe('lineDiff', () => {
         const before = xs.join('\n') + (finalNl && xs.length ? '\n' : '');
         const after = ys.join('\n') + (finalNl && ys.length ? '\n' : '');
         expect(rebuild(before, after)).toEqual(splitLines(after).map((l) => l.raw));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  // The system and remote-server previews used a diff of their own that ignored line endings and
+  // showed every line between two edits as removed and added again: they share this one now.
+  it('a CRLF line turned LF is a changed line', () => {
+    expect(lineDiff('A 1\r\nB 2\r\n', 'A 1\nB 2\r\n')).toEqual([
+      { kind: 'remove', oldLine: 1, text: 'A 1' },
+      { kind: 'add', newLine: 1, text: 'A 1' },
+      { kind: 'context', oldLine: 2, newLine: 2, text: 'B 2' },
+    ]);
+  });
+
+  it('keeps the lines between two edits as context, with three lines around', () => {
+    const before = 'a\nb\nc\nd\nClientAliveInterval 30\nPort 22\nClientAliveCountMax 3\ne\nf\ng\nh\n';
+    const after = 'a\nb\nc\nd\nClientAliveInterval 60\nPort 22\nClientAliveCountMax 2\ne\nf\ng\nh\n';
+    expect(lineDiff(before, after)).toEqual([
+      { kind: 'context', oldLine: 2, newLine: 2, text: 'b' },
+      { kind: 'context', oldLine: 3, newLine: 3, text: 'c' },
+      { kind: 'context', oldLine: 4, newLine: 4, text: 'd' },
+      { kind: 'remove', oldLine: 5, text: 'ClientAliveInterval 30' },
+      { kind: 'add', newLine: 5, text: 'ClientAliveInterval 60' },
+      { kind: 'context', oldLine: 6, newLine: 6, text: 'Port 22' },
+      { kind: 'remove', oldLine: 7, text: 'ClientAliveCountMax 3' },
+      { kind: 'add', newLine: 7, text: 'ClientAliveCountMax 2' },
+      { kind: 'context', oldLine: 8, newLine: 8, text: 'e' },
+      { kind: 'context', oldLine: 9, newLine: 9, text: 'f' },
+      { kind: 'context', oldLine: 10, newLine: 10, text: 'g' },
+    ]);
+  });
+
+  it('exactLineDiff: the kept and added lines, with their endings, are the new text byte for byte', () => {
+    const line = fc.constantFrom('Host a', '  User x', '', '# c', '  ServerAliveInterval 60', 'Port 22 ');
+    const eol = fc.constantFrom('\n', '\r\n', '\r\n', '');
+    const text = fc.array(fc.tuple(line, eol), { maxLength: 10 }).map((ls) => ls.map(([l, e]) => l + (e === '' ? '\n' : e)).join(''));
+    fc.assert(
+      fc.property(text, text, fc.boolean(), (before, after, cut) => {
+        const b = cut ? before.replace(/\r?\n$/, '') : before;
+        const d = exactLineDiff(b, after, Number.MAX_SAFE_INTEGER);
+        expect(d.filter((x) => x.kind !== 'remove').map((x) => x.text + x.eol).join('')).toBe(after);
+        expect(d.filter((x) => x.kind !== 'add').map((x) => x.text + x.eol).join('')).toBe(b);
       }),
       { numRuns: 300 },
     );

@@ -1,4 +1,4 @@
-import { lineDiff } from '../system/diff';
+import { lineDiff } from '../openssh/line-diff';
 import { adminInstructions } from './admin';
 import { applyIntent, planIntent, undoIntent, type RemoteChange } from './intent';
 import { value, values, type ProgramOutput } from './output';

@@ -6,7 +6,7 @@ import { callHelper } from './helper/launcher';
 import { encodeChange } from './helper/request';
 import type { HelperErrorCode, HelperResponse } from './helper/response';
 import { systemLayout } from './allowlist';
-import { lineDiff } from './diff';
+import { lineDiff } from '../openssh/line-diff';
 import { reloadCommandHint } from './reload-hint';
 import { fsTreeIo } from './fs-io';
 import type { SystemTarget } from './keywords';

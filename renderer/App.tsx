@@ -1,32 +1,27 @@
-import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { KeepaliveApi } from '../common/contract/channels';
 import { HostsView } from './hosts/HostsView';
-import { NatView, PuttyPanel, PuttySessionsView, ThisComputerSection } from './slots';
+import { NatView } from './nat/NatView';
+import { PuttySessionsView } from './sessions/PuttySessionsView';
+import { ThisComputerSection } from './system/ThisComputerSection';
 
 interface Tab {
   id: string;
   label: string;
-  render: () => ReactNode;
+  View: (props: { api: KeepaliveApi }) => ReactNode;
 }
 
-/** The app shell: a header and one tab per feature area that exists in this build. */
+/** One tab per feature area. */
+const TABS: readonly Tab[] = [
+  { id: 'hosts', label: 'Hosts', View: HostsView },
+  { id: 'nat', label: 'Why sessions die', View: NatView },
+  { id: 'server', label: 'This computer', View: ThisComputerSection },
+  { id: 'putty', label: 'PuTTY & WinSCP', View: PuttySessionsView },
+];
+
+/** The app shell: a header and the feature tabs. */
 export function App({ api }: { api: KeepaliveApi }) {
-  const tabs = useMemo(() => {
-    const list: Tab[] = [{ id: 'hosts', label: 'Hosts', render: () => <HostsView api={api} PuttyPanel={PuttyPanel} /> }];
-    if (NatView) {
-      const View = NatView;
-      list.push({ id: 'nat', label: 'Why sessions die', render: () => <View api={api} /> });
-    }
-    if (ThisComputerSection) {
-      const View = ThisComputerSection;
-      list.push({ id: 'server', label: 'This computer', render: () => <View api={api} /> });
-    }
-    if (PuttySessionsView) {
-      const View = PuttySessionsView;
-      list.push({ id: 'putty', label: 'PuTTY & WinSCP', render: () => <View api={api} /> });
-    }
-    return list;
-  }, [api]);
+  const tabs = TABS;
   const [active, setActive] = useState('hosts');
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
 
@@ -82,7 +77,7 @@ export function App({ api }: { api: KeepaliveApi }) {
           role={tabs.length > 1 ? 'tabpanel' : undefined}
           aria-labelledby={tabs.length > 1 && current ? `tab-${current.id}` : undefined}
         >
-          {current?.render()}
+          {current && <current.View api={api} />}
         </div>
       </main>
     </>

@@ -1,5 +1,6 @@
-import { channels, events, type Channel, type EventName, type EventOf, type KeepaliveApi, type RequestOf, type ResponseOf } from '../common/contract/channels';
-import { AppError, AppErrorData, resultSchema, toErrorData } from '../common/contract/errors';
+import type { Channel, EventName, EventOf, KeepaliveApi, RequestOf, ResponseOf } from '../common/contract/channels';
+import { checkAnswer, checkEvent, checkRequest, isEventName } from '../common/contract/bridge-checks';
+import { AppError, type AppErrorData } from '../common/contract/errors';
 
 /** Must match electron/web/security.ts (the renderer cannot import Node code). */
 const TOKEN_HEADER = 'x-keepalive-token';
@@ -9,8 +10,8 @@ type Listener = (payload: unknown) => void;
 /**
  * The KeepaliveApi over the loopback web host: POST /api/<channel> with the token header, and
  * Server-Sent Events read through fetch (EventSource cannot send a header, and the token must never
- * travel in a URL the server sees). Requests and responses are checked against the contract here,
- * exactly as the Electron preload does.
+ * travel in a URL the server sees). Requests, answers and events are checked by the same functions
+ * as in the Electron preload (common/contract/bridge-checks.ts).
  */
 export function createWebBridge(token: string, base = ''): KeepaliveApi {
   const listeners = new Map<EventName, Set<Listener>>();
@@ -19,18 +20,17 @@ export function createWebBridge(token: string, base = ''): KeepaliveApi {
   let streamReady: Promise<void> = Promise.resolve();
 
   async function invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-    const spec = channels[channel];
     // A change made between this answer and the stream's connection would otherwise never be
     // announced: subscribe first, then read (bounded, so a broken stream never blocks the app).
     await Promise.race([streamReady, new Promise((resolve) => setTimeout(resolve, 3000))]);
-    const checked = spec.request.safeParse(request);
-    if (!checked.success) throw fromData(toErrorData(checked.error));
+    const checked = checkRequest(channel, request);
+    if (!checked.ok) throw fromData(checked.error);
     let res: Response;
     try {
       res = await fetch(`${base}/api/${encodeURIComponent(channel)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
-        body: JSON.stringify(checked.data),
+        body: JSON.stringify(checked.value),
         cache: 'no-store',
       });
     } catch (err) {
@@ -38,9 +38,7 @@ export function createWebBridge(token: string, base = ''): KeepaliveApi {
     }
     if (res.status === 401) throw new AppError('permission', 'The web host refused the access token: open the URL it printed, including its #token part.');
     if (!res.ok) throw new AppError('internal', `The web host answered ${res.status}: ${(await res.text()).trim()}`);
-    const parsed = resultSchema(spec.response).safeParse(await res.json());
-    if (!parsed.success) throw new AppError('internal', `Malformed answer on ${channel}: ${toErrorData(parsed.error).message}`);
-    const result = parsed.data as { ok: true; value: ResponseOf<C> } | { ok: false; error: AppErrorData };
+    const result = checkAnswer(channel, await res.json());
     if (!result.ok) throw fromData(result.error);
     return result.value;
   }
@@ -61,11 +59,10 @@ export function createWebBridge(token: string, base = ''): KeepaliveApi {
   }
 
   function deliver(name: string, data: string): void {
-    if (!Object.prototype.hasOwnProperty.call(events, name)) return;
-    const event = name as EventName;
-    const payload = events[event].safeParse(JSON.parse(data));
-    if (!payload.success) return;
-    for (const listener of listeners.get(event) ?? []) listener(payload.data);
+    if (!isEventName(name)) return;
+    const payload = checkEvent(name, JSON.parse(data));
+    if (payload === null) return;
+    for (const listener of listeners.get(name) ?? []) listener(payload);
   }
 
   function openStream(): AbortController {

@@ -1,10 +1,10 @@
-import { useEffect, useId, useState } from 'react';
-import type { ConfigSnapshot } from '../../common/contract/hosts';
+import { useId } from 'react';
+import type { ConfigSnapshot, KeepaliveValues } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
-import { formatSource, formatDuration, parseInterval } from './format';
-import { intervalText } from './HostRowView';
-import { IntervalField } from '../ui/IntervalField';
-import { KeepaliveSwitch } from '../ui/KeepaliveSwitch';
+import { formatDuration } from '../../common/format/duration';
+import { formatSource } from '../../common/format/source';
+import { KeepaliveControls } from '../ui/KeepaliveControls';
+import { useIntervalToggle } from '../ui/useIntervalToggle';
 import { Verdict } from './ValueCell';
 
 interface Props {
@@ -13,39 +13,25 @@ interface Props {
   onChange: (intent: KeepaliveIntent, title: string) => void;
 }
 
+const TARGET = { kind: 'all' } as const;
+
 /** The `Host *` switch: what every host gets unless an earlier block decides otherwise. */
 export function AllHostsPanel({ snapshot, configPath, onChange }: Props) {
   const all = snapshot.allHosts;
-  const current = intervalText(all.keepaliveOn, all.values.serverAliveInterval.value);
-  const [draft, setDraft] = useState<string | null>(null);
-  useEffect(() => setDraft(null), [current]);
-  const text = draft ?? current;
-  const parsed = parseInterval(text);
+  const toggle = useIntervalToggle(all.keepaliveOn, all.values.serverAliveInterval.value, 'all hosts', (change, title) => onChange({ configPath, target: TARGET, ...change }, title));
   const headingId = useId();
   const verdictId = useId();
-  const target = { kind: 'all' } as const;
-
-  const toggle = () => {
-    if (all.keepaliveOn) onChange({ configPath, target, action: 'off' }, 'Turn keepalive off for all hosts');
-    else if (parsed.ok) onChange({ configPath, target, action: 'on', interval: parsed.value }, `Turn keepalive on for all hosts (every ${parsed.value} s)`);
-  };
-  const setNewInterval = () => {
-    if (parsed.ok) onChange({ configPath, target, action: 'on', interval: parsed.value }, `Keepalive for all hosts: every ${parsed.value} s`);
-  };
-  const intervalChanged = all.keepaliveOn && parsed.ok && String(parsed.value) !== current;
-  const v = all.values;
 
   return (
     <section className="card all-hosts" aria-labelledby={headingId}>
       <h2 id={headingId}>All hosts</h2>
       <div className="all-hosts-controls">
-        <KeepaliveSwitch label="Keepalive for all hosts" checked={all.keepaliveOn} describedBy={verdictId} onToggle={toggle} />
-        <IntervalField label="Interval for all hosts (seconds)" value={text} onChange={setDraft} onSubmit={all.keepaliveOn ? setNewInterval : toggle} showLabel />
-        {intervalChanged && (
-          <button type="button" className="small" onClick={setNewInterval} aria-label="Set interval for all hosts">
-            Set
-          </button>
-        )}
+        <KeepaliveControls
+          toggle={toggle}
+          labels={{ switch: 'Keepalive for all hosts', interval: 'Interval for all hosts (seconds)', set: 'Set interval for all hosts' }}
+          describedBy={verdictId}
+          showLabel
+        />
       </div>
       <p className="hint">
         {all.block ? (
@@ -59,30 +45,32 @@ export function AllHostsPanel({ snapshot, configPath, onChange }: Props) {
         )}{' '}
         A host with its own setting above keeps it.
       </p>
-      <dl className="all-values">
-        <div>
-          <dt>ServerAliveInterval</dt>
-          <dd>
-            {v.serverAliveInterval.value} <span className="source">{formatSource(v.serverAliveInterval.source, configPath)}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>ServerAliveCountMax</dt>
-          <dd>
-            {v.serverAliveCountMax.value} <span className="source">{formatSource(v.serverAliveCountMax.source, configPath)}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>TCPKeepAlive</dt>
-          <dd>
-            {v.tcpKeepAlive.value ? 'yes' : 'no'} <span className="source">{formatSource(v.tcpKeepAlive.source, configPath)}</span>
-          </dd>
-        </div>
-      </dl>
+      <EffectiveValues values={all.values} configPath={configPath} />
       <p id={verdictId}>
-        <Verdict text={all.verdict.text} isProtected={all.verdict.protected} />
+        <Verdict verdict={all.verdict} />
         <span className="hint"> (for a host only <code>Host *</code> matches, behind a NAT that drops idle connections after {formatDuration(snapshot.natTimeoutSeconds)})</span>
       </p>
     </section>
+  );
+}
+
+/** The three keepalive keywords with their values and where each comes from. */
+function EffectiveValues({ values: v, configPath }: { values: KeepaliveValues; configPath: string }) {
+  const rows = [
+    ['ServerAliveInterval', String(v.serverAliveInterval.value), v.serverAliveInterval.source],
+    ['ServerAliveCountMax', String(v.serverAliveCountMax.value), v.serverAliveCountMax.source],
+    ['TCPKeepAlive', v.tcpKeepAlive.value ? 'yes' : 'no', v.tcpKeepAlive.source],
+  ] as const;
+  return (
+    <dl className="all-values">
+      {rows.map(([keyword, value, source]) => (
+        <div key={keyword}>
+          <dt>{keyword}</dt>
+          <dd>
+            {value} <span className="source">{formatSource(source, configPath)}</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }

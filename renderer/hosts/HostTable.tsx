@@ -1,8 +1,8 @@
-import { memo, useDeferredValue, useId, useMemo, useState, type ComponentType } from 'react';
+import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
-import { HostRowView, type PuttyPanelProps } from './HostRowView';
+import { HostRowView } from './HostRowView';
 
 /** Rows rendered at once: a 5,000-block config would otherwise cost seconds of layout per change. */
 export const PAGE_SIZE = 200;
@@ -17,11 +17,10 @@ interface Props {
   configPath: string;
   api: KeepaliveApi;
   onChange: (intent: KeepaliveIntent, title: string) => void;
-  PuttyPanel?: ComponentType<PuttyPanelProps> | undefined;
 }
 
 /** The Host blocks, filterable by pattern or file, rendered a page at a time. */
-export function HostTable({ hosts, configPath, api, onChange, PuttyPanel }: Props) {
+export function HostTable({ hosts, configPath, api, onChange }: Props) {
   const [filter, setFilter] = useState('');
   const [shown, setShown] = useState(PAGE_SIZE);
   const deferredFilter = useDeferredValue(filter);
@@ -81,7 +80,7 @@ export function HostTable({ hosts, configPath, api, onChange, PuttyPanel }: Prop
           </thead>
           <tbody>
             {visible.map((host) => (
-              <Row key={host.id} host={host} configPath={configPath} columns={COLUMNS} onChange={onChange} api={api} PuttyPanel={PuttyPanel} />
+              <Row key={host.id} host={host} configPath={configPath} columns={COLUMNS} onChange={onChange} api={api} />
             ))}
           </tbody>
         </table>

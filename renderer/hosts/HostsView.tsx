@@ -1,34 +1,27 @@
-import { useCallback, useRef, useState, type ComponentType } from 'react';
+import { useCallback, useRef } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
-import { DEFAULT_NAT_TIMEOUT, type KeepaliveIntent } from '../../common/contract/keepalive';
+import type { KeepaliveIntent } from '../../common/contract/keepalive';
+import { ErrorCard } from '../ui/ErrorCard';
+import { KeepaliveDialog, KeepaliveNotice } from '../ui/KeepaliveFlowParts';
+import { useKeepaliveFlow } from '../ui/keepaliveChange';
+import { NatTimeoutField } from '../ui/NatTimeoutField';
+import { useConfigSnapshot } from '../ui/useConfigSnapshot';
+import { useNatTimeout } from '../ui/useNatTimeout';
 import { AllHostsPanel } from './AllHostsPanel';
-import { EmptyState } from '../ui/EmptyState';
-import { describeError } from './format';
-import type { PuttyPanelProps } from './HostRowView';
+import { EmptyState } from './EmptyState';
 import { HostTable } from './HostTable';
 import { IssuesList } from './IssuesList';
-import { NatTimeoutField } from '../ui/NatTimeoutField';
-import { NoticeBar } from '../ui/NoticeBar';
-import { PreviewDialog } from './PreviewDialog';
-import { useConfigSnapshot } from './useConfigSnapshot';
-import { previewIsStale, useKeepaliveChange } from './useKeepaliveChange';
 import { retarget } from './retarget';
 
-const NAT_KEY = 'ssh-keepalive-nat-timeout';
 /** '' = the platform default config; the web host maps it to the file it was started for. */
 const CONFIG_PATH = '';
 
-function storedNatTimeout(): number {
-  const stored = Number(window.localStorage.getItem(NAT_KEY));
-  return Number.isInteger(stored) && stored > 0 ? stored : DEFAULT_NAT_TIMEOUT;
-}
-
-export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?: ComponentType<PuttyPanelProps> | undefined }) {
-  const [natTimeout, setNatTimeout] = useState(storedNatTimeout);
+/** Every Host block of the user's config with its keepalive, the `Host *` switch, and the change flow. */
+export function HostsView({ api }: { api: KeepaliveApi }) {
+  const [natTimeout, setNatTimeout] = useNatTimeout();
   const { snapshot, error, loading, reload, replace } = useConfigSnapshot(api, CONFIG_PATH, natTimeout);
-  const change = useKeepaliveChange(api, replace, reload);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  const { start } = change;
+  const flow = useKeepaliveFlow(api, replace, reload, CONFIG_PATH);
+  const { start } = flow;
   // The hosts a change was previewed against, to find its block again if the file changes meanwhile.
   const latestHosts = useRef(snapshot?.hosts ?? []);
   latestHosts.current = snapshot?.hosts ?? [];
@@ -44,17 +37,7 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
   const previewAgain = () => {
     const before = previewedHosts.current;
     previewedHosts.current = latestHosts.current;
-    void change.refresh((intent) => retarget(intent, before, latestHosts.current));
-  };
-
-  const updateNat = (seconds: number) => {
-    window.localStorage.setItem(NAT_KEY, String(seconds));
-    setNatTimeout(seconds);
-  };
-
-  const undo = async () => {
-    await change.undo(CONFIG_PATH);
-    noticeRef.current?.focus();
+    void flow.refresh((intent) => retarget(intent, before, latestHosts.current));
   };
 
   const root = snapshot?.files.find((f) => f.path === snapshot.configPath);
@@ -71,21 +54,11 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
           )}
           {loading && snapshot && <span className="hint"> (reloading…)</span>}
         </p>
-        <NatTimeoutField value={natTimeout} onChange={updateNat} />
+        <NatTimeoutField value={natTimeout} onChange={setNatTimeout} />
       </div>
 
-      <NoticeBar ref={noticeRef} notice={change.notice} canUndo={snapshot?.canUndo ?? false} undoDescription={snapshot?.undoDescription} busy={change.busy} onUndo={() => void undo()} onDismiss={() => change.setNotice(null)} />
-
-      {error && (
-        <div className="card error-card" role="alert">
-          <p>
-            <strong>Could not read the SSH config.</strong> {describeError(error)}
-          </p>
-          <button type="button" onClick={() => void reload()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <KeepaliveNotice flow={flow} snapshot={snapshot} />
+      {error && <ErrorCard title="Could not read the SSH config." error={error} onRetry={() => void reload()} />}
 
       {snapshot && (
         <>
@@ -96,25 +69,13 @@ export function HostsView({ api, PuttyPanel }: { api: KeepaliveApi; PuttyPanel?:
           {snapshot.hosts.length > 0 && (
             <section className="card" aria-labelledby="hosts-heading">
               <h2 id="hosts-heading">Host blocks ({snapshot.hosts.length})</h2>
-              <HostTable hosts={snapshot.hosts} configPath={snapshot.configPath} api={api} onChange={onChange} PuttyPanel={PuttyPanel} />
+              <HostTable hosts={snapshot.hosts} configPath={snapshot.configPath} api={api} onChange={onChange} />
             </section>
           )}
         </>
       )}
 
-      {change.pending && (
-        <PreviewDialog
-          // A new preview (after "Preview again") is a new dialog: fresh choice, focus on its action.
-          key={JSON.stringify(change.pending.preview)}
-          change={change.pending}
-          busy={change.busy}
-          error={change.dialogError}
-          stale={snapshot ? previewIsStale(change.pending.preview, snapshot.files) : false}
-          onApply={(edits, alt) => void change.apply(edits, alt)}
-          onRefresh={previewAgain}
-          onCancel={change.cancel}
-        />
-      )}
+      <KeepaliveDialog flow={flow} snapshot={snapshot} onRefresh={previewAgain} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ConfigIssue } from '../../common/contract/hosts';
+import { formatPlace } from '../../common/format/source';
 
 /** Lines OpenSSH would reject or warn about, each with the file and line to fix. */
 export function IssuesList({ issues }: { issues: ConfigIssue[] }) {
@@ -17,7 +18,7 @@ export function IssuesList({ issues }: { issues: ConfigIssue[] }) {
           <li key={i} className={`issue issue-${issue.severity}`}>
             <span className="issue-severity">{issue.severity === 'error' ? 'Error' : 'Warning'}</span>{' '}
             {/* line 0: about the file as a whole (unreadable, not a regular file) */}
-            <code>{issue.line > 0 ? `${issue.file}:${issue.line}` : issue.file}</code>{' '}
+            <code>{formatPlace(issue.file, issue.line)}</code>{' '}
             {issue.message}
           </li>
         ))}

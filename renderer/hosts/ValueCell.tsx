@@ -1,5 +1,7 @@
-import type { ValueSource } from '../../common/contract/hosts';
-import { formatSource, fullSource } from './format';
+import type { ValueSource, Verdict as VerdictData } from '../../common/contract/hosts';
+import { NO_BREAK } from '../../common/format/duration';
+import { formatSource, fullSource } from '../../common/format/source';
+import { verdictText } from '../../common/nat/verdict';
 
 /** One effective value and where it comes from (file:line, or OpenSSH's default). */
 export function ValueCell({ field, value, source, configPath }: { field: string; value: string; source: ValueSource; configPath: string }) {
@@ -15,13 +17,13 @@ export function ValueCell({ field, value, source, configPath }: { field: string;
   );
 }
 
-export function Verdict({ text, isProtected, note }: { text: string; isProtected: boolean; note?: string | undefined }) {
+/** Protected or not, and why; a number and its unit stay on one line ("60 s", not "60" then "s" in a narrow column). */
+export function Verdict({ verdict, note }: { verdict: VerdictData; note?: string | undefined }) {
   return (
     <>
-      <span className={isProtected ? 'verdict verdict-ok' : 'verdict verdict-bad'}>
-        <span aria-hidden="true">{isProtected ? '✓ ' : '! '}</span>
-        {/* A number and its unit stay on one line ("60 s", not "60" then "s" in a narrow column). */}
-        {text.replace(/(\d) (s|min|h)\b/g, '$1\u00a0$2')}
+      <span className={verdict.protected ? 'verdict verdict-ok' : 'verdict verdict-bad'}>
+        <span aria-hidden="true">{verdict.protected ? '✓ ' : '! '}</span>
+        {verdict.facts ? verdictText(verdict.facts, NO_BREAK) : verdict.text}
       </span>
       {note && <span className="note">{note.charAt(0).toUpperCase() + note.slice(1)}</span>}
     </>

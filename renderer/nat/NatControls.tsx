@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
-import { MAX_NAT_TIMEOUT, parseNatTimeout } from '../hosts/format';
 import { SPEEDS } from '../../common/nat/clock';
 import { CUSTOM_PRESET_ID, NAT_PRESETS, presetFor } from '../../common/nat/presets';
-import { formatDuration } from '../../common/format/duration';
+import { formatDuration, formatInterval } from '../../common/format/duration';
+import { MAX_NAT_TIMEOUT, parseNatTimeout } from '../../common/format/interval';
 
 interface Props {
   natTimeoutSeconds: number;
@@ -125,7 +125,7 @@ export function NatControls(p: Props) {
         <select id={`${id}-server`} value={p.serverInterval} aria-describedby={`${id}-server-hint`} onChange={(e) => p.onServerInterval(Number(e.target.value))}>
           {SERVER_INTERVALS.map((s) => (
             <option key={s} value={s}>
-              {s === 0 ? 'off or unknown' : `${s} s`}
+              {s === 0 ? 'off or unknown' : formatInterval(s)}
             </option>
           ))}
         </select>

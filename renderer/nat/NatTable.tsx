@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { KeepaliveSwitch } from '../ui/KeepaliveSwitch';
 import type { NatHost } from '../../common/nat/scenario';
 import { idleMs, rowState, type RowState, type SimState } from '../../common/nat/simulation';
-import { formatDuration } from '../../common/format/duration';
+import { formatDuration, formatInterval } from '../../common/format/duration';
 
 interface RowProps {
   host: NatHost;
@@ -21,10 +21,10 @@ interface RowProps {
 
 function keepaliveText(h: NatHost): string {
   const s = h.settings;
-  const parts = [s.serverAliveInterval > 0 ? `every ${s.serverAliveInterval} s` : 'off'];
+  const parts = [s.serverAliveInterval > 0 ? `every ${formatInterval(s.serverAliveInterval)}` : 'off'];
   if (s.serverAliveInterval > 0 && s.serverAliveCountMax !== 3) parts.push(`CountMax ${s.serverAliveCountMax}`);
   parts.push(s.tcpKeepAlive ? 'TCPKeepAlive yes' : 'TCPKeepAlive no');
-  if (s.clientAliveInterval > 0) parts.push(`server every ${s.clientAliveInterval} s`);
+  if (s.clientAliveInterval > 0) parts.push(`server every ${formatInterval(s.clientAliveInterval)}`);
   return parts.join(', ');
 }
 

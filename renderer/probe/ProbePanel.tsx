@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
 import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE, ProbeHost } from '../../common/contract/probe';
-import { describeError } from '../hosts/format';
+import { formatInterval } from '../../common/format/duration';
+import { describeError } from '../../common/format/error';
 import { concreteHost, formatBound, formatClock, MAX_IDLE_CHOICES } from './format';
 import { useProbe } from './useProbe';
 import './probe.css';
@@ -108,10 +109,10 @@ export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
               {!s.result.complete && ' The time limit stopped the measurement before the range was narrow.'}
             </p>
             <p>
-              Recommended keepalive: every <strong data-field="recommended">{s.result.recommendedInterval} s</strong>
+              Recommended keepalive: every <strong data-field="recommended">{formatInterval(s.result.recommendedInterval)}</strong>
             </p>
             <button type="button" className="primary" onClick={() => onApply(s.result!.recommendedInterval)}>
-              Use {s.result.recommendedInterval} s for {host.pattern}
+              Use {formatInterval(s.result.recommendedInterval)} for {host.pattern}
             </button>
           </div>
         )}
@@ -126,4 +127,3 @@ export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
   );
 }
 
-export default ProbePanel;

@@ -1,4 +1,6 @@
-/** "75" -> "1:15", "3725" -> "1:02:05": elapsed and remaining time. */
+import { formatDuration } from '../../common/format/duration';
+
+/** "75" -> "1:15", "3725" -> "1:02:05": elapsed and remaining time, ticking like a clock. */
 export function formatClock(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   const h = Math.floor(s / 3600);
@@ -7,21 +9,14 @@ export function formatClock(seconds: number): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-const secs = (x: number) => (x >= 10 ? String(Math.round(x)) : x.toFixed(1).replace(/\.0$/, ''));
-
-/** The bound so far, in words: "between 225 and 450 s", "more than 450 s", "not known yet". */
+/** The bound so far, in words: "between 3 min 45 s and 7 min 30 s", "more than 7 min 30 s", "not known yet". */
 export function formatBound(lower: number, upper: number | null): string {
-  if (upper !== null) return lower > 0 ? `between ${secs(lower)} and ${secs(upper)} s` : `at most ${secs(upper)} s`;
-  return lower > 0 ? `more than ${secs(lower)} s` : 'not known yet';
+  if (upper !== null) return lower > 0 ? `between ${formatDuration(lower)} and ${formatDuration(upper)}` : `at most ${formatDuration(upper)}`;
+  return lower > 0 ? `more than ${formatDuration(lower)}` : 'not known yet';
 }
 
 /** Choices for the longest idle to try; the run never takes longer than 35 minutes. */
-export const MAX_IDLE_CHOICES = [
-  { seconds: 300, label: '5 minutes' },
-  { seconds: 600, label: '10 minutes' },
-  { seconds: 1200, label: '20 minutes' },
-  { seconds: 1800, label: '30 minutes' },
-] as const;
+export const MAX_IDLE_CHOICES = [300, 600, 1200, 1800].map((seconds) => ({ seconds, label: formatDuration(seconds) }));
 
 /** The block's first positive pattern when it names one host ("web1" of "web1 web2"), else ''. */
 export function concreteHost(pattern: string): string {

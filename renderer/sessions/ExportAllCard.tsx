@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { ExportFormat, PuttyTool } from '../../common/contract/sessions';
 import { errorData } from '../api';
-import { describeError } from '../hosts/format';
+import { describeError } from '../../common/format/error';
 import { downloadFile } from './download';
 import { RegistryWrite } from './RegistryWrite';
 

@@ -4,7 +4,7 @@ import type { AppErrorData } from '../../common/contract/errors';
 import type { HostRow } from '../../common/contract/hosts';
 import type { ExportFormat, PuttyMapping, PuttyTool } from '../../common/contract/sessions';
 import { errorData } from '../api';
-import { describeError } from '../hosts/format';
+import { describeError } from '../../common/format/error';
 import { downloadFile } from './download';
 import { RegistryWrite } from './RegistryWrite';
 import { SessionCard } from './SessionCard';
@@ -170,4 +170,3 @@ export function PuttyPanel({ api, host, configPath }: PuttyPanelProps) {
   );
 }
 
-export default PuttyPanel;

@@ -2,7 +2,9 @@ import { useId, useState, type ChangeEvent } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import { DEFAULT_INTERVAL } from '../../common/contract/keepalive';
 import type { ImportedSession, SessionSource } from '../../common/contract/sessions';
-import { describeError, parseInterval } from '../hosts/format';
+import { formatInterval } from '../../common/format/duration';
+import { parseInterval } from '../../common/format/interval';
+import { ErrorCard } from '../ui/ErrorCard';
 import { IntervalField } from '../ui/IntervalField';
 import { downloadFile } from './download';
 import { ExportAllCard } from './ExportAllCard';
@@ -85,11 +87,7 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
           )}
         </div>
       )}
-      {s.loadError && (
-        <div className="card error-card" role="alert">
-          <p>{describeError(s.loadError)}</p>
-        </div>
-      )}
+      {s.loadError && <ErrorCard error={s.loadError} />}
 
       {s.result && (
         <section className="card" aria-labelledby="putty-list-heading" aria-busy={s.busy}>
@@ -147,7 +145,7 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
                         ))}
                       </th>
                       <td>{target(x)}</td>
-                      <td data-field="keepalive">{x.keepaliveSeconds > 0 ? `every ${x.keepaliveSeconds} s` : 'off'}</td>
+                      <td data-field="keepalive">{x.keepaliveSeconds > 0 ? `every ${formatInterval(x.keepaliveSeconds)}` : 'off'}</td>
                       <td>{x.tcpKeepalives === null ? '—' : x.tcpKeepalives ? 'on' : 'off'}</td>
                       <td>
                         {x.keepaliveSeconds === 0 && (
@@ -168,4 +166,3 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
   );
 }
 
-export default PuttySessionsView;

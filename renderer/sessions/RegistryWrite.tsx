@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { PuttyTool, WriteRegistryResult } from '../../common/contract/sessions';
 import { errorData } from '../api';
-import { describeError } from '../hosts/format';
+import { describeError } from '../../common/format/error';
 
 /**
  * Windows: write a host's session straight into HKCU. Shows every value it will change first;

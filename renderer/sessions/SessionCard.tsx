@@ -1,4 +1,5 @@
 import type { SessionSettings } from '../../common/contract/sessions';
+import { formatInterval } from '../../common/format/duration';
 
 const TYPE_NAME = { sz: 'REG_SZ', dword: 'REG_DWORD' } as const;
 
@@ -7,7 +8,7 @@ function keepaliveText(s: SessionSettings): string {
   const m = Math.floor(s.keepaliveSeconds / 60);
   const sec = s.keepaliveSeconds % 60;
   const how = s.tool === 'putty' ? 'Connection > Seconds between keepalives' : 'Connection > Keepalives: "Send null SSH packets"';
-  return `Keepalive every ${s.keepaliveSeconds} s (${how}): PingInterval ${m} min + PingIntervalSecs ${sec} s, added when loaded.`;
+  return `Keepalive every ${formatInterval(s.keepaliveSeconds)} (${how}): PingInterval ${m} min + PingIntervalSecs ${sec} s, added when loaded.`;
 }
 
 /** One program's equivalent of a host: where it is stored, each value, and what does not carry over. */

@@ -1,5 +1,5 @@
 import type { ConditionalSetting, SystemSetting } from '../../common/contract/system';
-import { fullSource } from '../hosts/format';
+import { formatPlace, fullSource } from '../../common/format/source';
 
 const OFF_WHEN_ZERO = new Set(['ServerAliveInterval', 'ClientAliveInterval']);
 
@@ -28,7 +28,7 @@ export function SettingsList({ settings, conditional, conditionalLabel }: { sett
           <ul>
             {conditional.map((c) => (
               <li key={`${c.file}:${c.line}`} data-conditional={c.block}>
-                <code>{c.block}</code>: {c.keyword} {c.value} <span className="source">({c.file}:{c.line})</span>
+                <code>{c.block}</code>: {c.keyword} {c.value} <span className="source">({formatPlace(c.file, c.line)})</span>
               </li>
             ))}
           </ul>

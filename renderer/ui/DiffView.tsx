@@ -1,10 +1,10 @@
-import type { DiffLine, FileEditPreview } from '../../common/contract/keepalive';
+import type { FileDiff } from './change';
 
 const MARK = { add: '+', remove: '-', context: ' ' } as const;
 const SPOKEN = { add: 'added', remove: 'removed', context: 'unchanged' } as const;
 
-/** The exact lines an edit writes to one file, with old/new line numbers; shared by every preview. */
-export function DiffFigure({ file, diff, badges = [] }: { file: string; diff: readonly DiffLine[]; badges?: readonly string[] }) {
+/** The exact lines a change writes to one file, with old/new line numbers: every preview's diff. */
+export function DiffView({ diff: { file, diff, badges } }: { diff: FileDiff }) {
   return (
     <figure className="diff">
       <figcaption>
@@ -42,9 +42,4 @@ export function DiffFigure({ file, diff, badges = [] }: { file: string; diff: re
       </table>
     </figure>
   );
-}
-
-/** A user-config edit, as the preview computed it. */
-export function DiffView({ edit }: { edit: FileEditPreview }) {
-  return <DiffFigure file={edit.file} diff={edit.diff} badges={edit.created ? ['new file (mode 600)'] : []} />;
 }

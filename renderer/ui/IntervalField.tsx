@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { parseInterval } from '../hosts/format';
+import { parseInterval } from '../../common/format/interval';
 
 interface Props {
   /** e.g. "Interval for web1 web2 (seconds)" */

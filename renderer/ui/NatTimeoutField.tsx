@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { formatDuration, parseNatTimeout } from '../hosts/format';
+import { formatDuration } from '../../common/format/duration';
+import { parseNatTimeout } from '../../common/format/interval';
 
 /** The NAT idle timeout the verdicts are computed against (a cable modem's 300 s by default). */
 export function NatTimeoutField({ value, onChange }: { value: number; onChange: (seconds: number) => void }) {

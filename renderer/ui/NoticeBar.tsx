@@ -1,51 +1,40 @@
 import type { Ref } from 'react';
-import { describeError } from '../hosts/format';
-import type { Notice } from '../hosts/useKeepaliveChange';
+import type { AppErrorData } from '../../common/contract/errors';
+import { describeError } from '../../common/format/error';
+import type { Notice } from './change';
 
 interface Props {
   ref: Ref<HTMLDivElement>;
   notice: Notice | null;
-  canUndo: boolean;
-  /** What Undo would undo, e.g. "Keepalive for Host db: off" (it may be from an earlier session). */
-  undoDescription?: string | undefined;
-  /** A change is being written (announced; Undo stays focusable and the hook ignores repeats). */
+  /** The Undo this view offers here, if any: "Undo last change (Keepalive for Host db: off)". */
+  undo?: { label: string; onUndo: () => void } | undefined;
+  /** A change is being written (announced; Undo stays focusable and the flow ignores repeats). */
   busy?: boolean;
-  onUndo: () => void;
   onDismiss: () => void;
+  testId?: string;
+}
+
+const LEAD = { applied: 'Saved.', undone: 'Undone.', nothing: 'No change needed.', cancelled: '' } as const;
+
+/** The core refused because a file changed since its preview: say that nothing was written and what to do. */
+function conflictText(error: AppErrorData): string {
+  return `${error.file ?? 'A file'} changed on disk since it was shown (another program edited it). Nothing was written; the view now shows the file as it is on disk. Check it and try again.`;
 }
 
 /** The outcome of the last change, announced politely (or assertively for a refusal), with Undo. */
-export function NoticeBar({ ref, notice, canUndo, undoDescription, busy = false, onUndo, onDismiss }: Props) {
+export function NoticeBar({ ref, notice, undo, busy = false, onDismiss, testId }: Props) {
   const problem = notice?.kind === 'conflict' || notice?.kind === 'error';
+  const tone = !notice ? 'empty' : problem ? notice.kind : notice.kind === 'cancelled' ? 'undone' : 'applied';
   return (
     <div className="notice-area" aria-busy={busy}>
-      <div ref={ref} tabIndex={-1} role={problem ? 'alert' : 'status'} className={notice ? `notice notice-${notice.kind}` : 'notice notice-empty'}>
-        {notice?.kind === 'applied' && (
-          <p>
-            <strong>Saved.</strong> {notice.text}
-          </p>
-        )}
-        {notice?.kind === 'undone' && (
-          <p>
-            <strong>Undone.</strong> {notice.text}
-          </p>
-        )}
-        {notice?.kind === 'conflict' && (
-          <p>
-            <strong>Refused: the file changed on disk.</strong> {notice.text}
-          </p>
-        )}
-        {notice?.kind === 'error' && (
-          <p>
-            <strong>{notice.error.code === 'invalid-input' ? 'Check the value.' : 'Nothing was changed.'}</strong> {describeError(notice.error)}
-          </p>
-        )}
+      <div ref={ref} tabIndex={-1} role={problem ? 'alert' : 'status'} className={`notice notice-${tone}`} data-testid={testId}>
+        {notice && <p>{noticeContent(notice)}</p>}
       </div>
-      {(canUndo || notice) && (
+      {(undo || notice) && (
         <div className="notice-buttons">
-          {canUndo && (
-            <button type="button" onClick={onUndo}>
-              Undo last change{undoDescription ? ` (${undoDescription.replace(/\.$/, '')})` : ''}
+          {undo && (
+            <button type="button" onClick={undo.onUndo}>
+              {undo.label}
             </button>
           )}
           {notice && (
@@ -56,5 +45,29 @@ export function NoticeBar({ ref, notice, canUndo, undoDescription, busy = false,
         </div>
       )}
     </div>
+  );
+}
+
+function noticeContent(notice: Notice) {
+  if (notice.kind === 'conflict') {
+    return (
+      <>
+        <strong>Refused: the file changed on disk.</strong> {conflictText(notice.error)}
+      </>
+    );
+  }
+  if (notice.kind === 'error') {
+    return (
+      <>
+        <strong>{notice.error.code === 'invalid-input' ? 'Check the value.' : 'Nothing was changed.'}</strong> {describeError(notice.error)}
+      </>
+    );
+  }
+  const lead = LEAD[notice.kind];
+  return (
+    <>
+      {lead && <strong>{lead} </strong>}
+      {notice.text}
+    </>
   );
 }

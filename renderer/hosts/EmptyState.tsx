@@ -1,4 +1,4 @@
-import { formatDuration } from '../hosts/format';
+import { formatDuration } from '../../common/format/duration';
 
 /** What to do when there is nothing to list yet. */
 export function EmptyState({ configPath, natTimeout, kind }: { configPath: string; natTimeout: number; kind: 'missing' | 'no-hosts' }) {

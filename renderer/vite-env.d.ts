@@ -1,0 +1,2 @@
+/// <reference types="vite/client" />
+// Vite types for the renderer: CSS imports (`import "./nat.css"`) and import.meta.env.

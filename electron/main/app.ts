@@ -2,8 +2,8 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, shell } from 'electron';
 import { defaultContext } from '../core/kernel/context';
 import { createHandlers } from '../core/handlers';
+import { SnapshotWatcher, watchingSnapshots } from '../shell/snapshot-watch';
 import { aboutDetail, HELP_URL } from './about';
-import { watchListedConfigs } from './config-watch';
 import { sendEvent } from './events';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -62,9 +62,9 @@ export async function startApp(): Promise<BrowserWindow | null> {
   // Files outside PuTTY's own folder are read and changed only when picked in the OS dialog here.
   const ctx = { ...defaultContext(), pickPath: dialogPicker(dialog, () => win) };
   const handlers = createHandlers(ctx, { emit: (name, payload) => sendEvent(win?.webContents ?? null, name, payload) });
-  const watched = watchListedConfigs(handlers, (payload) => sendEvent(win?.webContents ?? null, 'config:changed', payload));
-  app.on('will-quit', watched.stop);
-  registerIpc(ipcMain, watched.handlers);
+  const watcher = new SnapshotWatcher((payload) => sendEvent(win?.webContents ?? null, 'config:changed', payload));
+  app.on('will-quit', () => watcher.close());
+  registerIpc(ipcMain, watchingSnapshots(handlers, watcher));
 
   const showAbout = (): void => {
     const text = aboutDetail(app.getVersion(), process.versions);

@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { contentSecurityPolicy } from '../shell/csp';
+import { contentTypeOf } from '../shell/mime';
 import { APP_SCHEME } from './origin';
-import { contentTypeOf, resolveAppFile } from './protocol-files';
+import { resolveAppFile } from './protocol-files';
 
 /**
  * Must run before `app.ready`: app:// behaves like https (standard, secure) so the renderer gets
@@ -25,7 +26,7 @@ export function serveRenderer(rendererDir: string): void {
         status: 200,
         headers: {
           'Content-Type': contentTypeOf(file),
-          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+          'Content-Security-Policy': contentSecurityPolicy('electron'),
           'X-Content-Type-Options': 'nosniff',
           'Cache-Control': 'no-cache',
         },

@@ -1,5 +1,5 @@
 import type { Session, WebContents, WebFrameMain } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { contentSecurityPolicy } from '../shell/csp';
 import { APP_SCHEME, isAppUrl, isSafeExternalUrl } from './origin';
 
 /** What an IPC event tells about who sent it; the subset of IpcMainInvokeEvent we rely on. */
@@ -54,7 +54,7 @@ export function hardenSession(session: Session): void {
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url) }));
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy('electron')] },
     });
   });
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMenuTemplate } from './menu';
 import { isAppUrl, isSafeExternalUrl } from './origin';
-import { contentTypeOf, resolveAppFile } from './protocol-files';
+import { contentTypeOf } from '../shell/mime';
+import { resolveAppFile } from './protocol-files';
 import { DEFAULT_WINDOW_STATE, fitToDisplays, parseWindowState } from './window-state';
 
 describe('origin checks', () => {

@@ -1,5 +1,6 @@
-import { channels, events, isChannel, type Channel, type EventName, type EventOf, type KeepaliveApi, type RequestOf, type ResponseOf } from '../../common/contract/channels';
-import { AppErrorData, resultSchema } from '../../common/contract/errors';
+import type { Channel, EventName, EventOf, KeepaliveApi, RequestOf, ResponseOf } from '../../common/contract/channels';
+import { checkAnswer, checkEvent, checkRequest, isEventName } from '../../common/contract/bridge-checks';
+import type { AppErrorData } from '../../common/contract/errors';
 
 /** The slice of ipcRenderer the bridge uses (so tests can hand it a fake). */
 export interface IpcLike {
@@ -17,39 +18,26 @@ function fail(data: AppErrorData): never {
   throw { ...data };
 }
 
-function isEventName(name: string): name is EventName {
-  return Object.prototype.hasOwnProperty.call(events, name);
-}
-
 /**
  * `window.keepalive`: validates every request before it leaves the page and every response and
- * event payload after it arrives, against the same zod schemas the main side uses.
+ * event payload after it arrives (common/contract/bridge-checks.ts, shared with the web bridge).
  */
 export function createBridge(ipc: IpcLike): KeepaliveApi {
   return {
     shell: 'electron',
     async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-      if (typeof channel !== 'string' || !isChannel(channel)) fail({ code: 'invalid-input', message: `Unknown channel: ${String(channel)}` });
-      const spec = channels[channel];
-      const checked = spec.request.safeParse(request);
-      if (!checked.success) {
-        const issue = checked.error.issues[0];
-        const where = issue && issue.path.length ? `${issue.path.join('.')}: ` : '';
-        fail({ code: 'invalid-input', message: `${where}${issue?.message ?? 'invalid request'}` });
-      }
-      const raw = await ipc.invoke(channel, checked.data);
-      const result = resultSchema(spec.response).safeParse(raw);
-      if (!result.success) fail({ code: 'internal', message: `Malformed answer on ${channel}` });
-      if (!result.data.ok) fail(result.data.error);
-      return result.data.value as ResponseOf<C>;
+      const checked = checkRequest(channel, request);
+      if (!checked.ok) fail(checked.error);
+      const result = checkAnswer(channel, await ipc.invoke(channel, checked.value));
+      if (!result.ok) fail(result.error);
+      return result.value;
     },
     on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void {
-      if (typeof event !== 'string' || !isEventName(event)) fail({ code: 'invalid-input', message: `Unknown event: ${String(event)}` });
+      if (!isEventName(event)) fail({ code: 'invalid-input', message: `Unknown event: ${String(event)}` });
       if (typeof listener !== 'function') fail({ code: 'invalid-input', message: 'listener must be a function' });
-      const schema = events[event];
       const wrapped = (_event: unknown, payload: unknown): void => {
-        const parsed = schema.safeParse(payload);
-        if (parsed.success) listener(parsed.data as EventOf<E>);
+        const checked = checkEvent(event, payload);
+        if (checked !== null) listener(checked);
       };
       ipc.on(event, wrapped);
       return () => {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../shell/csp';
 import { defaultContext } from '../core/kernel/context';
 import { startWebHost, type WebHost } from './host';
 import { TOKEN_HEADER } from './security';
@@ -89,7 +90,10 @@ describe('loopback web host', () => {
   it('serves the renderer with security headers and nothing outside its directory', async () => {
     const index = await request(host.port, { path: '/', headers: { host: `localhost:${host.port}` } });
     expect(index.status).toBe(200);
-    expect(index.headers['content-security-policy']).toContain("default-src 'self'");
+    // The one policy of both shells (shell/csp.ts): nothing by default, connect-src for the API.
+    expect(index.headers['content-security-policy']).toBe(contentSecurityPolicy('web'));
+    expect(index.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(index.headers['content-security-policy']).toContain("connect-src 'self'");
     expect(index.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(index.headers['x-frame-options']).toBe('DENY');
     expect(index.headers['x-content-type-options']).toBe('nosniff');

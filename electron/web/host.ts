@@ -1,14 +1,13 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ConfigSnapshot } from '../../common/contract/hosts';
 import { AppError, type Result } from '../../common/contract/errors';
 import { defaultContext, resolveConfigPath, type HandlerContext } from '../core/kernel/context';
 import { dispatch, type Handlers } from '../core/kernel/dispatch';
 import { createHandlers } from '../core/handlers';
+import { packageRoot } from '../core/kernel/package-root';
+import { SnapshotWatcher, watchingSnapshots } from '../shell/snapshot-watch';
 import { EventStream } from './event-stream';
-import { ConfigWatcher } from './config-watcher';
 import { openBrowser, type BrowserLaunch } from './open-browser';
 import { hostAllowed, originAllowed, setSecurityHeaders, TOKEN_HEADER, tokenMatches, newToken } from './security';
 import { plain, serveStatic } from './static-files';
@@ -39,9 +38,8 @@ export interface WebHost {
 
 const MAX_BODY_BYTES = 1 << 20;
 
-export function packageRoot(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-}
+/** The package the running code is in (the renderer build is served from it): one rule with the helper's launcher. */
+export { packageRoot };
 
 /**
  * The loopback web host: the same renderer and the same handlers as the Electron window, over HTTP.
@@ -52,11 +50,13 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const ctx = options.ctx ?? defaultContext();
   const rootConfig = resolveConfigPath(ctx, options.configPath ?? '');
   const events = new EventStream();
-  const handlers = options.handlers ?? createHandlers(ctx, { emit: (name, payload) => events.send(name, payload) });
+  // Every file the config reads (Includes too) is watched once a snapshot has named it; this host
+  // serves one config, so only that one is followed.
+  const watcher = new SnapshotWatcher((payload) => events.send('config:changed', payload), { only: rootConfig });
+  watcher.watch(rootConfig, []);
+  const handlers = watchingSnapshots(options.handlers ?? createHandlers(ctx, { emit: (name, payload) => events.send(name, payload) }), watcher);
   const staticDir = path.resolve(options.staticDir ?? path.join(packageRoot(), 'dist', 'renderer'));
   const token = newToken();
-  const watcher = new ConfigWatcher((files) => events.send('config:changed', { configPath: rootConfig, files }));
-  watcher.watch([rootConfig]);
   let port = 0;
   /** The private page the browser was opened on, until it is no longer needed. */
   let launch: BrowserLaunch | null = null;
@@ -105,22 +105,11 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     } catch (err) {
       result = { ok: false, error: new AppError('invalid-input', `Bad request: ${(err as Error).message}`).toData() };
     }
-    if (result.ok) watchSnapshotFiles(result.value);
     const json = JSON.stringify(result);
     res.statusCode = 200;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
     res.end(json);
-  }
-
-  /** Every file the config reads (Includes too) is watched once a snapshot has named it. */
-  function watchSnapshotFiles(value: unknown): void {
-    // dispatch() has already validated the response: only pick the two fields out (a second zod
-    // pass over a 5,000-host snapshot would cost more than the watch is worth).
-    const candidate = (value as { snapshot?: unknown } | null)?.snapshot ?? value;
-    const snap = candidate as Partial<ConfigSnapshot> | null;
-    if (!snap || snap.configPath !== rootConfig || !Array.isArray(snap.files)) return;
-    watcher.watch([rootConfig, ...snap.files.map((f) => f.path)]);
   }
 
   await new Promise<void>((resolve, reject) => {

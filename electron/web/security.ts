@@ -1,21 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { contentSecurityPolicy } from '../shell/csp';
 
 /** The header every API call must carry; a header (not a cookie) so another site cannot send it. */
 export const TOKEN_HEADER = 'x-keepalive-token';
 
-/** renderer/index.html's meta policy, sent as a header, plus what only a header can carry (frame-ancestors). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The one policy of both shells, with the web's addition (its bridge fetches /api): shell/csp.ts. */
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy('web');
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');

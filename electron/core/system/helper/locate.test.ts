@@ -32,7 +32,7 @@ describe('locating the privileged helper', () => {
     const root = tmp('ska-pkg-');
     await put(path.join(root, 'package.json'), JSON.stringify({ name: 'ssh-keepalive' }));
     const helper = await put(path.join(root, 'dist', 'privileged', 'helper.cjs'));
-    for (const own of ['dist/cli.mjs', 'dist/web/serve.mjs', 'dist/main/index.cjs', 'electron/core/system/helper/locate.ts']) {
+    for (const own of ['dist/cli.mjs', 'dist/web/serve.mjs', 'dist/main/index.cjs', 'electron/core/kernel/package-root.ts', 'electron/core/system/helper/locate.ts']) {
       expect(locateHelper(node(path.join(root, own))), own).toEqual({ argv: ['/usr/bin/node', helper], env: {}, files: ['/usr/bin/node', helper] });
     }
     // An Electron binary from a checkout: pkexec clears the environment, so /usr/bin/env sets it.
@@ -62,7 +62,7 @@ describe('locating the privileged helper', () => {
     process.chdir(planted);
     try {
       const code = runningCode();
-      expect(code.ownFile).toBe(path.join(REPO_ROOT, 'electron', 'core', 'system', 'helper', 'locate.ts'));
+      expect(code.ownFile).toBe(path.join(REPO_ROOT, 'electron', 'core', 'kernel', 'package-root.ts'));
       let where: string;
       try {
         where = locateHelper(code).argv.join(' ');

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../../common/contract/app-error';
+import { ownFile, packageRootOf } from '../../kernel/package-root';
 
 /**
  * Where the privileged helper is: found from the running code's own real location, never from the
@@ -17,38 +17,13 @@ export interface HelperCommand {
 }
 
 export interface RunningCode {
-  /** The real path of the running bundle or source file (see ownFile). */
+  /** The real path of the running bundle or source file (kernel/package-root.ts ownFile). */
   ownFile: string;
   /** process.resourcesPath of a packaged Electron app. */
   resourcesPath?: string | undefined;
   electron: boolean;
   platform: NodeJS.Platform;
   execPath: string;
-}
-
-/**
- * This module's own file, symlinks resolved. Bundled as ESM (cli.mjs, web/serve.mjs, tsx) it is
- * import.meta.url; the CommonJS main bundle gets the same name defined by scripts/build.mjs.
- */
-export function ownFile(): string {
-  return realpathSync(fileURLToPath(import.meta.url));
-}
-
-/** The package this file belongs to: the nearest ancestor with a package.json named ssh-keepalive. */
-function packageRootOf(file: string): string | null {
-  let dir = path.dirname(file);
-  // dist/cli.mjs: 1 level; dist/main/index.cjs, dist/web/serve.mjs: 2; electron/core/system/helper/*.ts: 4.
-  for (let i = 0; i < 5; i++) {
-    try {
-      if ((JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name === 'ssh-keepalive') return dir;
-    } catch {
-      /* not here: one level up */
-    }
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return null;
 }
 
 export function locateHelper(code: RunningCode): HelperCommand {

@@ -13,6 +13,16 @@ export const SessionValue = z.object({
 });
 export type SessionValue = z.infer<typeof SessionValue>;
 
+/**
+ * The keepalive an export writes: every N s (a host's own shorter interval is kept, none or a longer
+ * one becomes N), or `keep`: each host's effective value as is. Absent: every DEFAULT_INTERVAL s.
+ */
+export const ExportKeepalive = z.union([z.literal('keep'), Interval]);
+export type ExportKeepalive = z.infer<typeof ExportKeepalive>;
+/** own: the host's interval (at most N); added: it had none; raised: it was longer than N; as-is: `keep`. */
+export const KeepaliveOrigin = z.enum(['own', 'added', 'raised', 'as-is']);
+export type KeepaliveOrigin = z.infer<typeof KeepaliveOrigin>;
+
 export const SessionSettings = z.object({
   tool: PuttyTool,
   sessionName: z.string(),
@@ -24,6 +34,11 @@ export const SessionSettings = z.object({
   iniSection: z.string().nullable(),
   values: z.array(SessionValue),
   keepaliveSeconds: z.number().int().nonnegative(),
+  /** Why keepaliveSeconds is what it is, and the host's own ServerAliveInterval (0: none). */
+  keepaliveOrigin: KeepaliveOrigin,
+  hostKeepaliveSeconds: z.number().int().nonnegative(),
+  /** The jump host written (PuTTY ProxyHost / WinSCP TunnelHostName), from its effective settings. */
+  jump: z.object({ alias: z.string(), hostName: z.string(), port: z.number().int(), user: z.string() }).nullable(),
   /** OpenSSH settings without an exact equivalent, and what to do about them. */
   warnings: z.array(z.string()),
   /** Why this name cannot be stored in the registry / WinSCP.ini (e.g. a non-ASCII PuTTY registry name). */
@@ -33,7 +48,7 @@ export const SessionSettings = z.object({
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
-export const PuttyMappingRequest = z.object({ configPath: z.string(), hostId: z.string().min(1) });
+export const PuttyMappingRequest = z.object({ configPath: z.string(), hostId: z.string().min(1), keepalive: ExportKeepalive.optional() });
 export const PuttyMapping = z.object({ hostId: z.string(), putty: SessionSettings, winscp: SessionSettings });
 export type PuttyMapping = z.infer<typeof PuttyMapping>;
 
@@ -52,6 +67,7 @@ export const PuttyExportRequest = z
     defaults: z.boolean().default(false),
     /** Session name per host id, when the user renamed it (default: the first literal Host pattern). */
     sessionNames: z.record(z.string(), z.string().min(1).max(255)).default({}),
+    keepalive: ExportKeepalive.optional(),
   })
   .refine((r) => r.all || r.defaults || r.hosts.length > 0, { message: 'Choose hosts, all hosts, or the default settings' })
   .refine((r) => (r.tool === 'putty' ? r.format !== 'ini' : r.format !== 'unix'), { message: 'PuTTY exports reg or unix; WinSCP exports reg or ini' })
@@ -65,10 +81,21 @@ export const ExportedFile = z.object({
   base64: z.string(),
 });
 export type ExportedFile = z.infer<typeof ExportedFile>;
+/** One exported session as the bulk export's preview lists it. */
+export const ExportedSession = z.object({
+  sessionName: z.string(),
+  keepaliveSeconds: z.number().int().nonnegative(),
+  keepaliveOrigin: KeepaliveOrigin,
+  hostKeepaliveSeconds: z.number().int().nonnegative(),
+  warnings: z.array(z.string()),
+});
+export type ExportedSession = z.infer<typeof ExportedSession>;
 export const PuttyExportResult = z.object({
   files: z.array(ExportedFile),
   sessions: z.array(z.string()),
+  /** Every session's warnings, prefixed with its name, and what was left out (Default Settings) and why. */
   warnings: z.array(z.string()),
+  details: z.array(ExportedSession),
 });
 export type PuttyExportResult = z.infer<typeof PuttyExportResult>;
 
@@ -142,6 +169,7 @@ export const WriteRegistryRequest = z.object({
   hosts: z.array(z.string()).max(10_000).default([]),
   all: z.boolean().default(false),
   defaults: z.boolean().default(false),
+  keepalive: ExportKeepalive.optional(),
   /** true: only say what would change. */
   dryRun: z.boolean().default(true),
 });
@@ -210,6 +238,7 @@ export const InstallUnixRequest = z.object({
   hosts: z.array(z.string()).max(10_000).default([]),
   all: z.boolean().default(false),
   defaults: z.boolean().default(false),
+  keepalive: ExportKeepalive.optional(),
 });
 export const InstallUnixResult = z.object({ sessionsDir: z.string(), written: z.array(z.string()), message: z.string() });
 

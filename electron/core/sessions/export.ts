@@ -1,5 +1,5 @@
 import { AppError } from '../../../common/contract/errors';
-import type { ExportFormat, ExportedFile, PuttyTool, SessionSettings, SessionValue } from '../../../common/contract/sessions';
+import type { ExportFormat, ExportedFile, ExportedSession, PuttyTool, SessionSettings, SessionValue } from '../../../common/contract/sessions';
 import { escapeWinscpValue } from './escape';
 import { formatIni } from './ini';
 import { serializeReg, type RegData } from './reg';
@@ -65,4 +65,15 @@ export function exportFiles(tool: PuttyTool, format: ExportFormat, sessions: Ses
   if (tool !== 'putty') throw new AppError('invalid-input', 'Unix session files are a PuTTY format; WinSCP exports reg or ini');
   // No extension: PuTTY looks the file up by its exact name (octet-stream keeps browsers from adding .txt).
   return usable(sessions, true).map((s) => file(s.unixFile!, 'application/octet-stream', Buffer.from(unixSessionText(s), 'utf8')));
+}
+
+/** The bulk export's preview: each session's keepalive, why it is that, and its warnings. */
+export function exportedSessions(sessions: SessionSettings[]): ExportedSession[] {
+  return sessions.map((s) => ({
+    sessionName: s.sessionName,
+    keepaliveSeconds: s.keepaliveSeconds,
+    keepaliveOrigin: s.keepaliveOrigin,
+    hostKeepaliveSeconds: s.hostKeepaliveSeconds,
+    warnings: s.warnings,
+  }));
 }

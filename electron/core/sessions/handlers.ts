@@ -8,7 +8,7 @@ import type { Handlers } from '../kernel/dispatch';
 import { undoLast } from '../files';
 import { resolveSource, type ResolvedSource, type SourceAccess } from './access';
 import { PickedFiles } from './picked';
-import { exportFiles, regKeysFor } from './export';
+import { exportedSessions, exportFiles, regKeysFor } from './export';
 import { escapePuttyRegistryName, escapeWinscpName } from './escape';
 import { sessionsKey } from './paths';
 import { RegistryAdapter, windowsReg, type RegCommand } from './registry';
@@ -88,16 +88,18 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps): Putty
   return {
     'putty:mapping': async (req) => {
       const host = hosts.hostRow(req.configPath, req.hostId) ?? findHost(await hosts.snapshot(req.configPath), req.hostId);
-      return { hostId: host.id, putty: mapHostToPutty(host), winscp: mapHostToWinscp(host) };
+      const opts = { keepalive: req.keepalive, resolve: resolverFor(req.configPath) };
+      return { hostId: host.id, putty: mapHostToPutty(host, undefined, opts), winscp: mapHostToWinscp(host, undefined, opts) };
     },
 
     'putty:export': async (req) => {
       const snap = await hosts.snapshot(req.configPath);
-      const sessions = selectSessions(snap, req.tool, req, resolverFor(req.configPath));
+      const { sessions, omitted } = selectSessions(snap, req.tool, req, resolverFor(req.configPath));
       return {
         files: exportFiles(req.tool, req.format, sessions),
         sessions: sessions.map((s) => s.sessionName),
-        warnings: sessions.flatMap((s) => s.warnings.map((w) => `${s.sessionName}: ${w}`)),
+        warnings: [...omitted, ...sessions.flatMap((s) => s.warnings.map((w) => `${s.sessionName}: ${w}`))],
+        details: exportedSessions(sessions),
       };
     },
 
@@ -146,7 +148,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps): Putty
     'putty:writeRegistry': async (req) => {
       const reg = registry();
       const snap = await hosts.snapshot(req.configPath);
-      const keys = regKeysFor(req.tool, selectSessions(snap, req.tool, req, resolverFor(req.configPath))).map((k) => ({ path: k.path, values: k.values }));
+      const keys = regKeysFor(req.tool, selectSessions(snap, req.tool, req, resolverFor(req.configPath)).sessions).map((k) => ({ path: k.path, values: k.values }));
       if (req.dryRun) {
         const plan = await reg.plan(keys);
         return { changes: plan.map(({ backup: _b, ...c }) => c), applied: false, backupFile: null, message: `Would write ${keys.length} key(s) under HKEY_CURRENT_USER.` };
@@ -191,7 +193,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps): Putty
       if (ctx.platform === 'win32') throw new AppError('unsupported', 'PuTTY on Windows keeps sessions in the registry: use the registry write or a .reg file.');
       const { sessionsDir } = await puttyUnixDirs(ctx.homeDir, env);
       const snap = await hosts.snapshot(req.configPath);
-      const sessions = selectSessions(snap, 'putty', req, resolverFor(req.configPath));
+      const { sessions } = selectSessions(snap, 'putty', req, resolverFor(req.configPath));
       const written = await writeUnixSessions(ctx.stateDir, sessionsDir, sessions);
       const names = sessions.map((s) => s.sessionName).join(', ');
       // A command to paste, with a real session name (shell-quoted), not a placeholder.

@@ -1,13 +1,23 @@
 import type { HostRow, KeepaliveValues } from '../../../common/contract/hosts';
-import type { SessionSettings, SessionValue } from '../../../common/contract/sessions';
+import { DEFAULT_INTERVAL } from '../../../common/contract/keepalive';
+import type { ExportKeepalive, SessionSettings, SessionValue } from '../../../common/contract/sessions';
 import { AppError } from '../../../common/contract/errors';
 import { escapePuttyRegistryName, escapePuttyUnixName, escapeWinscpName } from './escape';
+import { jumpOf, type JumpHop, type ResolveName } from './jump';
+import { exportedKeepalive, raisedNote, type ExportedKeepalive } from './keepalive';
 import { DEFAULT_SESSION, PUTTY_SESSIONS_KEY, WINSCP_SESSIONS_KEY } from './paths';
 
 /**
  * A host's effective OpenSSH settings (as `ssh -G` computes them) -> the PuTTY session and the
  * WinSCP site that behave the same. Pure: HostRow in, settings out.
  */
+
+export interface MapOptions {
+  /** The keepalive written (default: every 60 s, a host's own shorter interval kept); see keepalive.ts. */
+  keepalive?: ExportKeepalive | undefined;
+  /** Resolves the jump host's name as `ssh -G` would: without it a jump host is not exported. */
+  resolve?: ResolveName | undefined;
+}
 
 const sz = (name: string, value: string): SessionValue => ({ name, type: 'sz', value });
 const dword = (name: string, value: number): SessionValue => ({ name, type: 'dword', value });
@@ -31,37 +41,6 @@ export function hasLiteralPattern(host: Pick<HostRow, 'pattern'>): boolean {
 export function sessionNameFor(host: Pick<HostRow, 'pattern'>): string {
   const literal = hostPatterns(host.pattern).find((p) => !p.startsWith('!') && !/[*?]/.test(p));
   return literal ?? host.pattern.trim();
-}
-
-interface JumpHop {
-  user: string | null;
-  host: string;
-  port: number | null;
-}
-
-/** `[user@]host[:port]` or `ssh://[user@]host[:port]`, a single hop; null when it is a list or unparsable. */
-export function parseJump(spec: string): JumpHop | null {
-  if (spec.includes(',')) return null;
-  let s = spec.startsWith('ssh://') ? spec.slice(6) : spec;
-  let user: string | null = null;
-  const at = s.lastIndexOf('@');
-  if (at >= 0) {
-    user = s.slice(0, at);
-    s = s.slice(at + 1);
-  }
-  let port: number | null = null;
-  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
-  if (bracket) {
-    s = bracket[1]!;
-    port = bracket[2] ? Number(bracket[2]) : null;
-  } else {
-    const m = /^([^:]+)(?::(\d+))?$/.exec(s);
-    if (!m) return null;
-    s = m[1]!;
-    port = m[2] ? Number(m[2]) : null;
-  }
-  if (!s || (port !== null && (port < 1 || port > 65535))) return null;
-  return { user, host: s, port };
 }
 
 function nameError(fn: () => string): { key: string | null; error: string | null } {
@@ -89,20 +68,45 @@ function commonWarnings(host: HostRow, tool: 'PuTTY' | 'WinSCP'): string[] {
       w.push(`IdentityFile ${f}: ${tool} needs a PuTTY key (.ppk). Convert it with \`puttygen ${f} -o ${f}.ppk\` and set it under Connection > SSH > Auth > Credentials.`);
     }
   }
-  if (c.proxyCommand) {
-    w.push(`ProxyCommand is not exported: ${tool === 'PuTTY' ? "PuTTY's \"Local\" proxy type (ProxyMethod 5) runs a command with %host/%port instead of %h/%p" : 'WinSCP has no proxy command'}; set it up by hand.`);
-  }
   return w;
 }
+
+/** The keepalive written, and the warning when the host's own value was longer. */
+function keepaliveFor(host: HostRow, opts: MapOptions, warnings: string[]): ExportedKeepalive {
+  const k = exportedKeepalive(host.values.serverAliveInterval.value, opts.keepalive ?? DEFAULT_INTERVAL);
+  const note = raisedNote(k);
+  if (note) warnings.push(note);
+  return k;
+}
+
+/** The jump host, or the warning that says why it cannot be written (never a value that connects elsewhere). */
+function jumpFor(host: HostRow, opts: MapOptions, tool: 'PuTTY' | 'WinSCP', warnings: string[]): JumpHop | null {
+  const j = jumpOf(host.connection, opts.resolve);
+  if (j.kind === 'none') return null;
+  if (j.kind === 'unsupported') {
+    warnings.push(
+      tool === 'PuTTY'
+        ? `${j.via} cannot be expressed in a PuTTY session (${j.reason}): no proxy is written; PuTTY would connect to ${host.connection.hostName} directly. Set it up under Connection > Proxy by hand.`
+        : `${j.via} cannot be expressed in a WinSCP site (${j.reason}): no tunnel is written; WinSCP would connect to ${host.connection.hostName} directly. Set it up under Connection > Tunnel by hand.`,
+    );
+    return null;
+  }
+  if (j.hop.undecided) warnings.push(`The jump host ${j.hop.alias}'s settings may differ at connect time (${j.hop.undecided}); these are the values without it.`);
+  return j.hop;
+}
+
+const jumpField = (hop: JumpHop | null): SessionSettings['jump'] => (hop ? { alias: hop.alias, hostName: hop.hostName, port: hop.port, user: hop.user } : null);
 
 function ppkFile(host: HostRow): string | null {
   return host.connection.identityFiles.find((f) => /\.ppk$/i.test(f)) ?? null;
 }
 
-export function mapHostToPutty(host: HostRow, sessionName?: string): SessionSettings {
+export function mapHostToPutty(host: HostRow, sessionName?: string, opts: MapOptions = {}): SessionSettings {
   const name = sessionName ?? sessionNameFor(host);
   const c = host.connection;
-  const interval = host.values.serverAliveInterval.value;
+  const warnings = commonWarnings(host, 'PuTTY');
+  const keepalive = keepaliveFor(host, opts, warnings);
+  const interval = keepalive.seconds;
   const { minutes, seconds } = splitInterval(interval);
   const values: SessionValue[] = [
     sz('HostName', c.hostName),
@@ -116,23 +120,26 @@ export function mapHostToPutty(host: HostRow, sessionName?: string): SessionSett
   ];
   const ppk = ppkFile(host);
   if (ppk) values.push(sz('PublicKeyFile', ppk));
-  const warnings = commonWarnings(host, 'PuTTY');
   if (interval > 0 && host.values.serverAliveCountMax.source.kind === 'line') {
     warnings.push(
       `ServerAliveCountMax ${host.values.serverAliveCountMax.value} has no PuTTY equivalent: PuTTY's keepalives (SSH_MSG_IGNORE) expect no answer, so PuTTY keeps a dead link open until TCP gives up.`,
     );
   }
-  if (c.proxyJump && c.proxyJump !== 'none') {
-    const hop = parseJump(c.proxyJump);
-    if (hop) {
-      values.push(dword('ProxyMethod', 6), sz('ProxyHost', hop.host), dword('ProxyPort', hop.port ?? 22));
-      if (hop.user) values.push(sz('ProxyUsername', hop.user));
-      warnings.push(
-        `ProxyJump ${c.proxyJump} maps to PuTTY's "SSH to proxy and use port forwarding" proxy type (ProxyMethod 6), which needs PuTTY 0.77 or newer; older versions do not know it. If "${hop.host}" is an alias in your ssh config, save a PuTTY session with that name: PuTTY 0.77+ uses a saved session's settings for the proxy.`,
-      );
-    } else {
-      warnings.push(`ProxyJump ${c.proxyJump} (several hops) is not exported: PuTTY 0.77+ chains jump hosts only through saved sessions whose own proxy is the previous hop.`);
-    }
+  const hop = jumpFor(host, opts, 'PuTTY', warnings);
+  if (hop) {
+    // ProxyMethod 6 = PROXY_SSH_TCPIP (putty.h): an SSH connection to the jump host, then a
+    // direct-tcpip channel to HostName:PortNumber, as `ssh -W %h:%p` does. ProxyLocalhost=1: as in
+    // OpenSSH, a target named localhost is the jump host's own, not this computer's.
+    values.push(
+      dword('ProxyMethod', 6),
+      sz('ProxyHost', hop.hostName),
+      dword('ProxyPort', hop.port),
+      sz('ProxyUsername', hop.user),
+      dword('ProxyLocalhost', 1),
+    );
+    warnings.push(
+      `${hop.via} maps to PuTTY's "SSH to proxy and use port forwarding" proxy (Connection > Proxy, PuTTY 0.77 or newer): ${hop.user}@${hop.hostName}:${hop.port}. PuTTY logs in to the jump host with Pageant or the key in its Default Settings, not with this session's key.`,
+    );
   }
   const reg = nameError(() => escapePuttyRegistryName(name));
   const unix = nameError(() => escapePuttyUnixName(name));
@@ -144,16 +151,21 @@ export function mapHostToPutty(host: HostRow, sessionName?: string): SessionSett
     iniSection: null,
     values,
     keepaliveSeconds: interval,
+    keepaliveOrigin: keepalive.origin,
+    hostKeepaliveSeconds: keepalive.hostSeconds,
+    jump: jumpField(hop),
     warnings,
     nameError: reg.error,
     unixNameError: unix.error,
   };
 }
 
-export function mapHostToWinscp(host: HostRow, sessionName?: string): SessionSettings {
+export function mapHostToWinscp(host: HostRow, sessionName?: string, opts: MapOptions = {}): SessionSettings {
   const name = sessionName ?? sessionNameFor(host);
   const c = host.connection;
-  const interval = host.values.serverAliveInterval.value;
+  const warnings = commonWarnings(host, 'WinSCP');
+  const keepalive = keepaliveFor(host, opts, warnings);
+  const interval = keepalive.seconds;
   const { minutes, seconds } = splitInterval(interval);
   const values: SessionValue[] = [
     sz('HostName', c.hostName),
@@ -166,19 +178,15 @@ export function mapHostToWinscp(host: HostRow, sessionName?: string): SessionSet
   ];
   const ppk = ppkFile(host);
   if (ppk) values.push(sz('PublicKeyFile', ppk));
-  const warnings = commonWarnings(host, 'WinSCP');
   if (host.values.tcpKeepAlive.source.kind === 'line') {
     warnings.push(`TCPKeepAlive ${host.values.tcpKeepAlive.value ? 'yes' : 'no'} has no WinSCP equivalent (WinSCP has no TCP keepalive setting).`);
   }
-  if (c.proxyJump && c.proxyJump !== 'none') {
-    const hop = parseJump(c.proxyJump);
-    if (hop) {
-      values.push(dword('Tunnel', 1), sz('TunnelHostName', hop.host), dword('TunnelPortNumber', hop.port ?? 22));
-      if (hop.user) values.push(sz('TunnelUserName', hop.user));
-      warnings.push(`ProxyJump ${c.proxyJump} maps to WinSCP's SSH tunnel (Connection > Tunnel). If "${hop.host}" is an alias in your ssh config, put its real host name there.`);
-    } else {
-      warnings.push(`ProxyJump ${c.proxyJump} (several hops) is not exported: WinSCP's tunnel has one hop.`);
-    }
+  const hop = jumpFor(host, opts, 'WinSCP', warnings);
+  if (hop) {
+    values.push(dword('Tunnel', 1), sz('TunnelHostName', hop.hostName), dword('TunnelPortNumber', hop.port), sz('TunnelUserName', hop.user));
+    warnings.push(
+      `${hop.via} maps to WinSCP's SSH tunnel (Connection > Tunnel): ${hop.user}@${hop.hostName}:${hop.port}. WinSCP logs in to the jump host with Pageant or a key you pick there (its own field, TunnelPublicKeyFile).`,
+    );
   }
   const reg = nameError(() => escapeWinscpName(name));
   return {
@@ -189,16 +197,27 @@ export function mapHostToWinscp(host: HostRow, sessionName?: string): SessionSet
     iniSection: reg.key === null ? null : `Sessions\\${reg.key}`,
     values,
     keepaliveSeconds: interval,
+    keepaliveOrigin: keepalive.origin,
+    hostKeepaliveSeconds: keepalive.hostSeconds,
+    jump: jumpField(hop),
     warnings,
     nameError: reg.error,
     unixNameError: null,
   };
 }
 
-/** PuTTY's "Default Settings": only the keepalive, from the `Host *` values (the article's advice). */
-export function puttyDefaultSettings(values: KeepaliveValues): SessionSettings {
-  const interval = values.serverAliveInterval.value;
-  const { minutes, seconds } = splitInterval(interval);
+/**
+ * PuTTY's "Default Settings": only the keepalive, from the `Host *` values (the article's advice),
+ * under the same rule as every session. null when it would add no keepalive: importing a 0 there
+ * would switch off a keepalive the user already set in PuTTY.
+ */
+export function puttyDefaultSettings(values: KeepaliveValues, mode: ExportKeepalive = DEFAULT_INTERVAL): SessionSettings | null {
+  const keepalive = exportedKeepalive(values.serverAliveInterval.value, mode);
+  if (keepalive.seconds === 0) return null;
+  const { minutes, seconds } = splitInterval(keepalive.seconds);
+  const warnings = ['PuTTY copies Default Settings into a session only when the session is created: existing saved sessions keep their own keepalive.'];
+  const note = raisedNote(keepalive);
+  if (note) warnings.push(note.replace('ServerAliveInterval', 'Host *: ServerAliveInterval'));
   return {
     tool: 'putty',
     sessionName: DEFAULT_SESSION,
@@ -206,8 +225,11 @@ export function puttyDefaultSettings(values: KeepaliveValues): SessionSettings {
     unixFile: escapePuttyUnixName(DEFAULT_SESSION),
     iniSection: null,
     values: [dword('PingInterval', minutes), dword('PingIntervalSecs', seconds), dword('TCPKeepalives', values.tcpKeepAlive.value ? 1 : 0)],
-    keepaliveSeconds: interval,
-    warnings: ['PuTTY copies Default Settings into a session only when the session is created: existing saved sessions keep their own keepalive.'],
+    keepaliveSeconds: keepalive.seconds,
+    keepaliveOrigin: keepalive.origin,
+    hostKeepaliveSeconds: keepalive.hostSeconds,
+    jump: null,
+    warnings,
     nameError: null,
     unixNameError: null,
   };

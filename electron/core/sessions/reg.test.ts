@@ -47,8 +47,8 @@ describe('.reg writer, byte level', () => {
 });
 
 describe('exported sessions', () => {
-  it('PuTTY: HostName, PortNumber, Protocol=ssh, UserName, both ping values, TCPKeepalives', () => {
-    const s = mapHostToPutty(hostRow({ pattern: 'web prod', hostName: 'web.example.com', port: 2222, user: 'deploy', interval: 90, tcp: false }));
+  it('PuTTY (keepalive keep): HostName, PortNumber, Protocol=ssh, UserName, both ping values, TCPKeepalives', () => {
+    const s = mapHostToPutty(hostRow({ pattern: 'web prod', hostName: 'web.example.com', port: 2222, user: 'deploy', interval: 90, tcp: false }), undefined, { keepalive: 'keep' });
     const text = exportRegFile('putty', [s]).subarray(2).toString('utf16le');
     expect(text).toBe(
       [

@@ -9,6 +9,8 @@ import { hostRow } from './test/host-row';
 
 /** Export then import returns the same sessions, for names PuTTY and WinSCP must escape. */
 const NAMES = ['My Server', '100%', '.dotfirst', 'team/web', 'host:2222', 'star*', 'what?', 'back\\slash', 'café', '[br]ack=ets'];
+/** The effective values as they are (`--keepalive keep`): this file checks the values survive. */
+const KEEP = { keepalive: 'keep' as const };
 const INTERVALS = [0, 59, 60, 61, 3600, 86_399, 7, 300, 1, 120];
 const hosts = NAMES.map((name, i) =>
   hostRow({ pattern: `h${i}`, hostName: `h${i}.example.com`, port: 2200 + i, user: i % 2 ? 'root' : 'john doe', interval: INTERVALS[i]!, tcp: i % 2 === 0, line: i * 3 + 1 }),
@@ -53,19 +55,19 @@ const pick = (s: { name: string; hostName: string; port: number; userName: strin
 describe('round trip export -> import', () => {
   it('PuTTY .reg: every ASCII name; a non-ASCII name is refused with a clear error', async () => {
     const ascii = NAMES.filter((n) => n !== 'café');
-    const sessions = ascii.map((n) => mapHostToPutty(hosts[NAMES.indexOf(n)]!, n));
+    const sessions = ascii.map((n) => mapHostToPutty(hosts[NAMES.indexOf(n)]!, n, KEEP));
     const [file] = exportFiles('putty', 'reg', sessions);
     const back = await importFromPath(await writeExport('p.reg', file!.base64));
     expect(back.format).toBe('reg');
     expect(back.sessions.map(pick).sort((a, b) => a.name.localeCompare(b.name))).toEqual(expected(ascii, true));
-    const cafe = mapHostToPutty(hosts[NAMES.indexOf('café')]!, 'café');
+    const cafe = mapHostToPutty(hosts[NAMES.indexOf('café')]!, 'café', KEEP);
     expect(cafe.nameError).toMatch(/ANSI code page/);
     expect(() => exportFiles('putty', 'reg', [cafe])).toThrow(/café.*ANSI/);
   });
 
   it('PuTTY Unix session files: every name, including non-ASCII', async () => {
     const dir = path.join(await tmpDir(), 'sessions');
-    const sessions = NAMES.map((n) => mapHostToPutty(hosts[NAMES.indexOf(n)]!, n));
+    const sessions = NAMES.map((n) => mapHostToPutty(hosts[NAMES.indexOf(n)]!, n, KEEP));
     await writeUnixSessions(path.join(await tmpDir(), 'state'), dir, sessions);
     const files = (await fs.readdir(dir)).sort();
     expect(files).toContain('My%20Server');
@@ -82,7 +84,7 @@ describe('round trip export -> import', () => {
   });
 
   it('WinSCP .reg and WinSCP.ini: every name, non-ASCII with the UTF-8 BOM marker', async () => {
-    const sessions = NAMES.map((n) => mapHostToWinscp(hosts[NAMES.indexOf(n)]!, n));
+    const sessions = NAMES.map((n) => mapHostToWinscp(hosts[NAMES.indexOf(n)]!, n, KEEP));
     for (const format of ['reg', 'ini'] as const) {
       const [file] = exportFiles('winscp', format, sessions);
       const text = format === 'reg' ? Buffer.from(file!.base64, 'base64').subarray(2).toString('utf16le') : Buffer.from(file!.base64, 'base64').toString('utf8');
@@ -95,8 +97,8 @@ describe('round trip export -> import', () => {
   });
 
   it('two hosts mapping to one session name are refused', () => {
-    const a = mapHostToPutty(hosts[0]!, 'Same');
-    const b = mapHostToPutty(hosts[1]!, 'same');
+    const a = mapHostToPutty(hosts[0]!, 'Same', KEEP);
+    const b = mapHostToPutty(hosts[1]!, 'same', KEEP);
     expect(() => exportFiles('putty', 'reg', [a, b])).toThrow(/same PuTTY session/);
   });
 });

@@ -1,7 +1,10 @@
 import { AppError } from '../../../common/contract/errors';
 import type { ConfigSnapshot, HostRow } from '../../../common/contract/hosts';
-import type { PuttyTool, SessionSettings } from '../../../common/contract/sessions';
-import { hostPatterns, mapHostToPutty, mapHostToWinscp, puttyDefaultSettings } from './mapping';
+import type { ExportKeepalive, PuttyTool, SessionSettings } from '../../../common/contract/sessions';
+import type { ResolveName } from './jump';
+import { hostPatterns, mapHostToPutty, mapHostToWinscp, puttyDefaultSettings, type MapOptions } from './mapping';
+
+export type { ResolveName } from './jump';
 
 export interface Selection {
   /** Host ids (`file:line`), a Host line's pattern(s), or a host name written on a Host line. */
@@ -9,10 +12,15 @@ export interface Selection {
   all: boolean;
   defaults: boolean;
   sessionNames?: Record<string, string>;
+  /** Every N s (default 60) or `keep`: see keepalive.ts. */
+  keepalive?: ExportKeepalive | undefined;
 }
 
-/** The effective settings of one host name, as `ssh -G NAME` computes them (the lead's resolver). */
-export type ResolveName = (name: string) => Pick<HostRow, 'values' | 'connection' | 'decided' | 'undecidedReason'>;
+export interface Selected {
+  sessions: SessionSettings[];
+  /** What was asked for and left out, and why (Default Settings that would add no keepalive). */
+  omitted: string[];
+}
 
 /** Names a Host line gives literally: each is a host of its own (`Host web1 web2` = two hosts). */
 export function literalNames(row: Pick<HostRow, 'pattern'>): string[] {
@@ -30,8 +38,8 @@ export function findHost(snapshot: ConfigSnapshot, wanted: string): HostRow {
   return h;
 }
 
-export function mapHost(tool: PuttyTool, host: HostRow, name?: string): SessionSettings {
-  return tool === 'putty' ? mapHostToPutty(host, name) : mapHostToWinscp(host, name);
+export function mapHost(tool: PuttyTool, host: HostRow, name?: string, opts: MapOptions = {}): SessionSettings {
+  return tool === 'putty' ? mapHostToPutty(host, name, opts) : mapHostToWinscp(host, name, opts);
 }
 
 /** One row per host name: a block's own row for its first name, a fresh resolution for the others. */
@@ -44,7 +52,8 @@ function rowsFor(row: HostRow, names: string[], resolve: ResolveName | undefined
  * The sessions an export or registry write covers, in the config's order, one per host name, without
  * duplicates (a name on two Host lines is one host: the first wins, as its settings are the same).
  */
-export function selectSessions(snapshot: ConfigSnapshot, tool: PuttyTool, sel: Selection, resolve?: ResolveName): SessionSettings[] {
+export function selectSessions(snapshot: ConfigSnapshot, tool: PuttyTool, sel: Selection, resolve?: ResolveName): Selected {
+  const opts: MapOptions = { keepalive: sel.keepalive, resolve };
   const picked: Array<{ row: HostRow; name: string | undefined }> = [];
   if (sel.all) {
     // "All hosts" means the named ones: a wildcard-only block (Host *, Host *.corp) is no one host;
@@ -61,15 +70,23 @@ export function selectSessions(snapshot: ConfigSnapshot, tool: PuttyTool, sel: S
   const out: SessionSettings[] = [];
   for (const { row, name } of picked) {
     const custom = sel.sessionNames?.[row.id];
-    const s = mapHost(tool, row, custom ?? name);
+    const s = mapHost(tool, row, custom ?? name, opts);
     if (seen.has(s.sessionName)) continue;
     seen.add(s.sessionName);
     out.push(s);
   }
+  const omitted: string[] = [];
   if (sel.defaults) {
     if (tool !== 'putty') throw new AppError('invalid-input', 'Default Settings export is for PuTTY only');
-    out.unshift(puttyDefaultSettings(snapshot.allHosts.values));
+    const defaults = puttyDefaultSettings(snapshot.allHosts.values, sel.keepalive);
+    if (defaults) out.unshift(defaults);
+    else omitted.push(DEFAULTS_LEFT_OUT);
   }
-  if (out.length === 0) throw new AppError('invalid-input', `No Host blocks in ${snapshot.configPath} to export`);
-  return out;
+  if (out.length === 0) {
+    throw new AppError('invalid-input', omitted.length ? `Nothing to export: ${DEFAULTS_LEFT_OUT}` : `No Host blocks in ${snapshot.configPath} to export`);
+  }
+  return { sessions: out, omitted };
 }
+
+const DEFAULTS_LEFT_OUT =
+  "PuTTY's Default Settings is left out: Host * has no ServerAliveInterval, and writing 0 there would switch off a keepalive your PuTTY may already have. Export with a keepalive interval to add one.";

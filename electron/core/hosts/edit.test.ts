@@ -48,6 +48,17 @@ describe('keepalive editor', () => {
     expect(t.sshInterval('other')).toBe(0);
   });
 
+  it('a new Host block that a runtime-only Match could override is refused, naming that Match', async () => {
+    const t = setup('Match exec "false"\n  ServerAliveInterval 5\n\nHost other\n  User x\n');
+    const before = t.read();
+    const preview = t.service.preview({ configPath: t.file, target: { kind: 'host', name: 'web' }, action: 'on', interval: 60 });
+    expect(preview).toMatchObject({ kind: 'blocked', reason: 'runtime-condition', decidedBy: { kind: 'default' }, alternatives: [] });
+    if (preview.kind !== 'blocked') return;
+    expect(preview.summary).toBe(`ServerAliveInterval for Host web depends on runtime conditions: Match at ${t.file}:1, which the app never runs or guesses, so it cannot check that an edit would take effect.`);
+    await expect(t.apply({ kind: 'host', name: 'web' }, 'on', 60)).rejects.toMatchObject({ code: 'blocked' });
+    expect(t.read()).toBe(before);
+  });
+
   it('a Host * AFTER the block does not block: the block line is read first', async () => {
     const t = setup('Host web\n  User bob\n\nHost *\n  ServerAliveInterval 30\n');
     await t.apply({ kind: 'block', file: t.file, line: 1 }, 'on', 90);

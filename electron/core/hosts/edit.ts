@@ -4,9 +4,9 @@ import { DEFAULT_INTERVAL, type BlockedReason, type KeepaliveTarget } from '../.
 import { dominantEol, type LexedLine } from '../openssh/lexer';
 import { findStarBlock, sampleHostFor, wildcardOnlyHost } from './hosts';
 import { LineBuffer } from '../openssh/line-buffer';
-import { loadModel, type ClientConfigModel, type Cond, type Directive, type HostBlock, type LoadOptions } from '../openssh/ssh-config';
+import { loadModel, type ClientConfigModel, type Cond, type Directive, type HostBlock, type LoadOptions, type Scope } from '../openssh/ssh-config';
 import { matchPattern } from '../openssh/patterns';
-import { resolveHost, type ResolveEnv } from '../openssh/resolve';
+import { resolveHost, type ResolvedHost, type ResolveEnv } from '../openssh/resolve';
 
 /**
  * Plans the smallest text edit that makes a host's keepalive what the user asked for: a pure
@@ -53,119 +53,146 @@ export interface Change {
 export type Plan =
   | { kind: 'edit'; change: Change }
   | { kind: 'noop'; summary: string }
-  | { kind: 'blocked'; reason: BlockedReason; summary: string; decidedBy: ValueSource; alternatives: { id: string; label: string; change: Change }[] };
+  | { kind: 'blocked'; reason: BlockedReason; summary: string; decidedBy: ValueSource; alternatives: Alternative[] };
+/** An edit offered when the direct one would do nothing (already verified to take effect). */
+export interface Alternative {
+  id: string;
+  label: string;
+  change: Change;
+}
 
 const KW_INTERVAL = 'ServerAliveInterval';
 const KW_COUNT = 'ServerAliveCountMax';
 
 export function planKeepalive(input: EditInput, req: KeepaliveRequest): Plan {
-  const { model, env } = input;
-  const errors = model.issues.filter((i) => i.severity === 'error');
-  if (errors[0]) {
-    throw new AppError('parse', `Fix this first, OpenSSH rejects the config: ${errors[0].message}`, { file: errors[0].file, line: errors[0].line });
-  }
+  const { model } = input;
+  const error = model.issues.find((i) => i.severity === 'error');
+  if (error) throw new AppError('parse', `Fix this first, OpenSSH rejects the config: ${error.message}`, { file: error.file, line: error.line });
   const desired = req.action === 'on' ? (req.interval ?? DEFAULT_INTERVAL) : 0;
   const countMax = req.action === 'on' ? req.countMax : undefined;
+  const checkedFor = (sample: string): PlanCtx => ({ input, sample, desired, countMax });
 
-  if (req.target.kind === 'host') {
-    // The name itself is the host checked: a block that names it may still not apply to it (a
-    // negated pattern, an earlier block deciding, an Include under a block that does not match).
-    const name = req.target.name;
-    let blocked: Plan | undefined;
-    for (const b of model.hostBlocks) {
-      if (!input.editable(b.file) || !b.patterns.some((p) => !p.negated && p.pattern === name)) continue;
-      if (b.patterns.some((p) => p.negated && matchPattern(name, p.pattern))) continue; // never applies to it
-      const plan = planForBlock(input, req, b, name, `Host ${name}`, desired, countMax, name);
-      if (plan.kind !== 'blocked') return plan;
-      // An earlier line decides for this block: explain it and offer the way out (never silently
-      // write elsewhere). A block nothing is read from (no deciding line) is passed over.
-      if (plan.decidedBy.kind === 'line') blocked ??= plan;
+  switch (req.target.kind) {
+    case 'host':
+      return planForName(checkedFor(req.target.name), req.target.name);
+    case 'block': {
+      const { file, line } = req.target;
+      const block = model.hostBlocks.find((b) => b.file === file && b.line === line);
+      if (!block) throw new AppError('not-found', `There is no Host block at ${file}:${line} any more; the file changed. Reload and try again.`, { file, line });
+      return planForBlock(checkedFor(sampleHostFor(model, block)), { block, what: `Host ${block.patternText}`, newBlockPattern: block.patternText });
     }
-    return blocked ?? planNewHostBlock({ input, sample: name, desired, countMax }, name);
+    case 'all': {
+      const block = findStarBlock(model);
+      const target: BlockTarget = { block, what: 'all hosts (Host *)', newBlockPattern: block ? block.patternText : '*', appendStar: req.action === 'on' };
+      return planForBlock(checkedFor(wildcardOnlyHost(model)), target);
+    }
   }
-  let block: HostBlock | undefined;
-  let sample: string;
-  let what: string;
-  if (req.target.kind === 'block') {
-    const { file, line } = req.target;
-    block = model.hostBlocks.find((b) => b.file === file && b.line === line);
-    if (!block) throw new AppError('not-found', `There is no Host block at ${file}:${line} any more; the file changed. Reload and try again.`, { file, line });
-    sample = sampleHostFor(model, block);
-    what = `Host ${block.patternText}`;
-  } else {
-    block = findStarBlock(model);
-    sample = wildcardOnlyHost(model);
-    what = 'all hosts (Host *)';
-  }
-  return planForBlock(input, req, block, sample, what, desired, countMax);
 }
 
-/** Plans the change in `block` (or, without one, a new `Host *` block) as checked for host `sample`. */
-function planForBlock(
-  input: EditInput,
-  req: KeepaliveRequest,
-  block: HostBlock | undefined,
-  sample: string,
+/**
+ * A host by name: the name itself is the host checked, in every user block that names it (such a
+ * block may still not apply to it: a negated pattern, an earlier block deciding, an Include under a
+ * block that does not match); else a new `Host <name>` block.
+ */
+function planForName(ctx: PlanCtx, name: string): Plan {
+  let blocked: Plan | undefined;
+  for (const b of ctx.input.model.hostBlocks) {
+    if (!ctx.input.editable(b.file) || !b.patterns.some((p) => !p.negated && p.pattern === name)) continue;
+    if (b.patterns.some((p) => p.negated && matchPattern(name, p.pattern))) continue; // never applies to it
+    const plan = planForBlock(ctx, { block: b, what: `Host ${name}`, newBlockPattern: name });
+    if (plan.kind !== 'blocked') return plan;
+    // An earlier line decides for this block: explain it and offer the way out (never silently
+    // write elsewhere). A block nothing is read from (no deciding line) is passed over.
+    if (plan.decidedBy.kind === 'line') blocked ??= plan;
+  }
+  return blocked ?? planNewHostBlock(ctx, name);
+}
+
+/** What planForBlock edits, and how it names it. */
+interface BlockTarget {
+  /** The block to edit; undefined when the config has none (target "all" without a `Host *`). */
+  block: HostBlock | undefined;
+  /** The target in the user's words: "Host web", "all hosts (Host *)". */
+  what: string;
+  /** The patterns of the new block offered before the line that decides. */
+  newBlockPattern: string;
+  /** Without a block: a `Host *` may be appended to the root file (keepalive on for all hosts). */
+  appendStar?: boolean;
+}
+
+/** Plans the change in `t.block` (or, without one, a new `Host *` block) as checked for host `ctx.sample`. */
+function planForBlock(ctx: PlanCtx, t: BlockTarget): Plan {
+  const now = resolveHost(ctx.input.model, ctx.sample, ctx.input.env);
+  const noop = alreadySo(ctx, now, t.what);
+  if (noop) return noop;
+  const change = directChange(ctx, t, now.deciders.serveraliveinterval);
+  if (change) return { kind: 'edit', change };
+  return blockedPlan(ctx, now, t.what, {
+    insertPattern: t.newBlockPattern,
+    decided: (d, scope) =>
+      `${KW_INTERVAL} for ${t.what} is decided by line ${d.line.lineNo} of ${d.file} (${describeScope(scope?.conds.at(-1))}: "${d.line.raw.trim()}"), which OpenSSH reads first; a line added to the block would do nothing.`,
+  });
+}
+
+/** The block itself first; verify() says whether ssh would read it (a decider after the block is fine). */
+function directChange(ctx: PlanCtx, t: BlockTarget, decider: Directive | undefined): Change | null {
+  if (!t.block) return t.appendStar ? appendStarBlock(ctx) : null;
+  return ctx.input.editable(t.block.file) ? directEdit(ctx, t.block, decider, t.what) : null;
+}
+
+/** The noop plan when the host already has the asked values, decided (a value a runtime condition could change is not). */
+function alreadySo(ctx: PlanCtx, now: ResolvedHost, what: string): Plan | null {
+  const v = now.values;
+  if (v.serverAliveInterval.value !== ctx.desired || now.undecidedKeys.has('serveraliveinterval')) return null;
+  if (ctx.countMax !== undefined && ctx.countMax !== v.serverAliveCountMax.value) return null;
+  return { kind: 'noop', summary: ctx.desired === 0 ? `Keepalive for ${what} is already off.` : `Keepalive for ${what} is already every ${ctx.desired} s.` };
+}
+
+/**
+ * The plan when no direct edit takes effect: why (the line that decides, worded by `decided`; a
+ * runtime-only condition; or a block OpenSSH never applies to the host), and the alternatives that
+ * do work, each verified: a `Host <insertPattern>` block read before the deciding block's header,
+ * and changing the deciding line itself.
+ */
+function blockedPlan(
+  ctx: PlanCtx,
+  now: ResolvedHost,
   what: string,
-  desired: number,
-  countMax: number | undefined,
-  newBlockPattern?: string,
+  words: { insertPattern?: string; decided: (d: Directive, scope: Scope | undefined) => string },
 ): Plan {
-  const { model, env } = input;
-  const now = resolveHost(model, sample, env);
-  const cur = now.values.serverAliveInterval.value;
-  const curCount = now.values.serverAliveCountMax.value;
-  // Already so, and decided: a value a runtime condition (Match exec, canonicalization) could change is not.
-  if (cur === desired && (countMax === undefined || countMax === curCount) && !now.undecidedKeys.has('serveraliveinterval')) {
-    return { kind: 'noop', summary: desired === 0 ? `Keepalive for ${what} is already off.` : `Keepalive for ${what} is already every ${desired} s.` };
-  }
-  const decider = now.deciders.serveraliveinterval;
-  const ctx: PlanCtx = { input, sample, desired, countMax };
-
-  // Try the block itself first; verify() says whether ssh would read it (a decider after the block is fine).
-  if (block && input.editable(block.file)) {
-    const change = directEdit(ctx, block, decider, what);
-    if (change) return { kind: 'edit', change };
-  } else if (!block && req.target.kind === 'all' && req.action === 'on') {
-    const change = appendStarBlock(ctx);
-    if (change) return { kind: 'edit', change };
-  }
-
-  // An earlier line decides: explain it and offer the edits that work.
-  const d = decider;
-  const source: ValueSource = d ? { kind: 'line', file: d.file, line: d.line.lineNo } : { kind: 'default' };
+  const { model, editable } = ctx.input;
+  const d = now.deciders.serveraliveinterval;
   const scope = d ? model.scopes.find((s) => s.directives.includes(d)) : undefined;
   const header = scope?.conds[0];
-  const by = d ? `line ${d.line.lineNo} of ${d.file} (${describeScope(scope?.conds.at(-1))}: "${d.line.raw.trim()}")` : 'OpenSSH';
-  const alternatives: { id: string; label: string; change: Change }[] = [];
-  if (header && input.editable(header.file)) {
-    const pattern = newBlockPattern ?? (block ? block.patternText : '*');
-    const change = insertBlockBefore(ctx, header, pattern);
+  const alternatives: Alternative[] = [];
+  if (header && words.insertPattern !== undefined && editable(header.file)) {
+    const change = insertBlockBefore(ctx, header, words.insertPattern);
     if (change) {
-      const at = insertionLine(input.model, header);
+      const at = insertionLine(model, header);
       const where = at === header.line ? `before line ${header.line}` : `above line ${header.line} (and the comment above it, from line ${at})`;
-      alternatives.push({ id: 'insert-block-before', label: `Add a "Host ${pattern}" block with ${KW_INTERVAL} ${desired} ${where} of ${header.file}, so it is read first`, change });
+      alternatives.push({ id: 'insert-block-before', label: `Add a "Host ${words.insertPattern}" block with ${KW_INTERVAL} ${ctx.desired} ${where} of ${header.file}, so it is read first`, change });
     }
   }
-  if (d && input.editable(d.file)) {
+  if (d && editable(d.file)) {
     const change = changeDecider(ctx, d);
-    if (change) alternatives.push({ id: 'change-decider', label: `Change line ${d.line.lineNo} of ${d.file} to ${KW_INTERVAL} ${desired} (every host whose settings read that line gets it: ${readersOf(scope?.conds, d.file, model.roots[0]!.path)})`, change });
+    if (change) alternatives.push({ id: 'change-decider', label: `Change line ${d.line.lineNo} of ${d.file} to ${KW_INTERVAL} ${ctx.desired} (every host whose settings read that line gets it: ${readersOf(scope?.conds, d.file, model.roots[0]!.path)})`, change });
   }
   return {
     kind: 'blocked',
     reason: d ? 'decided-earlier' : now.undecidedReason ? 'runtime-condition' : 'never-applies',
     summary: d
-      ? `${KW_INTERVAL} for ${what} is decided by ${by}, which OpenSSH reads first; a line added to the block would do nothing.`
+      ? words.decided(d, scope)
       : now.undecidedReason
         ? `${KW_INTERVAL} for ${what} ${now.undecidedReason}, which the app never runs or guesses, so it cannot check that an edit would take effect.`
-        : `A line in ${what} would do nothing: OpenSSH never applies this block to ${sample} (for example, it sits in an Include under a block that does not match).`,
-    decidedBy: source,
+        : `A line in ${what} would do nothing: OpenSSH never applies this block to ${ctx.sample} (for example, it sits in an Include under a block that does not match).`,
+    decidedBy: d ? { kind: 'line', file: d.file, line: d.line.lineNo } : { kind: 'default' },
     alternatives,
   };
 }
 
 interface PlanCtx {
   input: EditInput;
+  /** The host the plan is checked for: resolved before the edit, and again on the candidate text. */
   sample: string;
   desired: number;
   countMax: number | undefined;
@@ -410,18 +437,11 @@ function changeDecider(ctx: PlanCtx, d: Directive): Change | null {
 function planNewHostBlock(ctx: PlanCtx, name: string): Plan {
   const { model, env } = ctx.input;
   const now = resolveHost(model, name, env);
-  const what = `Host ${name}`;
-  if (
-    now.values.serverAliveInterval.value === ctx.desired &&
-    (ctx.countMax === undefined || ctx.countMax === now.values.serverAliveCountMax.value) &&
-    !now.undecidedKeys.has('serveraliveinterval')
-  ) {
-    return { kind: 'noop', summary: ctx.desired === 0 ? `Keepalive for ${what} is already off.` : `Keepalive for ${what} is already every ${ctx.desired} s.` };
-  }
+  const noop = alreadySo(ctx, now, `Host ${name}`);
+  if (noop) return noop;
   const root = model.roots[0]!.path;
   const d = now.deciders.serveraliveinterval;
-  const scope = d ? model.scopes.find((s) => s.directives.includes(d)) : undefined;
-  const header = scope?.conds[0];
+  const header = d ? model.scopes.find((s) => s.directives.includes(d))?.conds[0] : undefined;
   if (!d || (header && ctx.input.editable(header.file))) {
     let before: Cond | undefined = header;
     if (!before) {
@@ -431,18 +451,10 @@ function planNewHostBlock(ctx: PlanCtx, name: string): Plan {
     const change = before ? insertBlockBefore(ctx, before, name) : appendBlock(ctx, name);
     if (change) return { kind: 'edit', change };
   }
-  const alternatives: { id: string; label: string; change: Change }[] = [];
-  if (d && ctx.input.editable(d.file)) {
-    const change = changeDecider(ctx, d);
-    if (change) alternatives.push({ id: 'change-decider', label: `Change line ${d.line.lineNo} of ${d.file} to ${KW_INTERVAL} ${ctx.desired} (every host whose settings read that line gets it: ${readersOf(scope?.conds, d.file, model.roots[0]!.path)})`, change });
-  }
-  return {
-    kind: 'blocked',
-    reason: d ? 'decided-earlier' : now.undecidedReason ? 'runtime-condition' : 'never-applies',
-    summary: `${KW_INTERVAL} for ${name} is decided by line ${d?.line.lineNo} of ${d?.file} ("${d?.line.raw.trim()}"), which OpenSSH reads before any Host block.`,
-    decidedBy: d ? { kind: 'line', file: d.file, line: d.line.lineNo } : { kind: 'default' },
-    alternatives,
-  };
+  // The new block was tried above: the one way left is the deciding line.
+  return blockedPlan(ctx, now, `Host ${name}`, {
+    decided: (dl) => `${KW_INTERVAL} for ${name} is decided by line ${dl.line.lineNo} of ${dl.file} ("${dl.line.raw.trim()}"), which OpenSSH reads before any Host block.`,
+  });
 }
 
 function appendBlock(ctx: PlanCtx, pattern: string): Change | null {

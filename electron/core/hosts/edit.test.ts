@@ -59,6 +59,24 @@ describe('keepalive editor', () => {
     expect(t.read()).toBe(before);
   });
 
+  it('a host no block names, decided by the system-wide file: a new block in the user file, which ssh reads first', async () => {
+    const t = setup('Host other\n  User x\n');
+    const system = path.join(path.dirname(t.file), 'system_config');
+    writeFileSync(system, 'Host *\n  ServerAliveInterval 30\n');
+    const service = new ClientConfigService(defaultContext({ homeDir: path.dirname(path.dirname(t.file)), stateDir: path.join(path.dirname(t.file), 'state'), systemConfigPath: system, localUser: 'me' }));
+    const intent = { configPath: '', target: { kind: 'host', name: 'web' } as const, action: 'on' as const, interval: 60 };
+    const { model } = service.load('');
+    await service.apply({ ...intent, baseHashes: Object.fromEntries([...model.files.values()].map((f) => [f.path, f.hash])) });
+    expect(t.read()).toBe('Host other\n  User x\n\nHost web\n  ServerAliveInterval 60\n');
+    expect(readFileSync(system, 'utf8')).toBe('Host *\n  ServerAliveInterval 30\n');
+    // ssh reads the user's file, then the system one: the same order through one -F file.
+    const both = path.join(path.dirname(t.file), 'both');
+    writeFileSync(both, `Include ${t.file}\nInclude ${system}\n`);
+    const interval = (host: string) => /^serveraliveinterval (\d+)$/m.exec(execFileSync('ssh', ['-G', '-F', both, host], { encoding: 'utf8' }))![1];
+    expect(interval('web')).toBe('60');
+    expect(interval('other')).toBe('30');
+  });
+
   it('a Host * AFTER the block does not block: the block line is read first', async () => {
     const t = setup('Host web\n  User bob\n\nHost *\n  ServerAliveInterval 30\n');
     await t.apply({ kind: 'block', file: t.file, line: 1 }, 'on', 90);

@@ -433,6 +433,7 @@ function changeDecider(ctx: PlanCtx, d: Directive): Change | null {
 /**
  * A host no block names yet: a new `Host <name>` block, read before whatever decides its value
  * now, else before the first wildcard block that matches it, else at the end of the root file.
+ * A line of the system-wide file decides nothing here: ssh reads it after all of the user's files.
  */
 function planNewHostBlock(ctx: PlanCtx, name: string): Plan {
   const { model, env } = ctx.input;
@@ -441,8 +442,9 @@ function planNewHostBlock(ctx: PlanCtx, name: string): Plan {
   if (noop) return noop;
   const root = model.roots[0]!.path;
   const d = now.deciders.serveraliveinterval;
-  const header = d ? model.scopes.find((s) => s.directives.includes(d))?.conds[0] : undefined;
-  if (!d || (header && ctx.input.editable(header.file))) {
+  const userDecides = d !== undefined && ctx.input.editable(d.file);
+  const header = userDecides ? model.scopes.find((s) => s.directives.includes(d))?.conds[0] : undefined;
+  if (!userDecides || (header && ctx.input.editable(header.file))) {
     let before: Cond | undefined = header;
     if (!before) {
       const wildcard = model.hostBlocks.find((b) => b.file === root && b.patterns.some((p) => !p.negated && /[*?]/.test(p.pattern)));
@@ -453,7 +455,7 @@ function planNewHostBlock(ctx: PlanCtx, name: string): Plan {
   }
   // The new block was tried above: the one way left is the deciding line.
   return blockedPlan(ctx, now, `Host ${name}`, {
-    decided: (dl) => `${KW_INTERVAL} for ${name} is decided by line ${dl.line.lineNo} of ${dl.file} ("${dl.line.raw.trim()}"), which OpenSSH reads before any Host block.`,
+    decided: (dl) => `${KW_INTERVAL} for ${name} is decided by line ${dl.line.lineNo} of ${dl.file} ("${dl.line.raw.trim()}"), which OpenSSH reads first, before any Host block the app could add.`,
   });
 }
 

@@ -1,19 +1,20 @@
 #!/usr/bin/env node
 /**
- * `ssh-keepalive` command line: the same handlers the window uses, for scripts and SSH-only machines.
+ * `ssh-keepalive` command line: the same handlers the window uses, each command through kernel/dispatch
+ * and the contract's channels (cli/io.ts), for scripts and SSH-only machines.
  * Exit 0 on success; on bad input exit non-zero with one line on stderr and no file touched.
  */
 import { toErrorData } from '../common/contract/errors';
 import { defaultContext } from './core/kernel/context';
 import { commands } from './cli/index';
+import { createCliIo } from './cli/io';
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const io = {
+  const io = createCliIo(defaultContext(), {
     stdout: (t: string) => process.stdout.write(t),
     stderr: (t: string) => process.stderr.write(t),
-    ctx: defaultContext(),
-  };
+  });
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`);
     io.stdout(`usage: ssh-keepalive <command> [options]\n\n${lines.join('\n')}\n`);

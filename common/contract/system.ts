@@ -121,9 +121,14 @@ export type SystemOutcome = z.infer<typeof SystemOutcome>;
 export const SystemUndoRequest = z.object({ entry: z.string().min(1).max(100) });
 export const ServerUndoRequest = SystemUndoRequest.extend({ reload: z.boolean() });
 export const EmptyRequest = z.object({});
+/**
+ * `sshdConfigPath`: read another sshd_config than /etc/ssh/sshd_config. Only the command line may
+ * (`server status --sshd-config FILE`, a file its user typed); the window and the web host refuse it.
+ */
+export const ServerStatusRequest = z.object({ sshdConfigPath: z.string().min(1).max(4096).optional() });
 
 export const serverChannels = {
-  'server:status': { request: EmptyRequest, response: ServerStatus },
+  'server:status': { request: ServerStatusRequest, response: ServerStatus },
   'server:preview': { request: ServerChange, response: SystemPreview },
   'server:apply': { request: ServerApplyRequest, response: ServerOutcome },
   'server:undo': { request: ServerUndoRequest, response: ServerOutcome },

@@ -1,9 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../common/contract/errors';
-import { PuttyExportRequest } from '../../common/contract/sessions';
 import { readConfigFile, recordChange, writeFileAtomic } from '../core/files';
-import { createHandlers } from '../core/handlers';
 import { writeUnixSessionFiles } from '../core/sessions/store';
 import { parseUnixSession } from '../core/sessions/unix';
 import { parseCliArgs } from './args';
@@ -11,8 +9,14 @@ import type { CliCommand } from './io';
 
 /**
  * `export putty --format reg|unix ...` / `export winscp --format reg|ini ...`: the same bytes the
- * window's export buttons download. For `unix`, --out is PuTTY's sessions directory; an existing
- * session file there is edited in place (only our keys change).
+ * window's export buttons download (putty:export, through dispatch). For `unix`, --out is PuTTY's
+ * sessions directory; an existing session file there is edited in place (only our keys change).
+ *
+ * Writing to --out is this shell's output, as the browser's download is the window's: no channel
+ * writes to a path a request names (a page could then write anywhere), so the bytes are written here
+ * with core/files' atomic write and undo journal, and PuTTY's session-file merge for `unix`. (A
+ * `putty:installUnix` that takes a directory when pathsFromUser is set would let this go through
+ * dispatch too; it waits for the sessions feature's own rework.)
  */
 const USAGE =
   'export putty --format reg|unix [--host H]... [--all] [--defaults] [--config FILE] --out PATH | export winscp --format reg|ini [--host H]... [--all] [--config FILE] --out PATH';
@@ -35,16 +39,17 @@ export const exportCommand: CliCommand = {
     const tool = positionals[0];
     if ((tool !== 'putty' && tool !== 'winscp') || positionals.length !== 1) throw new AppError('invalid-input', `export needs "putty" or "winscp" (usage: ${USAGE})`);
     if (!values.out) throw new AppError('invalid-input', '--out PATH is required');
-    const request = PuttyExportRequest.parse({
+    if (values.format !== 'reg' && values.format !== 'unix' && values.format !== 'ini') throw new AppError('invalid-input', `--format must be reg, unix or ini (usage: ${USAGE})`);
+    const request = {
       configPath: values.config ?? '',
       tool,
       format: values.format,
       hosts: values.host ?? [],
       all: values.all ?? false,
       defaults: values.defaults ?? false,
-    });
+    } as const;
     const out = path.resolve(values.out);
-    const result = await createHandlers(io.ctx)['putty:export'](request);
+    const result = await io.call('putty:export', request);
     for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
 
     if (request.format === 'unix') {

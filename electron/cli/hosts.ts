@@ -1,14 +1,10 @@
 import { AppError } from '../../common/contract/errors';
-import { channels } from '../../common/contract/channels';
-import { DEFAULT_INTERVAL, KeepaliveIntent, type KeepaliveTarget } from '../../common/contract/keepalive';
+import { DEFAULT_INTERVAL, type KeepaliveIntent, type KeepaliveTarget } from '../../common/contract/keepalive';
 import type { HostRow } from '../../common/contract/hosts';
-import { ClientConfigService } from '../core/hosts';
 import { intOption, parseCliArgs, sourceText } from './args';
 import type { CliCommand, CliIo } from './io';
 
-/** `hosts`, `set`, `unset`, `undo`: the Hosts view on the command line. */
-
-
+/** `hosts`, `set`, `unset`, `undo`: the Hosts view on the command line (hosts:list, keepalive:*). */
 
 function toJson(h: HostRow) {
   return {
@@ -30,7 +26,7 @@ const hosts: CliCommand = {
   async run(args, io) {
     const { values } = parseCliArgs(args, { config: { type: 'string' }, json: { type: 'boolean' }, 'nat-timeout': { type: 'string' } });
     const nat = intOption(values['nat-timeout'], 'nat-timeout');
-    const snap = channels['hosts:list'].response.parse(await new ClientConfigService(io.ctx).snapshot(String(values.config ?? ''), nat));
+    const snap = await io.call('hosts:list', { configPath: String(values.config ?? ''), ...(nat === undefined ? {} : { natTimeoutSeconds: nat }) });
     const errors = snap.issues.filter((i) => i.severity === 'error');
     if (values.json) io.stdout(JSON.stringify(snap.hosts.map(toJson), null, 2) + '\n');
     else {
@@ -49,23 +45,33 @@ const hosts: CliCommand = {
   },
 };
 
-async function change(io: CliIo, configPath: string, target: KeepaliveTarget, action: 'on' | 'off', interval?: number, countMax?: number, alternative?: string) {
-  const intent = KeepaliveIntent.parse({ configPath, target, action, interval, countMax, alternative });
-  const service = new ClientConfigService(io.ctx);
-  const { model } = service.load(configPath);
-  const baseHashes = Object.fromEntries([...model.files.values()].map((f) => [f.path, f.hash]));
-  if (!alternative) {
-    // A blocked change names its working alternatives in its one error line.
-    const preview = service.preview(intent);
-    if (preview.kind === 'blocked') {
+/** Preview, then apply against the files as the preview saw them: the window's flow, without the dialog. */
+async function change(io: CliIo, intent: KeepaliveIntent) {
+  const preview = await io.call('keepalive:preview', intent);
+  let edits = preview.kind === 'edit' ? preview.edits : [];
+  if (preview.kind === 'blocked') {
+    const chosen = preview.alternatives.find((a) => a.id === intent.alternative);
+    if (!chosen) {
+      // A blocked change names its working alternatives in its one error line.
       const alts = preview.alternatives.map((a) => `--alternative ${a.id} (${a.label})`).join(' or ');
       const where = preview.decidedBy.kind === 'line' ? { file: preview.decidedBy.file, line: preview.decidedBy.line } : undefined;
       throw new AppError('blocked', `${preview.summary}${alts ? ` To change it, re-run with ${alts}.` : ''}`, where);
     }
+    edits = chosen.edits;
   }
-  const result = await service.apply({ ...intent, baseHashes });
+  // A no-op is refused by keepalive:apply with its summary (one line, exit 1), as before.
+  const baseHashes = Object.fromEntries(edits.map((e) => [e.file, e.baseHash]));
+  const result = await io.call('keepalive:apply', { ...intent, baseHashes });
   io.stdout(`${result.message}\n`);
   return 0;
+}
+
+function intentOf(configPath: string, target: KeepaliveTarget, action: 'on' | 'off', interval?: number, countMax?: number, alternative?: string): KeepaliveIntent {
+  const intent: KeepaliveIntent = { configPath, target, action };
+  if (interval !== undefined) intent.interval = interval;
+  if (countMax !== undefined) intent.countMax = countMax;
+  if (alternative !== undefined) intent.alternative = alternative;
+  return intent;
 }
 
 function targetFor(host: string | undefined, all: boolean | undefined): KeepaliveTarget {
@@ -85,7 +91,7 @@ const set: CliCommand = {
       alternative: { type: 'string' },
     });
     const interval = intOption(values.interval, 'interval') ?? DEFAULT_INTERVAL;
-    return change(io, String(values.config ?? ''), targetFor(positionals[0], values.all as boolean | undefined), 'on', interval, intOption(values['count-max'], 'count-max'), values.alternative as string | undefined);
+    return change(io, intentOf(String(values.config ?? ''), targetFor(positionals[0], values.all), 'on', interval, intOption(values['count-max'], 'count-max'), values.alternative));
   },
 };
 
@@ -93,7 +99,7 @@ const unset: CliCommand = {
   summary: 'unset HOST|--all [--config FILE]: turn keepalive off',
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, { config: { type: 'string' }, all: { type: 'boolean' }, alternative: { type: 'string' } });
-    return change(io, String(values.config ?? ''), targetFor(positionals[0], values.all as boolean | undefined), 'off', undefined, undefined, values.alternative as string | undefined);
+    return change(io, intentOf(String(values.config ?? ''), targetFor(positionals[0], values.all), 'off', undefined, undefined, values.alternative));
   },
 };
 
@@ -101,7 +107,7 @@ const undo: CliCommand = {
   summary: 'undo [--config FILE]: restore the config as it was before the last change',
   async run(args, io) {
     const { values } = parseCliArgs(args, { config: { type: 'string' } });
-    const result = await new ClientConfigService(io.ctx).undo(String(values.config ?? ''));
+    const result = await io.call('keepalive:undo', { configPath: String(values.config ?? '') });
     io.stdout(`${result.message}\n`);
     return 0;
   },

@@ -1,6 +1,5 @@
 import { AppError } from '../../common/contract/errors';
-import { PuttyImportRequest, type ImportedSession } from '../../common/contract/sessions';
-import { createHandlers } from '../core/handlers';
+import type { ImportedSession } from '../../common/contract/sessions';
 import { parseCliArgs } from './args';
 import type { CliCommand } from './io';
 
@@ -24,11 +23,10 @@ export const importCommand: CliCommand = {
     const tool = positionals[0];
     if ((tool !== 'putty' && tool !== 'winscp') || positionals.length !== 1) throw new AppError('invalid-input', `import needs "putty" or "winscp" (usage: ${USAGE})`);
     if (!values.from) throw new AppError('invalid-input', `--from PATH is required (usage: ${USAGE})`);
-    const request = PuttyImportRequest.parse({
+    // The command line reads any path the user names (the window and web host only what the user picked).
+    const result = await io.call('putty:import', {
       source: values.from === 'registry' ? { kind: 'registry', tool } : { kind: 'file', path: values.from, tool },
     });
-    // The command line reads any path the user names (the window and web host only what the user picked).
-    const result = await createHandlers(io.ctx, { sessions: { anyPath: true } })['putty:import'](request);
     if (values.json) {
       const json = result.sessions.map((s) => ({
         name: s.name,

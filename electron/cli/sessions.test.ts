@@ -10,6 +10,7 @@ import { createHandlers } from '../core/handlers';
 import { mapHostToPutty, mapHostToWinscp } from '../core/sessions/mapping';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { createCliIo } from './io';
 
 /** The `export` / `import` commands over a fixture config, held to `ssh -G` and to the handlers' bytes. */
 const CONFIG = [
@@ -49,7 +50,7 @@ afterAll(async () => {
 async function run(cmd: typeof exportCommand, args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await cmd.run(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), ctx });
+  const code = await cmd.run(args, createCliIo(ctx, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }));
   return { code, stdout, stderr };
 }
 

@@ -1,17 +1,13 @@
-import { channels } from '../../common/contract/channels';
 import { AppError } from '../../common/contract/errors';
 import type { ServerOutcome, ServerStatus, SystemClientStatus, SystemOutcome, SystemPreview } from '../../common/contract/system';
-import { createServerHandlers } from '../core/system/handlers';
-import { serverStatus } from '../core/system/status';
 import { intOption, parseCliArgs, sourceText } from './args';
 import type { CliCommand, CliIo } from './io';
 
 /**
  * `server` (sshd keepalive) and `system` (ServerAliveInterval for every user): status, set, unset,
- * undo. Changes print the diff, then go through the privileged helper (pkexec prompt), or spawn it
- * directly when already root.
+ * undo, through the server:* and system:* channels. Changes print the diff, then go through the
+ * privileged helper (pkexec prompt), or spawn it directly when already root.
  */
-
 
 function printStatus(io: CliIo, s: ServerStatus | SystemClientStatus, title: string): void {
   io.stdout(`${title}: ${s.configPath}\n`);
@@ -50,7 +46,6 @@ const server: CliCommand = {
   summary: `${SERVER_USAGE}: keepalive of this machine's SSH server`,
   async run(args, io) {
     const [sub, ...rest] = args;
-    const h = createServerHandlers(io.ctx);
     const { values } = parseCliArgs(rest, {
       'sshd-config': { type: 'string' },
       json: { type: 'boolean' },
@@ -61,9 +56,8 @@ const server: CliCommand = {
     const json = Boolean(values.json);
     const reload = !values['no-reload'];
     if (sub === 'status') {
-      const s = channels['server:status'].response.parse(
-        await serverStatus({ platform: io.ctx.platform, stateDir: io.ctx.stateDir, sshdConfigPath: values['sshd-config'] as string | undefined }),
-      );
+      const sshdConfig = values['sshd-config'];
+      const s = await io.call('server:status', sshdConfig === undefined ? {} : { sshdConfigPath: sshdConfig });
       if (json) io.stdout(JSON.stringify(s, null, 2) + '\n');
       else printStatus(io, s, 'SSH server');
       return 0;
@@ -72,17 +66,17 @@ const server: CliCommand = {
       if (values['sshd-config'] !== undefined) throw new AppError('invalid-input', '--sshd-config only applies to "server status"; changes always go to /etc/ssh');
       const interval = intOption(values.interval, 'interval');
       if (sub === 'set' && interval === undefined) throw new AppError('invalid-input', 'server set needs --interval N (seconds, e.g. 60)');
-      const change = channels['server:preview'].request.parse({ action: sub === 'set' ? 'on' : 'off', interval, countMax: intOption(values['count-max'], 'count-max') });
-      const preview = await h['server:preview'](change);
+      const countMax = intOption(values['count-max'], 'count-max');
+      const change = { action: sub === 'set' ? ('on' as const) : ('off' as const), ...(interval === undefined ? {} : { interval }), ...(countMax === undefined ? {} : { countMax }) };
+      const preview = await io.call('server:preview', change);
       if (!json) printPreview(io, preview);
       if (preview.kind === 'noop') return 0;
-      const o = await h['server:apply'](channels['server:apply'].request.parse({ ...change, seen: preview.seen, reload }));
-      return printOutcome(io, o, json);
+      return printOutcome(io, await io.call('server:apply', { ...change, seen: preview.seen, reload }), json);
     }
     if (sub === 'undo') {
-      const s = await serverStatus({ platform: io.ctx.platform, stateDir: io.ctx.stateDir });
+      const s = await io.call('server:status', {});
       if (!s.undo) throw new AppError('not-found', 'Nothing to undo for the SSH server');
-      return printOutcome(io, await h['server:undo']({ entry: s.undo.entry, reload }), json);
+      return printOutcome(io, await io.call('server:undo', { entry: s.undo.entry, reload }), json);
     }
     throw new AppError('invalid-input', `usage: ssh-keepalive ${SERVER_USAGE}`);
   },
@@ -92,11 +86,10 @@ const system: CliCommand = {
   summary: `${SYSTEM_USAGE}: ServerAliveInterval for every user (/etc/ssh/ssh_config)`,
   async run(args, io) {
     const [sub, ...rest] = args;
-    const h = createServerHandlers(io.ctx);
     const { values } = parseCliArgs(rest, { json: { type: 'boolean' }, interval: { type: 'string' } });
     const json = Boolean(values.json);
     if (sub === 'status') {
-      const s = channels['system:status'].response.parse(await h['system:status']({}));
+      const s = await io.call('system:status', {});
       if (json) io.stdout(JSON.stringify(s, null, 2) + '\n');
       else printStatus(io, s, 'System-wide ssh client');
       return 0;
@@ -104,16 +97,16 @@ const system: CliCommand = {
     if (sub === 'set' || sub === 'unset') {
       const interval = intOption(values.interval, 'interval');
       if (sub === 'set' && interval === undefined) throw new AppError('invalid-input', 'system set needs --interval N (seconds, e.g. 60)');
-      const change = channels['system:preview'].request.parse({ action: sub === 'set' ? 'on' : 'off', interval });
-      const preview = await h['system:preview'](change);
+      const change = { action: sub === 'set' ? ('on' as const) : ('off' as const), ...(interval === undefined ? {} : { interval }) };
+      const preview = await io.call('system:preview', change);
       if (!json) printPreview(io, preview);
       if (preview.kind === 'noop') return 0;
-      return printOutcome(io, await h['system:apply'](channels['system:apply'].request.parse({ ...change, seen: preview.seen })), json);
+      return printOutcome(io, await io.call('system:apply', { ...change, seen: preview.seen }), json);
     }
     if (sub === 'undo') {
-      const s = await h['system:status']({});
+      const s = await io.call('system:status', {});
       if (!s.undo) throw new AppError('not-found', 'Nothing to undo for the system-wide client config');
-      return printOutcome(io, await h['system:undo']({ entry: s.undo.entry }), json);
+      return printOutcome(io, await io.call('system:undo', { entry: s.undo.entry }), json);
     }
     throw new AppError('invalid-input', `usage: ssh-keepalive ${SYSTEM_USAGE}`);
   },

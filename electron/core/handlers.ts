@@ -17,18 +17,25 @@ export type EmitEvent = <E extends EventName>(event: E, payload: EventOf<E>) => 
 
 export interface HandlerOptions {
   emit?: EmitEvent | undefined;
-  /** PuTTY/WinSCP: Wine's `reg` in tests; `anyPath` for the command line only (see sessions/access.ts). */
-  sessions?: Omit<PuttyDeps, 'hosts'>;
+  /**
+   * The command line only: the paths in its requests were typed by its user, so they may name any
+   * file (a PuTTY session file, the probe's `ssh -F` config, server status's sshd_config). The
+   * window and the web host leave it off: a request there may come from a compromised page.
+   */
+  pathsFromUser?: boolean;
+  /** PuTTY/WinSCP: Wine's `reg` in tests. */
+  sessions?: Pick<PuttyDeps, 'reg' | 'env'>;
 }
 
 export function createHandlers(ctx: HandlerContext, options: HandlerOptions = {}): Handlers {
   const { emit } = options;
+  const anyPath = options.pathsFromUser === true;
   const hosts = createHostsFeature(ctx);
   return {
     ...hosts.handlers,
-    ...createServerHandlers(ctx),
+    ...createServerHandlers(ctx, { anyPath }),
     // Progress is also readable with probe:status, so a shell without events still works.
-    ...createProbeHandlers(ctx, emit ? { emit: (state) => emit('probe:progress', state) } : {}),
-    ...createPuttyHandlers(ctx, { ...options.sessions, hosts: hosts.lookups }),
+    ...createProbeHandlers(ctx, { trustAnyConfig: anyPath, ...(emit ? { emit: (state) => emit('probe:progress', state) } : {}) }),
+    ...createPuttyHandlers(ctx, { ...options.sessions, anyPath, hosts: hosts.lookups }),
   };
 }

@@ -92,13 +92,22 @@ async function runHelper(target: SystemTarget, request: object) {
   };
 }
 
-export function createServerHandlers(ctx: HandlerContext): { [C in ServerChannel]: Handler<C> } {
+export interface SystemDeps {
+  /** The command line only: `server:status` may read the sshd_config its user named (--sshd-config). */
+  anyPath?: boolean;
+}
+
+export function createServerHandlers(ctx: HandlerContext, deps: SystemDeps = {}): { [C in ServerChannel]: Handler<C> } {
   const opts = { platform: ctx.platform, stateDir: ctx.stateDir, homeDir: ctx.homeDir, localUser: ctx.localUser };
   const requireLinux = () => {
     if (ctx.platform !== 'linux') throw new AppError('unsupported', `Changing system SSH files is not supported on ${ctx.platform} yet.`);
   };
   return {
-    'server:status': () => serverStatus(opts),
+    'server:status': (req) => {
+      // A page must not make sshd -T read (and quote in its errors) a file of its choosing.
+      if (req.sshdConfigPath !== undefined && !deps.anyPath) throw new AppError('permission', 'Only the command line may read another sshd_config (--sshd-config).');
+      return serverStatus(req.sshdConfigPath === undefined ? opts : { ...opts, sshdConfigPath: req.sshdConfigPath });
+    },
     'server:preview': async (req) => {
       requireLinux();
       return previewSystemChange('sshd_config', serverChanges(req));

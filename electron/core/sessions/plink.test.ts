@@ -3,6 +3,10 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channels } from '../../../common/contract/channels';
+import { defaultContext } from '../kernel/context';
+import { dispatch } from '../kernel/dispatch';
+import { createHandlers } from '../handlers';
 import { mapHostToPutty } from './mapping';
 import { writeUnixSessions } from './store';
 import { puttyUnixDirs } from './unix';
@@ -78,8 +82,9 @@ describe.skipIf(!canRunSshd || !hasPlink)('plink -load with exported session fil
     const dirs = await puttyUnixDirs(home, {});
     expect(dirs.sessionsDir).toBe(path.join(home, '.config', 'putty', 'sessions'));
     const host = hostRow({ pattern: 'x', hostName: '127.0.0.1', port: sshd.port, user: 'root', interval: 2, identityFiles: [ppk] });
-    const on = mapHostToPutty(host, 'lab keepalive/2s');
-    const off = mapHostToPutty({ ...host, values: { ...host.values, serverAliveInterval: { value: 0, source: { kind: 'default' } } } }, 'lab off');
+    // `keep`: the host's own values as they are (2 s, and 0 = off), to count what plink does with each.
+    const on = mapHostToPutty(host, 'lab keepalive/2s', { keepalive: 'keep' });
+    const off = mapHostToPutty({ ...host, values: { ...host.values, serverAliveInterval: { value: 0, source: { kind: 'default' } } } }, 'lab off', { keepalive: 'keep' });
     await writeUnixSessions(path.join(tmp, 'state'), dirs.sessionsDir, [on, off]);
     expect(await fs.readFile(path.join(dirs.sessionsDir, 'lab%20keepalive%2F2s'), 'utf8')).toBe(
       `HostName=127.0.0.1\nPortNumber=${sshd.port}\nProtocol=ssh\nUserName=root\nPingInterval=0\nPingIntervalSecs=2\nTCPKeepalives=1\nPublicKeyFile=${ppk}\n`,
@@ -104,5 +109,50 @@ describe.skipIf(!canRunSshd || !hasPlink)('plink -load with exported session fil
     expect(without.log).toMatch(/Outgoing packet/); // the log was written and parsed
     expect(without.ignores).toEqual([]);
     console.log(`plink keepalive: IGNORE at ${withKeepalive.ignores.map((t) => t.toFixed(2)).join(', ')} s (gaps ${gaps.map((g) => g.toFixed(2)).join(', ')})`);
+  }, 60_000);
+  it('the default export through a jump host: ProxyJump as PuTTY\'s SSH proxy, a 600 s keepalive raised to the chosen interval', async () => {
+    // The jump host: a second sshd that logs its forwards, accepting the same key.
+    const jumpDir = path.join(tmp, 'jump');
+    await fs.mkdir(jumpDir);
+    const jump = await startSshd(jumpDir, { logLevel: 'DEBUG1' });
+    try {
+      await fs.copyFile(`${sshd.clientKey}.pub`, path.join(jumpDir, 'authorized_keys'));
+      const config = path.join(home, '.ssh', 'config');
+      await fs.mkdir(path.dirname(config), { recursive: true, mode: 0o700 });
+      await fs.writeFile(
+        config,
+        `Host jumphost\n  HostName 127.0.0.1\n  Port ${jump.port}\n  User root\n\nHost far\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User root\n  ServerAliveInterval 600\n  ProxyJump jumphost\n  IdentityFile ${ppk}\n`,
+        { mode: 0o600 },
+      );
+      const ctx = defaultContext({ homeDir: home, stateDir: path.join(tmp, 'state'), systemConfigPath: null, localUser: 'root' });
+      const r = await dispatch(createHandlers(ctx), 'putty:export', { configPath: config, tool: 'putty', format: 'unix', hosts: ['far'], keepalive: 2 });
+      if (!r.ok) throw new Error(r.error.message);
+      const [file] = channels['putty:export'].response.parse(r.value).files;
+      const text = Buffer.from(file!.base64, 'base64').toString('utf8');
+      expect(text).toBe(
+        `HostName=127.0.0.1\nPortNumber=${sshd.port}\nProtocol=ssh\nUserName=root\nPingInterval=0\nPingIntervalSecs=2\nTCPKeepalives=1\nPublicKeyFile=${ppk}\n` +
+          `ProxyMethod=6\nProxyHost=127.0.0.1\nProxyPort=${jump.port}\nProxyUsername=root\nProxyLocalhost=1\n`,
+      );
+      const sessions = (await puttyUnixDirs(home, {})).sessionsDir;
+      await fs.mkdir(sessions, { recursive: true, mode: 0o700 });
+      await fs.writeFile(path.join(sessions, file!.name), text);
+      // The user's own PuTTY defaults, which PuTTY uses for the jump connection: their key, and
+      // the jump host's key as known (plink -batch cannot ask).
+      await fs.writeFile(path.join(sessions, 'Default%20Settings'), `PublicKeyFile=${ppk}\nSSHManualHostKeys=${jump.hostKeyFingerprint}\n`);
+
+      const run = await runIdle('far', 8);
+      const [user, , , , serverPort] = run.stdout.trim().split(/\s+/);
+      expect([user, Number(serverPort)]).toEqual(['root', sshd.port]);
+      // The connection went through the jump host: it logged root's login and the forward to the target.
+      expect(jump.log()).toMatch(/Accepted publickey for root from 127\.0\.0\.1/);
+      const forwards = jump.log().split(/\r?\n/).filter((l) => l.includes('server_request_direct_tcpip'));
+      expect(forwards.some((l) => l.trimEnd().endsWith(`target 127.0.0.1 port ${sshd.port}`)), forwards.map((l) => JSON.stringify(l)).join('\n')).toBe(true);
+      // The raised keepalive is what plink sends over it: several IGNOREs in 8 idle seconds (600 s would send none).
+      const ignores = (run.log.match(/Outgoing packet #0x[0-9a-f]+, type 2 \/ 0x02 \(SSH2_MSG_IGNORE\)/g) ?? []).length;
+      expect(ignores).toBeGreaterThanOrEqual(2);
+      console.log(`plink via jump host: IGNORE at ${run.ignores.map((t) => t.toFixed(2)).join(', ')} s`);
+    } finally {
+      await jump.stop();
+    }
   }, 60_000);
 });

@@ -21,10 +21,12 @@ export interface TestSshd {
   port: number;
   hostKeyFingerprint: string;
   clientKey: string;
+  /** What sshd wrote on stderr so far (its log, at `logLevel`). */
+  log(): string;
   stop(): Promise<void>;
 }
 
-export async function startSshd(dir: string): Promise<TestSshd> {
+export async function startSshd(dir: string, opts: { logLevel?: 'ERROR' | 'VERBOSE' | 'DEBUG1' } = {}): Promise<TestSshd> {
   await fs.mkdir('/run/sshd', { recursive: true, mode: 0o755 }); // privilege separation dir
   const hostKey = path.join(dir, 'host_ed25519');
   const clientKey = path.join(dir, 'client_ed25519');
@@ -51,7 +53,7 @@ export async function startSshd(dir: string): Promise<TestSshd> {
       'PidFile none',
       // The server must not send its own keepalives: we count the client's.
       'ClientAliveInterval 0',
-      'LogLevel ERROR',
+      `LogLevel ${opts.logLevel ?? 'ERROR'}`,
       // bash sources ~/.bashrc for ssh commands when SHLVL < 2; root's may run slow hooks (pyenv rehash
       // waits on a lock shared by every concurrent shell). The test measures plink, not root's dotfiles.
       'SetEnv SHLVL=5',
@@ -78,6 +80,7 @@ export async function startSshd(dir: string): Promise<TestSshd> {
     port,
     hostKeyFingerprint: fp,
     clientKey,
+    log: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null) return resolve();

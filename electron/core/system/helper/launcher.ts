@@ -5,6 +5,7 @@ import { locateHelper, runningCode, type HelperCommand } from './locate';
 import { parseRequest, type HelperRequest } from './request';
 import { noPromptMessage } from './rerun-hint';
 import type { HelperResponse } from './response';
+import { runWithSudoPrompt } from './sudo-prompt';
 import { untrustedReason } from './trusted-path';
 
 /**
@@ -14,7 +15,9 @@ import { untrustedReason } from './trusted-path';
  *   environment, no prompt;
  * - Linux with pkexec: `pkexec <helper> run`, the request on stdin. Exit 126 = the user dismissed
  *   the dialog (a normal "cancelled"), 127 = not authorized / no polkit agent;
- * - otherwise: an error that names the `sudo ssh-keepalive ...` command to run instead.
+ * - macOS: the OS administrator dialog through @vscode/sudo-prompt, the request still on stdin
+ *   (redirected from a private file; see sudo-prompt.ts);
+ * - otherwise (Linux without pkexec): an error that names the `sudo ssh-keepalive ...` command.
  * Before anything runs, the helper and every directory above it must be safe from other users
  * (trusted-path.ts). `SSH_KEEPALIVE_ELEVATE` names a pkexec-compatible program to use instead of
  * pkexec: it only changes which program the *unprivileged* app asks, so it grants nothing (the
@@ -82,6 +85,11 @@ async function viaPkexecLike(program: string, cmd: HelperCommand, request: strin
   return { kind: 'response', response: parseResponse(r.stdout) };
 }
 
+async function viaSudoPrompt(cmd: HelperCommand, request: string): Promise<LaunchResult> {
+  const r = await runWithSudoPrompt(cmd, request);
+  return r.kind === 'cancelled' ? r : { kind: 'response', response: parseResponse(r.stdout) };
+}
+
 async function asRoot(cmd: HelperCommand, request: string): Promise<LaunchResult> {
   const r = await spawnWithStdin([...cmd.argv, 'run'], request, { ...ROOT_ENV, ...cmd.env });
   return { kind: 'response', response: parseResponse(r.stdout) };
@@ -99,9 +107,12 @@ export async function callHelper(request: object): Promise<LaunchResult> {
   const json = JSON.stringify(request);
   const stub = process.env.SSH_KEEPALIVE_ELEVATE;
   const root = process.getuid?.() === 0;
-  if (!stub && !root && !existsSync(PKEXEC)) throw new AppError('permission', noPromptMessage(parsedOrNull(json)));
+  const mac = process.platform === 'darwin';
+  if (!stub && !root && !mac && !existsSync(PKEXEC)) throw new AppError('permission', noPromptMessage(parsedOrNull(json)));
+  // The trusted-path check comes before any prompt or spawn.
   const cmd = await trustedHelperCommand();
   if (stub) return viaPkexecLike(stub, cmd, json);
   if (root) return asRoot(cmd, json);
+  if (mac) return viaSudoPrompt(cmd, json);
   return viaPkexecLike(PKEXEC, cmd, json);
 }

@@ -2,13 +2,23 @@ import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
+import { TableHead } from '../ui/TableHead';
 import { HostRowView } from './HostRowView';
 
 /** Rows rendered at once: a 5,000-block config would otherwise cost seconds of layout per change. */
 export const PAGE_SIZE = 200;
 /** Below this a filter box is clutter. */
 const FILTER_FROM = 12;
-const COLUMNS = 6;
+/** .break: in a narrow window (styles.css) the keyword headers may wrap there. */
+const keyword = (a: string, b: string) => (
+  <>
+    {a}
+    <span className="break" />
+    {b}
+  </>
+);
+const COLUMN_TITLES = ['Host', 'Keepalive', keyword('ServerAlive', 'Interval'), keyword('ServerAlive', 'CountMax'), keyword('TCP', 'KeepAlive'), 'Verdict'];
+const COLUMNS = COLUMN_TITLES.length;
 
 const Row = memo(HostRowView);
 
@@ -58,26 +68,7 @@ export function HostTable({ hosts, configPath, api, onChange }: Props) {
       )}
       <div className="table-scroll">
         <table className="hosts-table">
-          <thead>
-            <tr>
-              <th scope="col">Host</th>
-              <th scope="col">Keepalive</th>
-              {/* .break: in a narrow window (styles.css) the keyword headers may wrap there. */}
-              <th scope="col">
-                ServerAlive<span className="break" />
-                Interval
-              </th>
-              <th scope="col">
-                ServerAlive<span className="break" />
-                CountMax
-              </th>
-              <th scope="col">
-                TCP<span className="break" />
-                KeepAlive
-              </th>
-              <th scope="col">Verdict</th>
-            </tr>
-          </thead>
+          <TableHead columns={COLUMN_TITLES} />
           <tbody>
             {visible.map((host) => (
               <Row key={host.id} host={host} configPath={configPath} columns={COLUMNS} onChange={onChange} api={api} />

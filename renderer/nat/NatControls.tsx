@@ -1,8 +1,7 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { SPEEDS } from '../../common/nat/clock';
-import { CUSTOM_PRESET_ID, NAT_PRESETS, presetFor } from '../../common/nat/presets';
-import { formatDuration, formatInterval } from '../../common/format/duration';
-import { MAX_NAT_TIMEOUT, parseNatTimeout } from '../../common/format/interval';
+import { formatInterval } from '../../common/format/duration';
+import { NatPresetField } from './NatPresetField';
 
 interface Props {
   natTimeoutSeconds: number;
@@ -29,66 +28,10 @@ export const SKIP_MS = 10 * 60_000;
 /** NAT preset, playback and the user's actions. Native controls: keyboard and screen readers for free. */
 export function NatControls(p: Props) {
   const id = useId();
-  const preset = presetFor(p.natTimeoutSeconds);
-  const [custom, setCustom] = useState(preset === undefined);
-  const [text, setText] = useState(String(p.natTimeoutSeconds));
-  const selected = custom ? CUSTOM_PRESET_ID : (preset?.id ?? CUSTOM_PRESET_ID);
-  const parsed = parseNatTimeout(text);
-  const source = custom ? `Your own value, 1 to ${MAX_NAT_TIMEOUT} seconds.` : preset?.source;
 
   return (
     <div className="nat-controls">
-      <div className="nat-control-group">
-        <label htmlFor={`${id}-preset`} className="field-label">
-          NAT idle timeout
-        </label>
-        <select
-          id={`${id}-preset`}
-          value={selected}
-          aria-describedby={`${id}-source`}
-          onChange={(e) => {
-            const next = NAT_PRESETS.find((x) => x.id === e.target.value);
-            if (next) {
-              setCustom(false);
-              setText(String(next.seconds));
-              p.onNatTimeout(next.seconds);
-            } else {
-              setCustom(true);
-            }
-          }}
-        >
-          {NAT_PRESETS.map((x) => (
-            <option key={x.id} value={x.id}>
-              {x.label}: {formatDuration(x.seconds)} ({x.seconds} s)
-            </option>
-          ))}
-          <option value={CUSTOM_PRESET_ID}>Custom…</option>
-        </select>
-        {custom && (
-          <span className="nat-custom">
-            <label htmlFor={`${id}-custom`} className="visually-hidden">
-              Custom NAT idle timeout in seconds
-            </label>
-            <input
-              id={`${id}-custom`}
-              type="text"
-              inputMode="numeric"
-              className="interval-input"
-              value={text}
-              aria-invalid={!parsed.ok}
-              onChange={(e) => {
-                setText(e.target.value);
-                const next = parseNatTimeout(e.target.value);
-                if (next.ok) p.onNatTimeout(next.value);
-              }}
-            />
-            <span className="unit">s</span>
-          </span>
-        )}
-        <span id={`${id}-source`} className={custom && !parsed.ok ? 'field-error' : 'hint'}>
-          {custom && !parsed.ok ? parsed.message : source}
-        </span>
-      </div>
+      <NatPresetField seconds={p.natTimeoutSeconds} onChange={p.onNatTimeout} />
 
       <div className="nat-control-group nat-playback" role="group" aria-label="Playback">
         {p.playing ? (

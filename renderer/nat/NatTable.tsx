@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { KeepaliveSwitch } from '../ui/KeepaliveSwitch';
+import { TableHead } from '../ui/TableHead';
 import type { NatHost } from '../../common/nat/scenario';
 import { idleMs, rowState, type RowState, type SimState } from '../../common/nat/simulation';
 import { formatDuration, formatInterval } from '../../common/format/duration';
@@ -81,19 +82,7 @@ export function NatTable({ sim, hosts, busy, onToggle, onType, onReconnect }: Pr
   return (
     <div className="table-scroll">
       <table className="nat-table" aria-label="NAT connection table">
-        <thead>
-          <tr>
-            <th scope="col">Host</th>
-            <th scope="col">Router entry</th>
-            <th scope="col">Idle</th>
-            <th scope="col">State</th>
-            <th scope="col">Keepalive</th>
-            <th scope="col">Session</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Host', 'Router entry', 'Idle', 'State', 'Keepalive', 'Session', { hidden: 'Actions' }]} />
         <tbody>
           {hosts.map((h, i) => {
             const session = sim.hosts[i];

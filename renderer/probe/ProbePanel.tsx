@@ -4,7 +4,8 @@ import type { HostRow } from '../../common/contract/hosts';
 import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE, ProbeHost } from '../../common/contract/probe';
 import { formatInterval } from '../../common/format/duration';
 import { describeError } from '../../common/format/error';
-import { concreteHost, formatBound, formatClock, MAX_IDLE_CHOICES } from './format';
+import { concreteHost, formatClock, MAX_IDLE_CHOICES } from './format';
+import { ProbeProgress } from './ProbeProgress';
 import { useProbe } from './useProbe';
 import './probe.css';
 
@@ -32,7 +33,6 @@ export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
   const running = s?.status === 'running';
   const targetCheck = ProbeHost.safeParse(target.trim());
   const targetError = target.trim() === '' ? null : targetCheck.success ? null : targetCheck.error.issues[0]?.message ?? 'Not a host name';
-  const fraction = s && running ? s.elapsedSeconds / Math.max(1, s.elapsedSeconds + s.timeLeftSeconds) : 0;
 
   return (
     <section className="probe-panel" aria-labelledby={headingId}>
@@ -75,31 +75,7 @@ export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
         </div>
       )}
 
-      {running && s && (
-        <div className="probe-progress">
-          <progress value={fraction} max={1} aria-label={`Measuring ${host.pattern}`} />
-          <dl className="probe-figures">
-            <div>
-              <dt>Elapsed</dt>
-              <dd data-field="elapsed">{formatClock(s.elapsedSeconds)}</dd>
-            </div>
-            <div>
-              <dt>Idle timeout so far</dt>
-              <dd data-field="bound">{formatBound(s.lowerSeconds, s.upperSeconds)}</dd>
-            </div>
-            <div>
-              <dt>Time left (about)</dt>
-              <dd data-field="time-left">{formatClock(s.timeLeftSeconds)}</dd>
-            </div>
-          </dl>
-          <p className="visually-hidden" aria-live="polite">
-            {s.round > 0 ? `Round ${s.round}: idle timeout ${formatBound(s.lowerSeconds, s.upperSeconds)}` : 'Connecting'}
-          </p>
-          <button type="button" onClick={probe.cancel}>
-            Cancel measurement
-          </button>
-        </div>
-      )}
+      {running && s && <ProbeProgress state={s} pattern={host.pattern} onCancel={probe.cancel} />}
 
       <div aria-live="polite">
         {s?.status === 'done' && s.result && (

@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { ExportFormat, PuttyTool } from '../../common/contract/sessions';
-import { errorData } from '../api';
-import { describeError } from '../../common/format/error';
+import { useTask } from '../ui/useTask';
 import { downloadFile } from './download';
 import { RegistryWrite } from './RegistryWrite';
 
@@ -13,29 +12,24 @@ import { RegistryWrite } from './RegistryWrite';
 export function ExportAllCard({ api, canSaveUnix, registry, onSaved }: { api: KeepaliveApi; canSaveUnix: boolean; registry: boolean; onSaved: () => void }) {
   const [all, setAll] = useState(true);
   const [defaults, setDefaults] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
+  const task = useTask();
+  const busy = task.busy !== null;
   const allId = useId();
   const defaultsId = useId();
   const request = (tool: PuttyTool) => ({ configPath: '', hosts: [], all, defaults: tool === 'putty' && defaults, sessionNames: {} });
   const nothing = (tool: PuttyTool) => !all && !(tool === 'putty' && defaults);
 
-  const go = async (fn: () => Promise<string>) => {
-    setBusy(true);
-    setStatus('');
-    try {
-      setStatus(await fn());
-    } catch (err) {
-      setStatus(describeError(errorData(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
   const download = (tool: PuttyTool, format: ExportFormat) =>
-    go(async () => {
+    task.run('export', async () => {
       const r = await api.invoke('putty:export', { ...request(tool), tool, format });
       for (const f of r.files) downloadFile(f);
       return `Downloaded ${r.files.map((f) => f.name).join(', ')} with ${r.sessions.length} session(s).`;
+    });
+  const save = () =>
+    task.run('save', async () => {
+      const r = await api.invoke('putty:installUnix', request('putty'));
+      onSaved();
+      return r.message;
     });
 
   return (
@@ -64,20 +58,14 @@ export function ExportAllCard({ api, canSaveUnix, registry, onSaved }: { api: Ke
             type="button"
             className="small"
             disabled={busy || nothing('putty')}
-            onClick={() =>
-              void go(async () => {
-                const r = await api.invoke('putty:installUnix', request('putty'));
-                onSaved();
-                return r.message;
-              })
-            }
+            onClick={() => void save()}
           >
             Save into PuTTY’s sessions folder
           </button>
         )}
       </div>
       <p role="status" className="putty-status">
-        {status}
+        {task.status}
       </p>
       {registry && (all || defaults) && (
         <div className="putty-exports">

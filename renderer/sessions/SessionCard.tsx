@@ -1,5 +1,6 @@
 import type { SessionSettings } from '../../common/contract/sessions';
 import { formatInterval } from '../../common/format/duration';
+import { TableHead } from '../ui/TableHead';
 
 const TYPE_NAME = { sz: 'REG_SZ', dword: 'REG_DWORD' } as const;
 
@@ -42,13 +43,7 @@ export function SessionCard({ settings, title }: { settings: SessionSettings; ti
       <p className="putty-keepalive">{keepaliveText(s)}</p>
       <table className="putty-values">
         <caption className="visually-hidden">{title} values</caption>
-        <thead>
-          <tr>
-            <th scope="col">Value name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Data</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Value name', 'Type', 'Data']} />
         <tbody>
           {s.values.map((v) => (
             <tr key={v.name} data-value-name={v.name}>

@@ -1,13 +1,20 @@
 import { useId, useState } from 'react';
 import type { ServerStatus } from '../../common/contract/system';
-import { parseWhole } from '../../common/format/interval';
+import { parseWhole, type Parsed } from '../../common/format/interval';
 import { KeepaliveControls } from '../ui/KeepaliveControls';
+import { NumberField } from '../ui/NumberField';
 import { useIntervalToggle } from '../ui/useIntervalToggle';
 import { SettingsList } from './SettingsList';
 import type { ThisComputer } from './useThisComputer';
 
 /** sshd's default ClientAliveCountMax. */
 const DEFAULT_COUNT_MAX = 3;
+
+/** 0 = never drop a client that stopped answering. */
+const checkCountMax = (text: string): Parsed => {
+  const value = parseWhole(text, 0, 100);
+  return value === null ? { ok: false, message: 'ClientAliveCountMax must be a whole number from 0 to 100.' } : { ok: true, value };
+};
 
 /** The SSH server's own keepalive: ClientAliveInterval and ClientAliveCountMax in sshd_config. */
 export function ServerCard({ status, state }: { status: ServerStatus; state: ThisComputer }) {
@@ -47,7 +54,7 @@ export function ServerCard({ status, state }: { status: ServerStatus; state: Thi
           intervalWhileOn={false}
           showLabel
         >
-          <CountMaxField value={countMaxText} valid={countMax !== null} onChange={setCountMaxText} />
+          <NumberField label="ClientAliveCountMax" value={countMaxText} onChange={setCountMaxText} check={checkCountMax} showLabel />
         </KeepaliveControls>
         {status.undo && (
           <button type="button" onClick={() => state.undo('server')}>
@@ -59,31 +66,5 @@ export function ServerCard({ status, state }: { status: ServerStatus; state: Thi
         Changes go to <code>{status.writeTarget}</code>; sshd reads them after <code>{status.reloadCommand}</code>.
       </p>
     </section>
-  );
-}
-
-function CountMaxField({ value, valid, onChange }: { value: string; valid: boolean; onChange: (text: string) => void }) {
-  const id = useId();
-  return (
-    <span className="interval-field">
-      <label htmlFor={id} className="field-label">
-        ClientAliveCountMax
-      </label>
-      <input
-        id={id}
-        className="interval-input"
-        type="text"
-        inputMode="numeric"
-        value={value}
-        aria-invalid={!valid}
-        aria-describedby={valid ? undefined : `${id}-message`}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {!valid && (
-        <span id={`${id}-message`} className="field-error" role="alert">
-          ClientAliveCountMax must be a whole number from 0 to 100.
-        </span>
-      )}
-    </span>
   );
 }

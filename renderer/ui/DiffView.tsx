@@ -1,4 +1,5 @@
 import type { FileDiff } from './change';
+import { TableHead } from './TableHead';
 
 const MARK = { add: '+', remove: '-', context: ' ' } as const;
 const SPOKEN = { add: 'added', remove: 'removed', context: 'unchanged' } as const;
@@ -16,14 +17,7 @@ export function DiffView({ diff: { file, diff, badges } }: { diff: FileDiff }) {
         ))}
       </figcaption>
       <table className="diff-lines">
-        <thead className="visually-hidden">
-          <tr>
-            <th scope="col">Old line</th>
-            <th scope="col">New line</th>
-            <th scope="col">Change</th>
-            <th scope="col">Text</th>
-          </tr>
-        </thead>
+        <TableHead className="visually-hidden" columns={['Old line', 'New line', 'Change', 'Text']} />
         <tbody>
           {diff.map((line, i) => (
             <tr key={i} className={`diff-${line.kind}`}>

@@ -28,11 +28,13 @@ describe.skipIf(!hasWine)('exported .reg files in a real registry (Wine)', { tim
   });
 
   const name = 'My 100% .srv/x:*?';
+  // The host's own 75 s as it is (the registry's fidelity is checked here; wine-export.test.ts checks the default).
+  const KEEP = { keepalive: 'keep' as const };
   const host = hostRow({ pattern: 'x', hostName: 'srv.example.com', port: 2222, user: 'a"b\\c d', interval: 75, tcp: true });
 
   it('PuTTY: reg import accepts the file and reg query shows the exact key, types and values', async () => {
     const file = path.join(prefix, 'putty.reg');
-    await fs.writeFile(file, exportRegFile('putty', [mapHostToPutty(host, name)]));
+    await fs.writeFile(file, exportRegFile('putty', [mapHostToPutty(host, name, KEEP)]));
     const r = wine(prefix, ['reg', 'import', z(file)]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -50,7 +52,7 @@ describe.skipIf(!hasWine)('exported .reg files in a real registry (Wine)', { tim
 
   it('WinSCP: munged site name and string values, PingType 1', async () => {
     const file = path.join(prefix, 'winscp.reg');
-    await fs.writeFile(file, exportRegFile('winscp', [mapHostToWinscp(host, 'Work/café')]));
+    await fs.writeFile(file, exportRegFile('winscp', [mapHostToWinscp(host, 'Work/café', KEEP)]));
     const r = wine(prefix, ['reg', 'import', z(file)]);
     expect(r.stderr).toBe('');
     expect(regQuery(prefix, `${WINSCP_SESSIONS_KEY}\\%EF%BB%BFWork/caf%C3%A9`)).toMatchObject({
@@ -104,8 +106,16 @@ describe.skipIf(!hasWine)('exported .reg files in a real registry (Wine)', { tim
       if (!r.ok) throw new Error(r.error.message);
       return r.value as T;
     };
-    const base = { configPath, tool: 'putty', hosts: [], all: true, defaults: false };
-    const preview = await call<{ applied: boolean; changes: Array<{ key: string; existed: boolean }> }>('putty:writeRegistry', { ...base, dryRun: true });
+    // By default a write switches keepalive on, as an export does: lab2 (none) gets 60 s.
+    type Preview = { applied: boolean; changes: Array<{ key: string; existed: boolean; values: Array<{ name: string; after: string }> }> };
+    const byDefault = await call<Preview>('putty:writeRegistry', { configPath, tool: 'putty', all: true, dryRun: true });
+    expect(byDefault.changes.find((c) => c.key.endsWith('\\lab2'))!.values.filter((v) => v.name.startsWith('Ping')).map((v) => v.after)).toEqual([
+      '"PingInterval"=dword:00000001',
+      '"PingIntervalSecs"=dword:00000000',
+    ]);
+    // The rest of this test writes the hosts' own values (keep), then turns keepalive on for lab2.
+    const base = { configPath, tool: 'putty', hosts: [], all: true, defaults: false, keepalive: 'keep' };
+    const preview = await call<Preview>('putty:writeRegistry', { ...base, dryRun: true });
     expect(preview.applied).toBe(false);
     expect(preview.changes.map((c) => [c.key.split('\\').at(-1), c.existed])).toEqual([
       ['lab1', false],

@@ -1,4 +1,4 @@
-/** NAT idle timeouts people meet, with where each number comes from (see /work/shared/REFERENCE.md). */
+/** NAT idle timeouts people meet; each says where its number comes from (its `source`, shown under the choice). */
 export interface NatPreset {
   id: string;
   label: string;

@@ -19,7 +19,25 @@ import type { CliCommand } from './io';
  * dispatch too; it waits for the sessions feature's own rework.)
  */
 const USAGE =
-  'export putty --format reg|unix [--host H]... [--all] [--defaults] [--config FILE] --out PATH | export winscp --format reg|ini [--host H]... [--all] [--config FILE] --out PATH';
+  'export putty --format reg|unix [--host H]... [--all] [--defaults] [--keepalive N|keep] [--config FILE] --out PATH | export winscp --format reg|ini [--host H]... [--all] [--keepalive N|keep] [--config FILE] --out PATH';
+
+/**
+ * --keepalive N: every session keeps alive every N s (a host's own shorter interval stays, none or a
+ * longer one becomes N); absent: 60 s; `keep`: the hosts' effective values as they are (0: off).
+ */
+function keepaliveOption(value: string | undefined): number | 'keep' | undefined {
+  if (value === undefined || value === 'keep') return value;
+  if (!/^\d{1,6}$/.test(value)) throw new AppError('invalid-input', `--keepalive takes seconds (1-86400) or keep, got "${value}"`);
+  return Number(value);
+}
+
+/** One line on what the export did to the keepalive (the warnings name each raised host). */
+function keepaliveSummary(details: Array<{ keepaliveOrigin: string; keepaliveSeconds: number }>): string {
+  const count = (o: string) => details.filter((d) => d.keepaliveOrigin === o).length;
+  if (details.every((d) => d.keepaliveOrigin === 'as-is')) return `Keepalive as in the config (--keepalive keep): off in ${details.filter((d) => d.keepaliveSeconds === 0).length} session(s).\n`;
+  const n = Math.max(...details.map((d) => d.keepaliveSeconds));
+  return `Keepalive every ${n} s or sooner in every session: added to ${count('added')}, shortened for ${count('raised')}, the host's own for ${count('own')}.\n`;
+}
 
 export const exportCommand: CliCommand = {
   summary: `${USAGE}: PuTTY/WinSCP sessions with the hosts' keepalive`,
@@ -33,6 +51,7 @@ export const exportCommand: CliCommand = {
         defaults: { type: 'boolean' },
         config: { type: 'string' },
         out: { type: 'string' },
+        keepalive: { type: 'string' },
       },
       USAGE,
     );
@@ -47,10 +66,12 @@ export const exportCommand: CliCommand = {
       hosts: values.host ?? [],
       all: values.all ?? false,
       defaults: values.defaults ?? false,
+      keepalive: keepaliveOption(values.keepalive),
     } as const;
     const out = path.resolve(values.out);
     const result = await io.call('putty:export', request);
     for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
+    io.stdout(keepaliveSummary(result.details));
 
     if (request.format === 'unix') {
       const stat = await fs.stat(out).catch(() => null);

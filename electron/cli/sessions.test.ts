@@ -66,11 +66,12 @@ describe('export / import commands', () => {
     const hosts = channels['hosts:list'].response.parse(snap.value).hosts;
     for (const name of ['web', 'db']) {
       const host = hosts.find((h) => h.pattern.split(' ')[0] === name)!;
-      const r = await dispatch(createHandlers(ctx), 'putty:mapping', { configPath, hostId: host.id });
+      // keep: the host's own effective keepalive, to hold it to ssh -G.
+      const r = await dispatch(createHandlers(ctx), 'putty:mapping', { configPath, hostId: host.id, keepalive: 'keep' });
       if (!r.ok) throw new Error(r.error.message);
       const m = channels['putty:mapping'].response.parse(r.value);
       // The one-host fast path gives what the full snapshot's row gives.
-      expect(m).toEqual({ hostId: host.id, putty: mapHostToPutty(host), winscp: mapHostToWinscp(host) });
+      expect(m).toEqual({ hostId: host.id, putty: mapHostToPutty(host, undefined, { keepalive: 'keep' }), winscp: mapHostToWinscp(host, undefined, { keepalive: 'keep' }) });
       const g = sshG(name);
       const v = Object.fromEntries(m.putty.values.map((x) => [x.name, x.value]));
       expect(v).toMatchObject({
@@ -88,10 +89,10 @@ describe('export / import commands', () => {
 
   it('export putty --format reg writes exactly the bytes the window downloads', async () => {
     const out = path.join(tmp, 'out', 'putty.reg');
-    const r = await run(exportCommand, ['putty', '--format', 'reg', '--all', '--defaults', '--config', configPath, '--out', out]);
+    const r = await run(exportCommand, ['putty', '--format', 'reg', '--all', '--defaults', '--keepalive', 'keep', '--config', configPath, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Default Settings, web, db, db.internal, app1, app2/);
-    const viaApi = await dispatch(createHandlers(ctx), 'putty:export', { configPath, tool: 'putty', format: 'reg', hosts: [], all: true, defaults: true, sessionNames: {} });
+    const viaApi = await dispatch(createHandlers(ctx), 'putty:export', { configPath, tool: 'putty', format: 'reg', hosts: [], all: true, defaults: true, sessionNames: {}, keepalive: 'keep' });
     if (!viaApi.ok) throw new Error(viaApi.error.message);
     const file = channels['putty:export'].response.parse(viaApi.value).files[0]!;
     expect(await fs.readFile(out)).toEqual(Buffer.from(file.base64, 'base64'));
@@ -112,6 +113,22 @@ describe('export / import commands', () => {
       if (s.name === 'Default Settings') continue;
       const g = sshG(s.name);
       expect([s.hostName, s.port, s.userName, s.keepaliveSeconds, s.tcpKeepalives], s.name).toEqual([g.hostname, Number(g.port), g.user, Number(g.serveraliveinterval), g.tcpkeepalive === 'yes']);
+    }
+  });
+
+  it('export with the defaults switches keepalive on (--keepalive N; a longer own value is raised and said)', async () => {
+    const out = path.join(tmp, 'out', 'on.reg');
+    const r = await run(exportCommand, ['putty', '--format', 'reg', '--all', '--config', configPath, '--out', out]);
+    expect(r.code).toBe(0);
+    // web's own 90 s is longer than 60: raised, and stderr says so; the others have 60 from Host *.
+    expect(r.stderr).toContain('warning: web: ServerAliveInterval 90 is longer than the 60 s this export uses: exported as a keepalive every 60 s.\n');
+    expect(r.stdout).toMatch(/^Keepalive every 60 s or sooner in every session: added to 0, shortened for 1, the host's own for 4\.\n/);
+    const seconds = async () => (JSON.parse((await run(importCommand, ['putty', '--from', out, '--json'])).stdout) as Array<{ keepaliveSeconds: number }>).map((s) => s.keepaliveSeconds);
+    expect(await seconds()).toEqual([60, 60, 60, 60, 60]);
+    expect((await run(exportCommand, ['putty', '--format', 'reg', '--all', '--keepalive', '30', '--config', configPath, '--out', out])).code).toBe(0);
+    expect(await seconds()).toEqual([30, 30, 30, 30, 30]);
+    for (const bad of ['0', '86401', 'often', '-5']) {
+      await expect(run(exportCommand, ['putty', '--format', 'reg', '--all', `--keepalive=${bad}`, '--config', configPath, '--out', out])).rejects.toThrow(/keepalive|interval/i);
     }
   });
 

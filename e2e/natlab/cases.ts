@@ -44,7 +44,8 @@ async function exportPutty(lab: Lab, dirName: string, keepaliveSeconds: number):
   if (!lab.cli.has('export')) return 'this build has no `export` command yet';
   const dir = path.join(lab.dir, dirName);
   await mkdir(dir, { mode: 0o700 });
-  await appCli(['export', 'putty', '--format', 'unix', '--host', HOSTS.putty, '--config', lab.sshConfig, '--out', path.join(dir, 'sessions')], lab.env);
+  // keep: the host's own value as the config has it (case 5 needs a session without keepalive).
+  await appCli(['export', 'putty', '--format', 'unix', '--host', HOSTS.putty, '--keepalive', 'keep', '--config', lab.sshConfig, '--out', path.join(dir, 'sessions')], lab.env);
   const session = await readFile(path.join(dir, 'sessions', HOSTS.putty), 'utf8');
   lab.puttyDirs.set(dirName, dir);
   // PuTTY adds the two on load: PingInterval (minutes) * 60 + PingIntervalSecs.

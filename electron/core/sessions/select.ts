@@ -53,7 +53,8 @@ function rowsFor(row: HostRow, names: string[], resolve: ResolveName | undefined
  * duplicates (a name on two Host lines is one host: the first wins, as its settings are the same).
  */
 export function selectSessions(snapshot: ConfigSnapshot, tool: PuttyTool, sel: Selection, resolve?: ResolveName): Selected {
-  const opts: MapOptions = { keepalive: sel.keepalive, resolve };
+  // Many hosts share one jump host: resolve each jump host name once per export.
+  const opts: MapOptions = { keepalive: sel.keepalive, resolve: resolve && memo(resolve) };
   const picked: Array<{ row: HostRow; name: string | undefined }> = [];
   if (sel.all) {
     // "All hosts" means the named ones: a wildcard-only block (Host *, Host *.corp) is no one host;
@@ -90,3 +91,12 @@ export function selectSessions(snapshot: ConfigSnapshot, tool: PuttyTool, sel: S
 
 const DEFAULTS_LEFT_OUT =
   "PuTTY's Default Settings is left out: Host * has no ServerAliveInterval, and writing 0 there would switch off a keepalive your PuTTY may already have. Export with a keepalive interval to add one.";
+
+function memo(resolve: ResolveName): ResolveName {
+  const seen = new Map<string, ReturnType<ResolveName>>();
+  return (name) => {
+    let r = seen.get(name);
+    if (!r) seen.set(name, (r = resolve(name)));
+    return r;
+  };
+}

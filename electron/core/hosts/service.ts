@@ -9,7 +9,8 @@ import { planKeepalive, type Change, type EditInput } from './edit';
 import { asPhrase } from '../../../common/format/text';
 import { snapshotOf } from './hosts';
 import { snapshotAfterLocalChange } from './incremental';
-import { filesStateOf, filesStillAre, loadModel, modelIsCurrent, sameFiles, type ClientConfigModel, type FilesState, type ParsedFile } from '../openssh/ssh-config';
+import { loadModel, type ClientConfigModel, type ParsedFile } from '../openssh/ssh-config';
+import { filesStateOf, filesStillAre, modelIsCurrent, sameFiles, type FilesState } from '../openssh/ssh-config-state';
 
 export const NEW_CONNECTIONS_NOTE =
   'Applies to new connections: open SSH sessions keep their old settings until they reconnect.';

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigIssue } from '../../../common/contract/hosts';
 import { decodeText, hashBytes } from '../files/read';
-import { lexText, strdelimCursor, type LexedLine } from './lexer';
+import { lexText, type LexedLine } from './lexer';
 import { expandGlob } from './glob';
 import { CLIENT_KEYWORDS, DARWIN_KEYWORDS } from './ssh-config-keywords';
 import { hasWildcard, matchPatternList } from './patterns';
 import { securePermissions } from './secure-permissions';
-import { atoiErr, convtime, parseFlag } from './values';
+import { checkValue, parseMatch, type MatchCriterion } from './ssh-config-checks';
 
 /**
  * The client config as OpenSSH reads it, flattened: Include expanded in place, every directive in a
@@ -18,12 +18,7 @@ export interface HostPattern {
   negated: boolean;
   pattern: string;
 }
-export type MatchAttr = 'all' | 'canonical' | 'final' | 'exec' | 'host' | 'originalhost' | 'user' | 'localuser' | 'localnetwork' | 'tagged';
-export interface MatchCriterion {
-  negate: boolean;
-  attr: MatchAttr;
-  arg: string;
-}
+export type { MatchAttr, MatchCriterion } from './ssh-config-checks';
 export type Cond =
   | { kind: 'host'; file: string; line: number; patterns: HostPattern[] }
   | { kind: 'match'; file: string; line: number; criteria: MatchCriterion[] };
@@ -143,129 +138,187 @@ export function readParsedFile(file: string, opts: LoadOptions): ParsedFile {
 
 export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions): ClientConfigModel {
   const model: ClientConfigModel = { roots, files: new Map(), fileKinds: new Map(), scopes: [], hostBlocks: [], issues: [], literalIndex: new Map(), generalScopes: [], includeGlobs: [], unreadable: [] };
-  const issue = (file: string, line: number, message: string, severity: 'error' | 'warning' = 'error') =>
-    model.issues.push({ severity, file, line, message });
-  // IgnoreUnknown patterns seen so far (OpenSSH consults the value obtained before the unknown line).
-  const ignoreUnknown: string[] = [];
-
-  const newScope = (conds: Cond[]): Scope => {
-    const scope: Scope = { index: model.scopes.length, conds, directives: [] };
-    model.scopes.push(scope);
-    return scope;
+  const loader: Loader = {
+    model,
+    opts,
+    ignoreUnknown: [],
+    issue: (file, line, message, severity = 'error') => model.issues.push({ severity, file, line, message }),
   };
-
-  const readFile = (file: string, kind: 'user' | 'system', outer: Cond[], depth: number, from?: { file: string; line: number }, checkRoot = false) => {
-    let parsed: ParsedFile;
-    try {
-      parsed = readParsedFile(file, opts);
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      const why = e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'not a regular file' : e.message;
-      issue(from?.file ?? file, from?.line ?? 0, `Can't open config file ${file}: ${why}`);
-      model.unreadable.push(file);
-      return;
-    }
-    if (!model.files.has(file)) model.files.set(file, parsed);
-    if (!model.fileKinds.has(file)) model.fileKinds.set(file, kind);
-    if (!parsed.exists) return;
-    if (opts.checkPermissions !== false && (from || checkRoot) && opts.platform !== 'win32') checkPerms(parsed, issue);
-    if (parsed.text.startsWith('\uFEFF')) {
-      issue(file, 1, 'The file starts with a UTF-8 byte order mark (BOM), which OpenSSH rejects ("Bad configuration option: \\357\\273\\277..."). Save it as UTF-8 without BOM.');
-    }
-
-    let scope = newScope(outer);
-    let header: Cond | null = null;
-    let block: HostBlock | null = null;
-    let skipping = false;
-    const only = opts.onlyHost;
-    for (const line of parsed.lines) {
-      if (line.kind !== 'directive') continue;
-      if (skipping && line.key !== 'host' && line.key !== 'match') continue;
-      const at = line.lineNo;
-      if (line.error) {
-        issue(file, at, line.error === 'invalid quotes' ? 'invalid quotes' : line.error);
-        continue;
-      }
-      const key = line.key;
-      if (key === 'host') {
-        if (only !== undefined && line.args.every((a) => a.startsWith('!') || (a !== only && !hasWildcard(a)))) {
-          skipping = true; // cannot match the one host being checked: no scope, no block
-          continue;
-        }
-        const patterns: HostPattern[] = [];
-        for (const arg of line.args) {
-          if (arg === '') {
-            issue(file, at, 'keyword host empty argument');
-            continue;
-          }
-          const negated = arg.startsWith('!');
-          patterns.push({ negated, pattern: negated ? arg.slice(1) : arg });
-          if (arg.includes(',')) issue(file, at, `Host pattern "${arg}" contains a comma: OpenSSH reads it as ONE pattern, not a list (separate patterns with spaces)`, 'warning');
-        }
-        header = { kind: 'host', file, line: at, patterns };
-        skipping = false;
-        scope = newScope([...outer, header]);
-        const first = line.argSpans[0];
-        const last = line.argSpans.at(-1);
-        block = {
-          file,
-          line: at,
-          patterns,
-          patternText: first && last ? line.raw.slice(first.start, last.end) : '',
-          scopeIndexes: [scope.index],
-        };
-        model.hostBlocks.push(block);
-        continue;
-      }
-      if (key === 'match') {
-        const criteria = parseMatch(line, (msg) => issue(file, at, msg));
-        // A rejected Match line (criteria: []) never applies; the issue above explains it.
-        header = { kind: 'match', file, line: at, criteria: criteria ?? [] };
-        skipping = false;
-        scope = newScope([...outer, header]);
-        block = null;
-        continue;
-      }
-      if (key === 'include') {
-        const conds = header ? [...outer, header] : outer;
-        for (const arg of line.args) {
-          if (arg.startsWith('~') && kind === 'system') {
-            issue(file, at, `bad include path ${arg}.`);
-            continue;
-          }
-          let target = arg;
-          if (!path.isAbsolute(target) && !target.startsWith('~')) target = kind === 'user' ? `~/.ssh/${target}` : `/etc/ssh/${target}`;
-          if (target.startsWith('~')) target = path.join(opts.homeDir, target.slice(1));
-          if (depth + 1 > MAX_DEPTH) {
-            issue(file, at, 'Too many recursive configuration includes (an Include cycle?)');
-            continue;
-          }
-          const matches = expandGlob(target);
-          model.includeGlobs.push({ pattern: target, matches });
-          for (const match of matches) readFile(match, kind, conds, depth + 1, { file, line: at });
-        }
-        // Lines after the Include continue the same block.
-        scope = newScope(conds);
-        if (block) block.scopeIndexes.push(scope.index);
-        continue;
-      }
-      // The BOM case is reported once, above, in words a user can act on.
-      if (at === 1 && key.startsWith('\uFEFF')) continue;
-      if (!CLIENT_KEYWORDS.has(key) && !(opts.platform === 'darwin' && DARWIN_KEYWORDS.has(key))) {
-        if (!ignoreUnknown.some((list) => matchPatternList(key, list, true) === 1)) {
-          issue(file, at, `Bad configuration option: ${line.keyword}`);
-        }
-        continue;
-      }
-      checkValue(line, (msg) => issue(file, at, msg));
-      if (key === 'ignoreunknown' && line.args[0]) ignoreUnknown.push(line.args[0]);
-      scope.directives.push({ key, args: line.args, file, line });
-    }
-  };
-
-  for (const root of roots) readFile(root.path, root.kind, [], 0, undefined, root.checkPermissions === true);
+  for (const root of roots) readConfigFile(loader, { path: root.path, kind: root.kind, outer: [], depth: 0, checkPermissions: root.checkPermissions === true });
   buildIndex(model);
   return model;
+}
+
+/** One loadModel call: the model being built and what its files share. */
+interface Loader {
+  model: ClientConfigModel;
+  opts: LoadOptions;
+  /** IgnoreUnknown patterns seen so far (OpenSSH consults the value obtained before the unknown line). */
+  ignoreUnknown: string[];
+  issue(file: string, line: number, message: string, severity?: 'error' | 'warning'): void;
+}
+
+/** A file to read, and how it was reached. */
+interface FileRef {
+  path: string;
+  kind: 'user' | 'system';
+  /** The conditions of the Include line that brought the file in (outermost first). */
+  outer: Cond[];
+  depth: number;
+  /** The Include line that named it (absent for a root). */
+  from?: { file: string; line: number };
+  /** A root ssh checks the permissions of (an included file always is). */
+  checkPermissions?: boolean;
+}
+
+/** Where the reading of one file is: the scope its directives go to, and the Host block they belong to. */
+interface Cursor {
+  ref: FileRef;
+  scope: Scope;
+  header: Cond | null;
+  block: HostBlock | null;
+  /** Under a Host line that cannot match opts.onlyHost: lines are skipped up to the next Host/Match. */
+  skipping: boolean;
+}
+
+function newScope(model: ClientConfigModel, conds: Cond[]): Scope {
+  const scope: Scope = { index: model.scopes.length, conds, directives: [] };
+  model.scopes.push(scope);
+  return scope;
+}
+
+/** Reads one file into the model: its lines in order, Include files where they are named. */
+function readConfigFile(ld: Loader, ref: FileRef): void {
+  const parsed = openConfigFile(ld, ref);
+  if (!parsed) return;
+  const cur: Cursor = { ref, scope: newScope(ld.model, ref.outer), header: null, block: null, skipping: false };
+  for (const line of parsed.lines) {
+    if (line.kind !== 'directive') continue;
+    if (cur.skipping && line.key !== 'host' && line.key !== 'match') continue;
+    if (line.error) {
+      ld.issue(ref.path, line.lineNo, line.error);
+      continue;
+    }
+    switch (line.key) {
+      case 'host':
+        hostLine(ld, cur, line);
+        break;
+      case 'match':
+        matchLine(ld, cur, line);
+        break;
+      case 'include':
+        includeLine(ld, cur, line);
+        break;
+      default:
+        settingLine(ld, cur, line);
+    }
+  }
+}
+
+/** The parsed file, registered in the model; null when there is nothing to read (missing, unreadable). */
+function openConfigFile(ld: Loader, ref: FileRef): ParsedFile | null {
+  const { model, opts } = ld;
+  const file = ref.path;
+  let parsed: ParsedFile;
+  try {
+    parsed = readParsedFile(file, opts);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'not a regular file' : e.message;
+    ld.issue(ref.from?.file ?? file, ref.from?.line ?? 0, `Can't open config file ${file}: ${why}`);
+    model.unreadable.push(file);
+    return null;
+  }
+  if (!model.files.has(file)) model.files.set(file, parsed);
+  if (!model.fileKinds.has(file)) model.fileKinds.set(file, ref.kind);
+  if (!parsed.exists) return null;
+  if (opts.checkPermissions !== false && (ref.from || ref.checkPermissions) && opts.platform !== 'win32') checkPerms(parsed, ld.issue);
+  if (parsed.text.startsWith('\uFEFF')) {
+    ld.issue(file, 1, 'The file starts with a UTF-8 byte order mark (BOM), which OpenSSH rejects ("Bad configuration option: \\357\\273\\277..."). Save it as UTF-8 without BOM.');
+  }
+  return parsed;
+}
+
+/** `Host p1 p2...`: a new scope and Host block (none when it cannot match opts.onlyHost). */
+function hostLine(ld: Loader, cur: Cursor, line: LexedLine): void {
+  const file = cur.ref.path;
+  const only = ld.opts.onlyHost;
+  if (only !== undefined && line.args.every((a) => a.startsWith('!') || (a !== only && !hasWildcard(a)))) {
+    cur.skipping = true; // cannot match the one host being checked: no scope, no block
+    return;
+  }
+  const patterns: HostPattern[] = [];
+  for (const arg of line.args) {
+    if (arg === '') {
+      ld.issue(file, line.lineNo, 'keyword host empty argument');
+      continue;
+    }
+    const negated = arg.startsWith('!');
+    patterns.push({ negated, pattern: negated ? arg.slice(1) : arg });
+    if (arg.includes(',')) ld.issue(file, line.lineNo, `Host pattern "${arg}" contains a comma: OpenSSH reads it as ONE pattern, not a list (separate patterns with spaces)`, 'warning');
+  }
+  cur.header = { kind: 'host', file, line: line.lineNo, patterns };
+  cur.skipping = false;
+  cur.scope = newScope(ld.model, [...cur.ref.outer, cur.header]);
+  const first = line.argSpans[0];
+  const last = line.argSpans.at(-1);
+  cur.block = { file, line: line.lineNo, patterns, patternText: first && last ? line.raw.slice(first.start, last.end) : '', scopeIndexes: [cur.scope.index] };
+  ld.model.hostBlocks.push(cur.block);
+}
+
+/** `Match ...`: a new scope under its criteria (a rejected line never applies; its issue explains it). */
+function matchLine(ld: Loader, cur: Cursor, line: LexedLine): void {
+  const criteria = parseMatch(line, (msg) => ld.issue(cur.ref.path, line.lineNo, msg));
+  cur.header = { kind: 'match', file: cur.ref.path, line: line.lineNo, criteria: criteria ?? [] };
+  cur.skipping = false;
+  cur.scope = newScope(ld.model, [...cur.ref.outer, cur.header]);
+  cur.block = null;
+}
+
+/** `Include glob...`: each match read here, under the current header; the lines after it continue the block. */
+function includeLine(ld: Loader, cur: Cursor, line: LexedLine): void {
+  const { ref } = cur;
+  const conds = cur.header ? [...ref.outer, cur.header] : ref.outer;
+  for (const arg of line.args) {
+    const target = includeTarget(ld, ref, line.lineNo, arg);
+    if (target === null) continue;
+    const matches = expandGlob(target);
+    ld.model.includeGlobs.push({ pattern: target, matches });
+    for (const match of matches) readConfigFile(ld, { path: match, kind: ref.kind, outer: conds, depth: ref.depth + 1, from: { file: ref.path, line: line.lineNo } });
+  }
+  cur.scope = newScope(ld.model, conds);
+  if (cur.block) cur.block.scopeIndexes.push(cur.scope.index);
+}
+
+/** The path an Include argument names (relative to ~/.ssh or /etc/ssh), or null when ssh refuses it. */
+function includeTarget(ld: Loader, ref: FileRef, at: number, arg: string): string | null {
+  if (arg.startsWith('~') && ref.kind === 'system') {
+    ld.issue(ref.path, at, `bad include path ${arg}.`);
+    return null;
+  }
+  if (ref.depth + 1 > MAX_DEPTH) {
+    ld.issue(ref.path, at, 'Too many recursive configuration includes (an Include cycle?)');
+    return null;
+  }
+  let target = arg;
+  if (!path.isAbsolute(target) && !target.startsWith('~')) target = ref.kind === 'user' ? `~/.ssh/${target}` : `/etc/ssh/${target}`;
+  if (target.startsWith('~')) target = path.join(ld.opts.homeDir, target.slice(1));
+  return target;
+}
+
+/** Any other keyword: checked as ssh checks it, then added to the current scope. */
+function settingLine(ld: Loader, cur: Cursor, line: LexedLine): void {
+  const file = cur.ref.path;
+  const { key, lineNo: at } = line;
+  // The BOM case is reported once, by openConfigFile, in words a user can act on.
+  if (at === 1 && key.startsWith('\uFEFF')) return;
+  if (!CLIENT_KEYWORDS.has(key) && !(ld.opts.platform === 'darwin' && DARWIN_KEYWORDS.has(key))) {
+    if (!ld.ignoreUnknown.some((list) => matchPatternList(key, list, true) === 1)) ld.issue(file, at, `Bad configuration option: ${line.keyword}`);
+    return;
+  }
+  checkValue(line, (msg) => ld.issue(file, at, msg));
+  if (key === 'ignoreunknown' && line.args[0]) ld.ignoreUnknown.push(line.args[0]);
+  cur.scope.directives.push({ key, args: line.args, file, line });
 }
 
 function checkPerms(f: ParsedFile, issue: (file: string, line: number, msg: string) => void) {
@@ -274,87 +327,6 @@ function checkPerms(f: ParsedFile, issue: (file: string, line: number, msg: stri
   if (!securePermissions({ mode: f.mode, uid: f.uid, gid: f.gid ?? -1 }, uid)) {
     issue(f.path, 0, `Bad owner or permissions on ${f.path} (ssh refuses group- or world-writable config files: chmod 600)`);
   }
-}
-
-const SINGLE_VALUE = new Set(['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive', 'hostname', 'user', 'port']);
-
-function checkValue(line: LexedLine, issue: (msg: string) => void) {
-  const arg = line.args[0];
-  switch (line.key) {
-    case 'serveraliveinterval':
-      if (arg === undefined || arg === '') issue('missing time value.');
-      else if (arg !== 'none' && convtime(arg) === -1) issue(`invalid time value "${arg}" for ServerAliveInterval (seconds, e.g. 60)`);
-      break;
-    case 'serveralivecountmax': {
-      const r = atoiErr(arg);
-      if ('error' in r) issue(`integer value ${r.error} for ServerAliveCountMax.`);
-      break;
-    }
-    case 'tcpkeepalive':
-      if (parseFlag(arg) === null) issue(`unsupported option "${arg ?? ''}" for TCPKeepAlive (yes or no).`);
-      break;
-  }
-  if (SINGLE_VALUE.has(line.key) && line.args.length > 1) issue(`keyword ${line.key} extra arguments at end of line`);
-}
-
-// 'localnetwork' and 'tagged' are newer than 9.2 (which rejects them); accepted, and undecided.
-const MATCH_ATTRS = new Set<MatchAttr>(['all', 'canonical', 'final', 'exec', 'host', 'originalhost', 'user', 'localuser', 'localnetwork', 'tagged']);
-
-/**
- * match_cfg_line()'s syntax checks, in its order, on its own tokens (strdelimCursor: `host=b` is
- * `host b`, `!exec="cmd"` is `!exec cmd`); null when OpenSSH would reject the line.
- */
-function parseMatch(line: LexedLine, issue: (msg: string) => void): MatchCriterion[] | null {
-  const cur = strdelimCursor(line);
-  const out: MatchCriterion[] = [];
-  let attributes = 0;
-  let attr: string | null;
-  const done = () => {
-    if (cur.consumed()) return out;
-    issue('keyword match extra arguments at end of line');
-    return null;
-  };
-  while ((attr = cur.next()) !== null && attr !== '') {
-    if (attr.startsWith('#')) {
-      cur.consumeAll();
-      break;
-    }
-    const negate = attr.startsWith('!');
-    const name = negate ? attr.slice(1) : attr;
-    const a = name.toLowerCase() as MatchAttr;
-    // "all" takes no argument and ends the line; only `Match <one criterion> all` may precede it.
-    if (a === 'all') {
-      const next = cur.next();
-      if (attributes > 1 || (next !== null && next !== '' && !next.startsWith('#'))) {
-        issue(`'${attr}' cannot be combined with other Match attributes`);
-        return null;
-      }
-      if (next?.startsWith('#')) cur.consumeAll();
-      out.push({ negate, attr: 'all', arg: '' });
-      return done();
-    }
-    attributes++;
-    if (a === 'canonical' || a === 'final') {
-      out.push({ negate, attr: a, arg: '' });
-      continue;
-    }
-    // ssh asks for the argument before it looks at the name: `Match nosuch` is a missing criteria.
-    const arg = cur.next();
-    if (arg === null || arg === '' || arg.startsWith('#')) {
-      issue(`Missing Match criteria for ${name}`);
-      return null;
-    }
-    if (!MATCH_ATTRS.has(a)) {
-      issue(`Unsupported Match attribute ${name}`);
-      return null;
-    }
-    out.push({ negate, attr: a, arg });
-  }
-  if (attributes === 0) {
-    issue('One or more attributes required for Match');
-    return null;
-  }
-  return done();
 }
 
 /**
@@ -393,47 +365,4 @@ function buildIndex(model: ClientConfigModel) {
       else if (list[list.length - 1] !== scope.index) list.push(scope.index);
     }
   }
-}
-
-/** What a model or snapshot was computed from: each file's hash and each Include glob's matches. */
-export interface FilesState {
-  hashes: ReadonlyMap<string, string>;
-  globs: readonly { pattern: string; matches: string[] }[];
-}
-
-export function filesStateOf(model: ClientConfigModel): FilesState {
-  return { hashes: new Map([...model.files.values()].map((f) => [f.path, f.hash])), globs: model.includeGlobs };
-}
-
-export function sameFiles(a: FilesState, b: FilesState): boolean {
-  if (a.hashes.size !== b.hashes.size) return false;
-  for (const [p, h] of a.hashes) if (b.hashes.get(p) !== h) return false;
-  return true;
-}
-
-/** True when every file still has its hash ('' = missing) and every Include glob matches the same files. */
-export function filesStillAre(state: FilesState): boolean {
-  for (const [file, expected] of state.hashes) {
-    // Hash only: lexing a file just to learn it changed would double the cost of every reload.
-    let hash = '';
-    try {
-      const st = fs.statSync(file);
-      if (!st.isFile()) return false;
-      hash = hashBytes(fs.readFileSync(file));
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') return false;
-    }
-    if (hash !== expected) return false;
-  }
-  return state.globs.every((g) => {
-    const now = expandGlob(g.pattern);
-    return now.length === g.matches.length && now.every((m, i) => m === g.matches[i]);
-  });
-}
-
-/** True when every file of `model` still has the bytes it was built from (and globs match the same files). */
-export function modelIsCurrent(model: ClientConfigModel, _opts: LoadOptions): boolean {
-  if (model.unreadable.length > 0) return false;
-  return filesStillAre(filesStateOf(model));
 }

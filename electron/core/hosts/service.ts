@@ -5,7 +5,7 @@ import { resolveConfigPath, type HandlerContext } from '../kernel/context';
 import { recordChange, undoableChange, undoLast, writeFileAtomic, type WriteOutcome } from '../files';
 import { encodeText } from '../files/read';
 import { lineDiff } from '../openssh/line-diff';
-import { planKeepalive, type Change, type EditInput } from './edit';
+import { planKeepalive, type Change, type EditInput, type Plan } from './edit';
 import { asPhrase } from '../../../common/format/text';
 import { snapshotOf } from './hosts';
 import { snapshotAfterLocalChange } from './incremental';
@@ -86,34 +86,27 @@ export class ClientConfigService {
     };
   }
 
+  /**
+   * Writes the change the user saw in the preview: read, refuse a file changed since, plan again,
+   * write, journal for undo, then the new snapshot (incremental after our own edit).
+   */
   async apply(req: ApplyRequest, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<ApplyResult> {
     const { model, input, root } = this.load(req.configPath);
-    // The renderer prepared this change against the files it saw: any difference is a conflict.
-    for (const [file, hash] of Object.entries(req.baseHashes)) {
-      const now = model.files.get(file)?.hash;
-      if (now !== undefined && now !== hash) {
-        throw new AppError('conflict', `${file} changed on disk since it was shown (another program edited it). Nothing was written; the view has been reloaded.`, { file });
-      }
-    }
-    const plan = planKeepalive(input, req);
-    let change: Change;
-    if (plan.kind === 'edit') change = plan.change;
-    else if (plan.kind === 'noop') throw new AppError('invalid-input', plan.summary);
-    else {
-      const alt = plan.alternatives.find((a) => a.id === req.alternative);
-      if (!alt) throw new AppError('blocked', plan.summary, plan.decidedBy.kind === 'line' ? { file: plan.decidedBy.file, line: plan.decidedBy.line } : undefined);
-      change = alt.change;
-    }
-    const outcomes: WriteOutcome[] = [];
-    for (const f of change.files) {
-      const base = req.baseHashes[f.file];
-      if (base !== undefined && base !== f.baseHash) throw new AppError('conflict', `${f.file} changed on disk since it was shown. Nothing was written.`, { file: f.file });
-      outcomes.push(
-        await writeFileAtomic(f.file, encodeText(f.after, f.encoding), { baseHash: f.baseHash, newFileMode: 0o600, newDirMode: 0o700 }),
-      );
-    }
+    refuseChangedSince(model, req.baseHashes);
+    const change = chosenChange(planKeepalive(input, req), req.alternative);
+    const outcomes = await writeChange(change, req.baseHashes);
     await recordChange(this.ctx.stateDir, root, change.summary, outcomes);
-    // Seed the cache with what we just wrote, so the new snapshot does not lex those files again.
+    this.rememberWritten(model, change, outcomes);
+    return {
+      snapshot: await this.snapshotAfter(req.configPath, natTimeout, input, change, outcomes),
+      summary: change.summary,
+      message: `${change.summary} ${NEW_CONNECTIONS_NOTE}`,
+      changedFiles: change.files.map((f) => f.file),
+    };
+  }
+
+  /** Seeds the cache with what was just written, so the next model does not lex those files again. */
+  private rememberWritten(model: ClientConfigModel, change: Change, outcomes: WriteOutcome[]): void {
     for (const [i, f] of change.files.entries()) {
       const old = model.files.get(f.file);
       this.cache.set(f.file, {
@@ -128,27 +121,27 @@ export class ClientConfigService {
         gid: old?.exists ? (old.gid ?? null) : (process.getgid?.() ?? null),
       });
     }
-    // After our own local edit, the new snapshot is the old one with a few rows recomputed.
-    const { key } = this.roots(req.configPath);
+  }
+
+  /**
+   * The snapshot after our own local edit: the last one with a few rows recomputed when it
+   * described exactly the files the change was planned on, else a full one.
+   */
+  private async snapshotAfter(configPath: string, natTimeout: number, input: EditInput, change: Change, outcomes: WriteOutcome[]): Promise<ConfigSnapshot> {
+    const { key } = this.roots(configPath);
     const prev = this.lastSnap;
     const newHashes = new Map(change.files.map((f, i) => [f.file, outcomes[i]!.afterHash]));
-    let snapshot: ConfigSnapshot | null = null;
-    if (prev && prev.key === key && prev.natTimeout === natTimeout && sameFiles(prev.files, filesStateOf(model))) {
-      snapshot = snapshotAfterLocalChange(prev.snapshot, model, change, newHashes, input.loadOptions, input.env);
+    if (!prev || prev.key !== key || prev.natTimeout !== natTimeout || !sameFiles(prev.files, filesStateOf(input.model))) {
+      return this.snapshot(configPath, natTimeout);
     }
-    if (snapshot) {
-      this.incrementalSnapshots++;
-      snapshot = withUndo(snapshot, { description: change.summary });
-      const hashes = new Map(prev!.files.hashes);
-      for (const [f, h] of newHashes) hashes.set(f, h);
-      this.lastSnap = { key, natTimeout, files: { hashes, globs: prev!.files.globs }, snapshot };
-    } else snapshot = await this.snapshot(req.configPath, natTimeout);
-    return {
-      snapshot,
-      summary: change.summary,
-      message: `${change.summary} ${NEW_CONNECTIONS_NOTE}`,
-      changedFiles: change.files.map((f) => f.file),
-    };
+    const next = snapshotAfterLocalChange(prev.snapshot, input.model, change, newHashes, input.loadOptions, input.env);
+    if (!next) return this.snapshot(configPath, natTimeout);
+    this.incrementalSnapshots++;
+    const snapshot = withUndo(next, { description: change.summary });
+    const hashes = new Map(prev.files.hashes);
+    for (const [f, h] of newHashes) hashes.set(f, h);
+    this.lastSnap = { key, natTimeout, files: { hashes, globs: prev.files.globs }, snapshot };
+    return snapshot;
   }
 
   async undo(configPath: string, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<UndoResult> {
@@ -161,6 +154,38 @@ export class ClientConfigService {
       restoredFiles: files,
     };
   }
+}
+
+/** The renderer prepared the change against the files it saw: any difference is a conflict. */
+function refuseChangedSince(model: ClientConfigModel, baseHashes: Record<string, string>): void {
+  for (const [file, hash] of Object.entries(baseHashes)) {
+    const now = model.files.get(file)?.hash;
+    if (now !== undefined && now !== hash) {
+      throw new AppError('conflict', `${file} changed on disk since it was shown (another program edited it). Nothing was written; the view has been reloaded.`, { file });
+    }
+  }
+}
+
+/** The plan's edit, or the alternative the user chose when the direct edit would do nothing. */
+function chosenChange(plan: Plan, alternative: string | undefined): Change {
+  if (plan.kind === 'edit') return plan.change;
+  if (plan.kind === 'noop') throw new AppError('invalid-input', plan.summary);
+  const alt = plan.alternatives.find((a) => a.id === alternative);
+  if (!alt) throw new AppError('blocked', plan.summary, plan.decidedBy.kind === 'line' ? { file: plan.decidedBy.file, line: plan.decidedBy.line } : undefined);
+  return alt.change;
+}
+
+/** Every file of the change, each written atomically over the bytes it was planned on; all checked before the first write. */
+async function writeChange(change: Change, baseHashes: Record<string, string>): Promise<WriteOutcome[]> {
+  for (const f of change.files) {
+    const base = baseHashes[f.file];
+    if (base !== undefined && base !== f.baseHash) throw new AppError('conflict', `${f.file} changed on disk since it was shown. Nothing was written.`, { file: f.file });
+  }
+  const outcomes: WriteOutcome[] = [];
+  for (const f of change.files) {
+    outcomes.push(await writeFileAtomic(f.file, encodeText(f.after, f.encoding), { baseHash: f.baseHash, newFileMode: 0o600, newDirMode: 0o700 }));
+  }
+  return outcomes;
 }
 
 function withUndo(snapshot: ConfigSnapshot, undo: { description: string } | null): ConfigSnapshot {

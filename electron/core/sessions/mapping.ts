@@ -95,19 +95,30 @@ function jumpFor(host: HostRow, opts: MapOptions, tool: 'PuTTY' | 'WinSCP', warn
   return j.hop;
 }
 
-const jumpField = (hop: JumpHop | null): SessionSettings['jump'] => (hop ? { alias: hop.alias, hostName: hop.hostName, port: hop.port, user: hop.user } : null);
+/** What both programs start from: the name, the warnings so far, and the keepalive written. */
+function begin(host: HostRow, sessionName: string | undefined, opts: MapOptions, tool: 'PuTTY' | 'WinSCP') {
+  const warnings = commonWarnings(host, tool);
+  const keepalive = keepaliveFor(host, opts, warnings);
+  return { name: sessionName ?? sessionNameFor(host), c: host.connection, warnings, keepalive, ...splitInterval(keepalive.seconds) };
+}
+
+/** The fields of SessionSettings that say what was done with the keepalive and the jump host. */
+function outcome(keepalive: ExportedKeepalive, hop: JumpHop | null, warnings: string[]) {
+  return {
+    keepaliveSeconds: keepalive.seconds,
+    keepaliveOrigin: keepalive.origin,
+    hostKeepaliveSeconds: keepalive.hostSeconds,
+    jump: hop ? { alias: hop.alias, hostName: hop.hostName, port: hop.port, user: hop.user } : null,
+    warnings,
+  };
+}
 
 function ppkFile(host: HostRow): string | null {
   return host.connection.identityFiles.find((f) => /\.ppk$/i.test(f)) ?? null;
 }
 
 export function mapHostToPutty(host: HostRow, sessionName?: string, opts: MapOptions = {}): SessionSettings {
-  const name = sessionName ?? sessionNameFor(host);
-  const c = host.connection;
-  const warnings = commonWarnings(host, 'PuTTY');
-  const keepalive = keepaliveFor(host, opts, warnings);
-  const interval = keepalive.seconds;
-  const { minutes, seconds } = splitInterval(interval);
+  const { name, c, warnings, keepalive, minutes, seconds } = begin(host, sessionName, opts, 'PuTTY');
   const values: SessionValue[] = [
     sz('HostName', c.hostName),
     dword('PortNumber', c.port),
@@ -120,7 +131,7 @@ export function mapHostToPutty(host: HostRow, sessionName?: string, opts: MapOpt
   ];
   const ppk = ppkFile(host);
   if (ppk) values.push(sz('PublicKeyFile', ppk));
-  if (interval > 0 && host.values.serverAliveCountMax.source.kind === 'line') {
+  if (keepalive.seconds > 0 && host.values.serverAliveCountMax.source.kind === 'line') {
     warnings.push(
       `ServerAliveCountMax ${host.values.serverAliveCountMax.value} has no PuTTY equivalent: PuTTY's keepalives (SSH_MSG_IGNORE) expect no answer, so PuTTY keeps a dead link open until TCP gives up.`,
     );
@@ -150,29 +161,20 @@ export function mapHostToPutty(host: HostRow, sessionName?: string, opts: MapOpt
     unixFile: unix.key,
     iniSection: null,
     values,
-    keepaliveSeconds: interval,
-    keepaliveOrigin: keepalive.origin,
-    hostKeepaliveSeconds: keepalive.hostSeconds,
-    jump: jumpField(hop),
-    warnings,
+    ...outcome(keepalive, hop, warnings),
     nameError: reg.error,
     unixNameError: unix.error,
   };
 }
 
 export function mapHostToWinscp(host: HostRow, sessionName?: string, opts: MapOptions = {}): SessionSettings {
-  const name = sessionName ?? sessionNameFor(host);
-  const c = host.connection;
-  const warnings = commonWarnings(host, 'WinSCP');
-  const keepalive = keepaliveFor(host, opts, warnings);
-  const interval = keepalive.seconds;
-  const { minutes, seconds } = splitInterval(interval);
+  const { name, c, warnings, keepalive, minutes, seconds } = begin(host, sessionName, opts, 'WinSCP');
   const values: SessionValue[] = [
     sz('HostName', c.hostName),
     dword('PortNumber', c.port),
     sz('UserName', c.user),
     // Missing values come from the user's own Default Settings site: write all three.
-    dword('PingType', interval > 0 ? 1 : 0),
+    dword('PingType', keepalive.seconds > 0 ? 1 : 0),
     dword('PingInterval', minutes),
     dword('PingIntervalSecs', seconds),
   ];
@@ -196,11 +198,7 @@ export function mapHostToWinscp(host: HostRow, sessionName?: string, opts: MapOp
     unixFile: null,
     iniSection: reg.key === null ? null : `Sessions\\${reg.key}`,
     values,
-    keepaliveSeconds: interval,
-    keepaliveOrigin: keepalive.origin,
-    hostKeepaliveSeconds: keepalive.hostSeconds,
-    jump: jumpField(hop),
-    warnings,
+    ...outcome(keepalive, hop, warnings),
     nameError: reg.error,
     unixNameError: null,
   };
@@ -225,11 +223,7 @@ export function puttyDefaultSettings(values: KeepaliveValues, mode: ExportKeepal
     unixFile: escapePuttyUnixName(DEFAULT_SESSION),
     iniSection: null,
     values: [dword('PingInterval', minutes), dword('PingIntervalSecs', seconds), dword('TCPKeepalives', values.tcpKeepAlive.value ? 1 : 0)],
-    keepaliveSeconds: keepalive.seconds,
-    keepaliveOrigin: keepalive.origin,
-    hostKeepaliveSeconds: keepalive.hostSeconds,
-    jump: null,
-    warnings,
+    ...outcome(keepalive, null, warnings),
     nameError: null,
     unixNameError: null,
   };

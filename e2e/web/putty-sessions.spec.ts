@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exportCommand } from '../../electron/cli/export';
+import { createCliIo } from '../../electron/cli/io';
 import { defaultContext } from '../../electron/core/kernel/context';
 import { encodeReg } from '../../electron/core/sessions/reg';
 import { expect, test } from './fixtures';
@@ -79,7 +80,7 @@ test('exports every named host plus PuTTY’s Default Settings: the download equ
   const got = await fs.readFile((await download.path())!);
   const out = path.join(home.home, 'cli.reg');
   const ctx = defaultContext({ homeDir: home.home, stateDir: path.join(home.home, 'cli-state'), systemConfigPath: null, platform: 'linux' });
-  expect(await exportCommand.run(['putty', '--format', 'reg', '--all', '--defaults', '--out', out], { stdout: () => undefined, stderr: () => undefined, ctx })).toBe(0);
+  expect(await exportCommand.run(['putty', '--format', 'reg', '--all', '--defaults', '--out', out], createCliIo(ctx, { stdout: () => undefined, stderr: () => undefined }))).toBe(0);
   expect(got.equals(await fs.readFile(out))).toBe(true);
   const text = got.subarray(2).toString('utf16le');
   expect(text).toContain('[HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\Sessions\\Default%20Settings]');

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exportCommand } from '../../electron/cli/export';
+import { createCliIo } from '../../electron/cli/io';
 import { defaultContext } from '../../electron/core/kernel/context';
 import { sshG } from '../fixtures/configs/openssh';
 import { expect, hostRow, test } from './fixtures';
@@ -61,11 +62,7 @@ test('a host’s PuTTY and WinSCP equivalents, and downloads equal to the CLI’
   ] as const) {
     const got = await downloads(label, format === 'unix' ? 2 : 1);
     const out = path.join(outDir, `${tool}-${format}`);
-    const code = await exportCommand.run([tool, '--format', format, '--host', 'web1 web2', '--out', format === 'unix' ? out : `${out}.file`], {
-      stdout: () => undefined,
-      stderr: () => undefined,
-      ctx,
-    });
+    const code = await exportCommand.run([tool, '--format', format, '--host', 'web1 web2', '--out', format === 'unix' ? out : `${out}.file`], createCliIo(ctx, { stdout: () => undefined, stderr: () => undefined }));
     expect(code).toBe(0);
     if (format === 'unix') {
       expect(got.map((g) => g.name).sort()).toEqual(['web1', 'web2']);

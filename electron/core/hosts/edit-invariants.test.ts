@@ -8,23 +8,44 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { KeepaliveIntent } from '../../../common/contract/keepalive';
-import { checkToggle, sameTree } from '../../../e2e/fixtures/configs/edit-checks';
-import { baseHashes, harnessFor } from '../../../e2e/fixtures/configs/harness';
-import { generateConfig, installFixture, listFixtures, makeHome, readTree } from '../../../e2e/fixtures/configs/index';
+import type { ConfigSnapshot, HostRow } from '../../../common/contract/hosts';
+import type { KeepaliveIntent, KeepaliveTarget } from '../../../common/contract/keepalive';
+import { checkToggle, sameTree, type EditContext } from '../../../e2e/fixtures/configs/edit-checks';
+import { baseHashes, harnessFor, type Harness } from '../../../e2e/fixtures/configs/harness';
+import { generateConfig, installFixture, listFixtures, makeHome, readTree, type FixtureHome } from '../../../e2e/fixtures/configs/index';
 import { sshG } from '../../../e2e/fixtures/configs/openssh';
 
 /** An interval different from the current one, so "on" is always a real change. */
 const newInterval = (current: number) => (current === 47 ? 48 : 47);
+
+/** Runs `body` on a fixture home (its own temp HOME) with the app's handlers, removed afterwards. */
+async function withHome(home: Promise<FixtureHome>, body: (fx: FixtureHome, h: Harness) => Promise<void>): Promise<void> {
+  const fx = await home;
+  try {
+    await body(fx, harnessFor(fx));
+  } finally {
+    await fx.cleanup();
+  }
+}
+
+const blockOf = (row: HostRow): KeepaliveTarget & { kind: 'block' } => ({ kind: 'block', file: row.file, line: row.line });
+const rowOf = (snapshot: ConfigSnapshot, pattern: string): HostRow => snapshot.hosts.find((r) => r.pattern === pattern)!;
+
+/** Keepalive on at a new interval, then off: every invariant either edit breaks (each is undone). */
+async function onThenOff(ec: Omit<EditContext, 'desired'>, target: KeepaliveTarget, current: number): Promise<string[]> {
+  const configPath = ec.fx.configPath;
+  return [
+    ...(await checkToggle(ec, { configPath, target, action: 'on', interval: newInterval(current) }, current)),
+    ...(await checkToggle(ec, { configPath, target, action: 'off' }, current)),
+  ];
+}
 
 describe('keepalive edits keep every other byte and agree with ssh -G', () => {
   // Fixtures are independent (own temp HOME each): run a few at once, so one fixture's JS overlaps
   // another's ssh -G processes.
   for (const name of listFixtures()) {
     it.concurrent(name, async ({ expect }) => {
-      const fx = await installFixture(name);
-      try {
-        const h = harnessFor(fx);
+      await withHome(installFixture(name), async (fx, h) => {
         const original = await readTree(fx.sshDir);
         const probe = await sshG(fx.configPath, 'ska-probe-nobody-names-this', fx.home);
         const listed = await h.call('hosts:list', { configPath: fx.configPath });
@@ -51,89 +72,65 @@ describe('keepalive edits keep every other byte and agree with ssh -G', () => {
 
         for (const row of snapshot.hosts) {
           if (!row.decided) continue;
-          const target = { kind: 'block' as const, file: row.file, line: row.line };
-          const ec = { fx, h, sampleHost: row.sampleHost, block: target };
-          const current = row.values.serverAliveInterval.value;
-          problems.push(...(await checkToggle(ec, { configPath: fx.configPath, target, action: 'on', interval: newInterval(current) }, current)));
-          problems.push(...(await checkToggle(ec, { configPath: fx.configPath, target, action: 'off' }, current)));
+          const target = blockOf(row);
+          problems.push(...(await onThenOff({ fx, h, sampleHost: row.sampleHost, block: target }, target, row.values.serverAliveInterval.value)));
         }
         if (snapshot.hosts.every((r) => r.decided)) {
           const all = snapshot.allHosts;
-          const ec = { fx, h, sampleHost: all.sampleHost, block: all.block };
-          const current = all.values.serverAliveInterval.value;
-          problems.push(...(await checkToggle(ec, { configPath: fx.configPath, target: { kind: 'all' }, action: 'on', interval: newInterval(current) }, current)));
-          problems.push(...(await checkToggle(ec, { configPath: fx.configPath, target: { kind: 'all' }, action: 'off' }, current)));
+          problems.push(...(await onThenOff({ fx, h, sampleHost: all.sampleHost, block: all.block }, { kind: 'all' }, all.values.serverAliveInterval.value)));
         }
         expect(problems, problems.join('\n')).toEqual([]);
         // Every change was undone: the tree is the fixture again, byte for byte.
         expect(sameTree(original, await readTree(fx.sshDir))).toEqual([]);
-      } finally {
-        await fx.cleanup();
-      }
+      });
+    });
+  }
+
+  /**
+   * Previews keepalive on for the block `pattern` of `fixture`, lets `editElsewhere` change a file
+   * (another program), then applies with the preview's hashes: refused as a conflict on `file`, nothing written.
+   */
+  async function refusedAfterOtherEdit(fixture: string, pattern: string, editElsewhere: (fx: FixtureHome, row: HostRow) => Promise<string>) {
+    await withHome(installFixture(fixture), async (fx, h) => {
+      const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
+      const row = rowOf(snapshot, pattern);
+      const intent: KeepaliveIntent = { configPath: fx.configPath, target: blockOf(row), action: 'on', interval: 30 };
+      const preview = await h.must('keepalive:preview', intent);
+      expect(preview.kind === 'edit' && preview.edits.map((e) => e.file)).toEqual([row.file]);
+      const file = await editElsewhere(fx, row);
+      const edited = await readTree(fx.sshDir);
+      const applied = await h.call('keepalive:apply', { ...intent, baseHashes: baseHashes(snapshot) });
+      expect(applied.ok).toBe(false);
+      if (!applied.ok) expect(applied.error).toMatchObject({ code: 'conflict', file });
+      expect(sameTree(edited, await readTree(fx.sshDir))).toEqual([]);
     });
   }
 
   it('refuses a change prepared against an older read of the file (conflict), writing nothing', async () => {
-    const fx = await installFixture('basic');
-    try {
-      const h = harnessFor(fx);
-      const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
-      const row = snapshot.hosts.find((r) => r.pattern === 'web1')!;
-      const intent: KeepaliveIntent = { configPath: fx.configPath, target: { kind: 'block', file: row.file, line: row.line }, action: 'on', interval: 30 };
-      const preview = await h.must('keepalive:preview', intent);
-      expect(preview.kind).toBe('edit');
-      // Another program edits the file after the preview.
+    await refusedAfterOtherEdit('basic', 'web1', async (fx) => {
       await fs.appendFile(fx.configPath, '# added by another editor\n');
-      const edited = await readTree(fx.sshDir);
-      const applied = await h.call('keepalive:apply', { ...intent, baseHashes: baseHashes(snapshot) });
-      expect(applied.ok).toBe(false);
-      if (!applied.ok) {
-        expect(applied.error.code).toBe('conflict');
-        expect(applied.error.file).toBe(fx.configPath);
-      }
-      expect(sameTree(edited, await readTree(fx.sshDir))).toEqual([]);
-    } finally {
-      await fx.cleanup();
-    }
+      return fx.configPath;
+    });
   });
 
   it('refuses a change when the included file it edits changed after the preview', async () => {
-    const fx = await installFixture('include-glob');
-    try {
-      const h = harnessFor(fx);
-      const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
-      const row = snapshot.hosts.find((r) => r.pattern === 'pi')!;
+    await refusedAfterOtherEdit('include-glob', 'pi', async (_fx, row) => {
       expect(path.basename(row.file)).toBe('20-personal.conf');
-      const intent: KeepaliveIntent = { configPath: fx.configPath, target: { kind: 'block', file: row.file, line: row.line }, action: 'on', interval: 30 };
-      const preview = await h.must('keepalive:preview', intent);
-      expect(preview.kind === 'edit' && preview.edits.map((e) => e.file)).toEqual([row.file]);
       await fs.writeFile(row.file, (await fs.readFile(row.file, 'utf8')).replace('User pi', 'User pi2'));
-      const edited = await readTree(fx.sshDir);
-      const applied = await h.call('keepalive:apply', { ...intent, baseHashes: baseHashes(snapshot) });
-      expect(applied.ok).toBe(false);
-      if (!applied.ok) {
-        expect(applied.error.code).toBe('conflict');
-        expect(applied.error.file).toBe(row.file);
-      }
-      expect(sameTree(edited, await readTree(fx.sshDir))).toEqual([]);
-    } finally {
-      await fx.cleanup();
-    }
+      return row.file;
+    });
   });
 
   it('a ~/.ssh/config that is a symlink into a dotfiles repo stays a symlink; the target is edited and restored', async () => {
-    const fx = await makeHome('symlink', {});
-    try {
+    await withHome(makeHome('symlink', {}), async (fx, h) => {
       const dotfiles = path.join(fx.home, 'dotfiles');
       await fs.mkdir(dotfiles);
       const target = path.join(dotfiles, 'ssh_config');
       const original = 'Host box\n  HostName box.example.com\n';
       await fs.writeFile(target, original, { mode: 0o600 });
       await fs.symlink('../dotfiles/ssh_config', fx.configPath);
-      const h = harnessFor(fx);
       const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
-      const row = snapshot.hosts[0]!;
-      const intent: KeepaliveIntent = { configPath: fx.configPath, target: { kind: 'block', file: row.file, line: row.line }, action: 'on', interval: 30 };
+      const intent: KeepaliveIntent = { configPath: fx.configPath, target: blockOf(snapshot.hosts[0]!), action: 'on', interval: 30 };
       await h.must('keepalive:apply', { ...intent, baseHashes: baseHashes(snapshot) });
       expect((await fs.lstat(fx.configPath)).isSymbolicLink()).toBe(true);
       expect(await fs.readlink(fx.configPath)).toBe('../dotfiles/ssh_config');
@@ -143,52 +140,45 @@ describe('keepalive edits keep every other byte and agree with ssh -G', () => {
       await h.must('keepalive:undo', { configPath: fx.configPath });
       expect((await fs.lstat(fx.configPath)).isSymbolicLink()).toBe(true);
       expect(await fs.readFile(target, 'utf8')).toBe(original);
-    } finally {
-      await fx.cleanup();
-    }
+    });
   });
 
-  it('keeps the mode of the file it edits (644 stays 644), through apply and undo', async () => {
-    const fx = await installFixture('basic');
-    try {
-      await fs.chmod(fx.configPath, 0o644);
-      const h = harnessFor(fx);
+  /** Keepalive on (30 s) for Host web1 of the `basic` fixture, applied; `then` looks at the result. */
+  async function web1On(then: (fx: FixtureHome, h: Harness) => Promise<void>, before?: (fx: FixtureHome) => Promise<void>) {
+    await withHome(installFixture('basic'), async (fx, h) => {
+      await before?.(fx);
       const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
-      const row = snapshot.hosts.find((r) => r.pattern === 'web1')!;
-      const intent: KeepaliveIntent = { configPath: fx.configPath, target: { kind: 'block', file: row.file, line: row.line }, action: 'on', interval: 30 };
+      const intent: KeepaliveIntent = { configPath: fx.configPath, target: blockOf(rowOf(snapshot, 'web1')), action: 'on', interval: 30 };
       await h.must('keepalive:apply', { ...intent, baseHashes: baseHashes(snapshot) });
-      expect((await fs.stat(fx.configPath)).mode & 0o7777).toBe(0o644);
-      await h.must('keepalive:undo', { configPath: fx.configPath });
-      expect((await fs.stat(fx.configPath)).mode & 0o7777).toBe(0o644);
-    } finally {
-      await fx.cleanup();
-    }
+      await then(fx, h);
+    });
+  }
+
+  it('keeps the mode of the file it edits (644 stays 644), through apply and undo', async () => {
+    await web1On(
+      async (fx, h) => {
+        expect((await fs.stat(fx.configPath)).mode & 0o7777).toBe(0o644);
+        await h.must('keepalive:undo', { configPath: fx.configPath });
+        expect((await fs.stat(fx.configPath)).mode & 0o7777).toBe(0o644);
+      },
+      (fx) => fs.chmod(fx.configPath, 0o644),
+    );
   });
 
   it('undo refuses when the file changed after the edit, restoring nothing', async () => {
-    const fx = await installFixture('basic');
-    try {
-      const h = harnessFor(fx);
-      const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
-      const row = snapshot.hosts.find((r) => r.pattern === 'web1')!;
-      const intent: KeepaliveIntent = { configPath: fx.configPath, target: { kind: 'block', file: row.file, line: row.line }, action: 'on', interval: 30 };
-      await h.must('keepalive:apply', { ...intent, baseHashes: baseHashes(snapshot) });
+    await web1On(async (fx, h) => {
       await fs.appendFile(fx.configPath, '# later hand edit\n');
       const edited = await readTree(fx.sshDir);
       const undone = await h.call('keepalive:undo', { configPath: fx.configPath });
       expect(undone.ok).toBe(false);
       if (!undone.ok) expect(undone.error.code).toBe('conflict');
       expect(sameTree(edited, await readTree(fx.sshDir))).toEqual([]);
-    } finally {
-      await fx.cleanup();
-    }
+    });
   });
 
   it('creates a missing ~/.ssh (700) and config (600) for the all-hosts switch; undo removes it', async () => {
-    const fx = await makeHome('missing', {});
-    try {
+    await withHome(makeHome('missing', {}), async (fx, h) => {
       await fs.rm(fx.sshDir, { recursive: true });
-      const h = harnessFor(fx);
       const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
       expect(snapshot.hosts).toEqual([]);
       const intent: KeepaliveIntent = { configPath: fx.configPath, target: { kind: 'all' }, action: 'on', interval: 60 };
@@ -201,29 +191,21 @@ describe('keepalive edits keep every other byte and agree with ssh -G', () => {
       expect(r.ok && r.values.serverAliveInterval).toBe(60);
       await h.must('keepalive:undo', { configPath: fx.configPath });
       await expect(fs.stat(fx.configPath)).rejects.toThrow();
-    } finally {
-      await fx.cleanup();
-    }
+    });
   });
 
   it('a generated 5,000-host config: set and unset single hosts', async () => {
-    const fx = await makeHome('gen5000-edit', { config: generateConfig(5000, { eol: '\r\n' }) });
-    try {
-      const h = harnessFor(fx);
+    await withHome(makeHome('gen5000-edit', { config: generateConfig(5000, { eol: '\r\n' }) }), async (fx, h) => {
       const snapshot = await h.must('hosts:list', { configPath: fx.configPath });
       const problems: string[] = [];
       for (const pattern of ['node1234', 'node3 node3.fleet.example.com', 'rack4-*']) {
-        const row = snapshot.hosts.find((r) => r.pattern === pattern);
+        const row = rowOf(snapshot, pattern);
         expect(row, pattern).toBeDefined();
-        const target = { kind: 'block' as const, file: row!.file, line: row!.line };
-        const ec = { fx, h, sampleHost: row!.sampleHost, block: target, rowFilter: (r: { pattern: string }, i: number) => r.pattern === pattern || i % 1000 === 0 };
-        const current = row!.values.serverAliveInterval.value;
-        problems.push(...(await checkToggle(ec, { configPath: fx.configPath, target, action: 'on', interval: newInterval(current) }, current)));
-        problems.push(...(await checkToggle(ec, { configPath: fx.configPath, target, action: 'off' }, current)));
+        const target = blockOf(row);
+        const rowFilter = (r: { pattern: string }, i: number) => r.pattern === pattern || i % 1000 === 0;
+        problems.push(...(await onThenOff({ fx, h, sampleHost: row.sampleHost, block: target, rowFilter }, target, row.values.serverAliveInterval.value)));
       }
       expect(problems, problems.slice(0, 20).join('\n')).toEqual([]);
-    } finally {
-      await fx.cleanup();
-    }
+    });
   });
 });

@@ -3,7 +3,7 @@ import { defaultContext } from '../../electron/core/kernel/context';
 import { createHandlers } from '../../electron/core/handlers';
 import { PUTTY_SESSIONS_KEY } from '../../electron/core/sessions/paths';
 import { wineReg } from '../../electron/core/sessions/registry';
-import { hasWine, killWineServer, makeWinePrefix, NO_WINE, regQuery } from '../../electron/core/sessions/test/wine';
+import { hasWine, killWineServer, makeWinePrefix, NO_WINE, regQuery, wine } from '../../electron/core/sessions/test/wine';
 import { startWebHost } from '../../electron/web/host';
 import { expect, test as base } from './fixtures';
 
@@ -40,7 +40,8 @@ test('writes a host’s PuTTY session into the registry after showing each value
 
   await preview.getByRole('button', { name: 'Write these values' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'backup of the keys' })).toBeVisible();
-  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\db`)).toMatchObject({ HostName: 'REG_SZ db.internal.example.com', Protocol: 'REG_SZ ssh', PortNumber: 'REG_DWORD 0x16' });
+  // db has no ServerAliveInterval: the write switches keepalive on (every 60 s), as an export does.
+  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\db`)).toMatchObject({ HostName: 'REG_SZ db.internal.example.com', Protocol: 'REG_SZ ssh', PortNumber: 'REG_DWORD 0x16', PingInterval: 'REG_DWORD 0x1', PingIntervalSecs: 'REG_DWORD 0x0' });
   await panel.getByRole('button', { name: 'Undo the registry change' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'Restored the registry keys' })).toBeVisible();
   expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\db`)).toBeNull(); // the key it created is gone again
@@ -50,14 +51,18 @@ test('writes a host’s PuTTY session into the registry after showing each value
   await preview.getByRole('button', { name: 'Write these values' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'backup of the keys' })).toBeVisible();
 
-  // The sessions tab reads it back from the registry.
+  // A session the user made in PuTTY long ago, without keepalive.
+  expect(wine(prefix, ['reg', 'add', `${PUTTY_SESSIONS_KEY}\\old`, '/v', 'HostName', '/d', 'old.example.com', '/f']).status).toBe(0);
+
+  // The sessions tab reads them back from the registry: db with the keepalive written, old without.
   await app.getByRole('tab', { name: 'PuTTY & WinSCP' }).click();
   await app.getByRole('radio', { name: /PuTTY \(Windows registry\)/ }).check();
   await expect(app.locator('tr[data-session="db"]')).toContainText('db.internal.example.com');
-  await app.locator('tr[data-session="db"]').getByRole('button', { name: 'Turn keepalive on for db' }).click();
   await expect(app.locator('tr[data-session="db"] [data-field="keepalive"]')).toHaveText('every 60 s');
-  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\db`)).toMatchObject({ PingInterval: 'REG_DWORD 0x1', PingIntervalSecs: 'REG_DWORD 0x0' });
+  await app.locator('tr[data-session="old"]').getByRole('button', { name: 'Turn keepalive on for old' }).click();
+  await expect(app.locator('tr[data-session="old"] [data-field="keepalive"]')).toHaveText('every 60 s');
+  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\old`)).toMatchObject({ PingInterval: 'REG_DWORD 0x1', PingIntervalSecs: 'REG_DWORD 0x0' });
   await app.getByRole('status').filter({ hasText: 'undo restores' }).getByRole('button', { name: 'Undo' }).click();
-  await expect(app.locator('tr[data-session="db"] [data-field="keepalive"]')).toHaveText('off');
-  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\db`)).toMatchObject({ PingInterval: 'REG_DWORD 0x0', PingIntervalSecs: 'REG_DWORD 0x0' });
+  await expect(app.locator('tr[data-session="old"] [data-field="keepalive"]')).toHaveText('off');
+  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\old`)).toEqual({ HostName: 'REG_SZ old.example.com' });
 });

@@ -86,9 +86,24 @@ test('exports every named host plus PuTTY’s Default Settings: the download equ
   expect(text).toContain('[HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\Sessions\\Default%20Settings]');
   expect(text).not.toContain('Sessions\\%2A]'); // Host * is the Default Settings, not a session
 
+  // Keepalive on in every session: added where a host has none, web1's own 30 s kept; the host
+  // warnings (here github.com's key format) are listed with the bulk export too.
+  await expect(card.getByRole('status')).toContainText('Keepalive added to 3 sessions without one.');
+  await expect(card.getByRole('list', { name: 'Exported: settings without an exact equivalent' })).toContainText('github.com: IdentityFile ~/.ssh/id_ed25519: PuTTY needs a PuTTY key (.ppk)');
+
   // Saving them into PuTTY's own folder lists them below, with their keepalive.
   await card.getByRole('button', { name: 'Save into PuTTY’s sessions folder' }).click();
   await expect(card.getByRole('status')).toContainText('Saved Default Settings, github.com, web1, web2, db');
   await expect(app.locator('tr[data-session="web1"] [data-field="keepalive"]')).toHaveText('every 30 s');
-  await expect(app.locator('tr[data-session="db"] [data-field="keepalive"]')).toHaveText('off');
+  await expect(app.locator('tr[data-session="db"] [data-field="keepalive"]')).toHaveText('every 60 s');
+
+  // Switched off: each host's own values, as `--keepalive keep`; Default Settings (Host * has no
+  // keepalive here) is left out rather than written with 0, and the list says why.
+  await card.getByRole('checkbox', { name: /Keep every session alive/ }).uncheck();
+  const [kept] = await Promise.all([app.waitForEvent('download'), card.getByRole('button', { name: 'Download PuTTY .reg' }).click()]);
+  const keptBytes = await fs.readFile((await kept.path())!);
+  expect(await exportCommand.run(['putty', '--format', 'reg', '--all', '--defaults', '--keepalive', 'keep', '--out', out], createCliIo(ctx, { stdout: () => undefined, stderr: () => undefined }))).toBe(0);
+  expect(keptBytes.equals(await fs.readFile(out))).toBe(true);
+  expect(keptBytes.subarray(2).toString('utf16le')).not.toContain('Default%20Settings');
+  await expect(card.getByRole('list', { name: 'Exported: settings without an exact equivalent' })).toContainText("PuTTY's Default Settings is left out");
 });

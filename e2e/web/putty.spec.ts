@@ -93,7 +93,9 @@ test('Linux: saves the session straight into PuTTY’s sessions folder, and undo
   const file = path.join(home.home, '.putty', 'sessions', 'db');
   await expect(panel.getByRole('status')).toContainText(`Saved db in ${path.dirname(file)}`);
   const text = await fs.readFile(file, 'utf8');
-  expect(text).toMatch(/^HostName=db\.internal\.example\.com\nPortNumber=22\nProtocol=ssh\nUserName=\S+\nPingInterval=0\nPingIntervalSecs=0\nTCPKeepalives=1\n$/);
+  // db has no ServerAliveInterval: the session gets a keepalive every 60 s, and the preview said so.
+  await expect(panel.getByRole('region', { name: 'PuTTY' })).toContainText('The host has no ServerAliveInterval: the export adds this one.');
+  expect(text).toMatch(/^HostName=db\.internal\.example\.com\nPortNumber=22\nProtocol=ssh\nUserName=\S+\nPingInterval=1\nPingIntervalSecs=0\nTCPKeepalives=1\n$/);
   await panel.getByRole('button', { name: 'Undo save' }).click();
   await expect(panel.getByRole('status')).toContainText('Restored 1 file');
   await expect(fs.stat(file)).rejects.toThrow();

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
-import type { PuttyTool, WriteRegistryResult } from '../../common/contract/sessions';
+import type { ExportKeepalive, PuttyTool, WriteRegistryResult } from '../../common/contract/sessions';
 import { useTask } from '../ui/useTask';
 
 export interface RegistrySelection {
   hosts: string[];
   all: boolean;
   defaults: boolean;
+  /** As the export: every N s (absent: 60), or `keep`. */
+  keepalive?: ExportKeepalive;
 }
 
 /**

@@ -9,7 +9,14 @@ function keepaliveText(s: SessionSettings): string {
   const m = Math.floor(s.keepaliveSeconds / 60);
   const sec = s.keepaliveSeconds % 60;
   const how = s.tool === 'putty' ? 'Connection > Seconds between keepalives' : 'Connection > Keepalives: "Send null SSH packets"';
-  return `Keepalive every ${formatInterval(s.keepaliveSeconds)} (${how}): PingInterval ${m} min + PingIntervalSecs ${sec} s, added when loaded.`;
+  // What the export did to the host's own value, said before the numbers.
+  const why =
+    s.keepaliveOrigin === 'added'
+      ? ' The host has no ServerAliveInterval: the export adds this one.'
+      : s.keepaliveOrigin === 'raised'
+        ? ` The host’s own ${formatInterval(s.hostKeepaliveSeconds)} is longer: the export shortens it.`
+        : '';
+  return `Keepalive every ${formatInterval(s.keepaliveSeconds)} (${how}): PingInterval ${m} min + PingIntervalSecs ${sec} s, added when loaded.${why}`;
 }
 
 /** One program's equivalent of a host: where it is stored, each value, and what does not carry over. */

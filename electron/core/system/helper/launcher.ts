@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { AppError } from '../../../../common/contract/app-error';
+import { runWithStdin } from '../../kernel/process';
 import { locateHelper, runningCode, type HelperCommand } from './locate';
 import { parseRequest, type HelperRequest } from './request';
 import { noPromptMessage } from './rerun-hint';
@@ -58,23 +58,9 @@ function parseResponse(stdout: string): HelperResponse {
   throw new AppError('internal', `The privileged helper gave no answer${stdout ? '' : ' (it may have been stopped)'}`);
 }
 
-function spawnWithStdin(argv: string[], stdin: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(stdin);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 async function viaPkexecLike(program: string, cmd: HelperCommand, request: string): Promise<LaunchResult> {
   // pkexec builds the helper's environment itself (and the wrapper clears it again).
-  const r = await spawnWithStdin([program, ...cmd.argv, 'run'], request, process.env);
+  const r = await runWithStdin([program, ...cmd.argv, 'run'], request, { env: process.env });
   if (r.code === 126) return { kind: 'cancelled' };
   if (r.code === 127) {
     const why = /no authentication agent/i.test(r.stderr)
@@ -91,7 +77,7 @@ async function viaSudoPrompt(cmd: HelperCommand, request: string): Promise<Launc
 }
 
 async function asRoot(cmd: HelperCommand, request: string): Promise<LaunchResult> {
-  const r = await spawnWithStdin([...cmd.argv, 'run'], request, { ...ROOT_ENV, ...cmd.env });
+  const r = await runWithStdin([...cmd.argv, 'run'], request, { env: { ...ROOT_ENV, ...cmd.env } });
   return { kind: 'response', response: parseResponse(r.stdout) };
 }
 

@@ -1,9 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, promises as fs, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleHelper } from '../bundle';
 import { hashBytes } from '../../../files/read';
+import { runWithStdin } from '../../../kernel/process';
 
 /**
  * Test harness: runs the REAL bundled helper as root inside a private mount namespace where a
@@ -143,26 +144,14 @@ export async function runHelper(
 ): Promise<HelperRun> {
   const helper = await helperBundle();
   const [cmd, ...args] = namespaceArgv(fx, [process.execPath, helper, ...(opts.args ?? ['run'])]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-    opts.onSpawn?.(child);
-    child.on('close', (code, signal) => {
-      let json: unknown = null;
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        /* killed or crashed: no JSON */
-      }
-      resolve({ code, signal, stdout, stderr, json });
-    });
-  });
+  const r = await runWithStdin([cmd!, ...args], input, { env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...opts.env }, ...(opts.onSpawn ? { onSpawn: opts.onSpawn } : {}) });
+  let json: unknown = null;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    /* killed or crashed: no JSON */
+  }
+  return { ...r, json };
 }
 
 /** sshd -T inside the namespace: what sshd would really use with the fixture as /etc/ssh. */

@@ -33,16 +33,7 @@ const HELPER_ENTRY = 'electron/core/system/helper/helper-main.ts';
 const HELPER_ALLOWED = [/^electron\/core\/system\//, /^electron\/core\/files\//, /^electron\/core\/kernel\/process\.ts$/, /^common\/contract\/app-error\.ts$/, /^electron\/core\/openssh\//];
 
 /** Known violations, each with who removes it. Format: `rule: from -> to`. */
-const ALLOWED: Record<string, string> = {
-  // Owner: the issue 14 helper (remote server keepalive). remote-server plans a remote sshd_config with
-  // system/'s planner and keyword table; the shared part belongs in openssh/ (sshd_config keywords,
-  // config tree, planner) or reaches remote-server through an interface core/handlers.ts injects.
-  'a feature imports no other feature: electron/core/remote-server/ansible/playbook.ts -> electron/core/system/keywords.ts': 'issue 14 helper',
-  'a feature imports no other feature: electron/core/remote-server/status.ts -> electron/core/system/allowlist.ts': 'issue 14 helper',
-  'a feature imports no other feature: electron/core/remote-server/status.ts -> electron/core/system/config-tree.ts': 'issue 14 helper',
-  'a feature imports no other feature: electron/core/remote-server/status.ts -> electron/core/system/keywords.ts': 'issue 14 helper',
-  'a feature imports no other feature: electron/core/remote-server/status.ts -> electron/core/system/plan.ts': 'issue 14 helper',
-};
+const ALLOWED: Record<string, string> = {};
 
 interface Import {
   from: string;

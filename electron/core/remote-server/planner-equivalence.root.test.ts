@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashBytes } from '../files/read';
-import { systemLayout } from '../system/allowlist';
-import type { TreeIo } from '../system/config-tree';
-import { planSystemChange, type KeywordChange } from '../system/plan';
+import { systemLayout } from '../openssh/system-layout';
+import type { TreeIo } from '../openssh/config-tree';
+import { planSystemChange, type KeywordChange } from '../openssh/system-plan';
 import { canRunLocally, runLocally } from './testing/run-local';
 
 /**

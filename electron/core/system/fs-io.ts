@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { readConfigFile } from '../files/read';
-import type { TreeIo } from './config-tree';
+import type { TreeIo } from '../openssh/config-tree';
 
 /** Plain file access for the config tree (the app side; the helper wraps it with its own checks). */
 export const fsTreeIo: TreeIo = {

@@ -5,12 +5,12 @@ import type { HandlerContext } from '../kernel/context';
 import { callHelper } from './helper/launcher';
 import { encodeChange } from './helper/request';
 import type { HelperErrorCode, HelperResponse } from './helper/response';
-import { systemLayout } from './allowlist';
+import { systemLayout } from '../openssh/system-layout';
 import { lineDiff } from '../openssh/line-diff';
 import { reloadCommandHint } from './reload-hint';
 import { fsTreeIo } from './fs-io';
-import type { SystemTarget } from './keywords';
-import { PlanBlocked, planSystemChange, type KeywordChange } from './plan';
+import type { SystemTarget } from '../openssh/system-keywords';
+import { PlanBlocked, planSystemChange, type KeywordChange } from '../openssh/system-plan';
 import { serverStatus, systemClientStatus } from './status';
 
 /**

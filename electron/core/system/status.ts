@@ -8,11 +8,11 @@ import { loadModel } from '../openssh/ssh-config';
 import { resolveHost } from '../openssh/resolve';
 import { convtime } from '../openssh/values';
 import { listEntries } from './helper/backups';
-import { systemLayout, type SystemLayout } from './allowlist';
-import { isGlobal, loadTree, type ConfigTree, type TreeDirective, type TreeIo } from './config-tree';
+import { systemLayout, type SystemLayout } from '../openssh/system-layout';
+import { isGlobal, loadTree, type ConfigTree, type TreeDirective, type TreeIo } from '../openssh/config-tree';
 import { fsTreeIo } from './fs-io';
-import { KEYWORDS, type SystemTarget } from './keywords';
-import { PlanBlocked, planSystemChange } from './plan';
+import { KEYWORDS, type SystemTarget } from '../openssh/system-keywords';
+import { PlanBlocked, planSystemChange } from '../openssh/system-plan';
 import { reloadCommandHint } from './reload-hint';
 import { findSshd, sshdCheck, sshdDump } from './sshd';
 

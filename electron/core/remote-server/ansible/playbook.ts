@@ -1,4 +1,4 @@
-import { DROP_IN_HEADER, DROP_IN_NAME } from '../../system/keywords';
+import { DROP_IN_HEADER, DROP_IN_NAME } from '../../openssh/system-keywords';
 
 /**
  * The Ansible playbook and the cloud-init snippet for server keepalive. Both write the same bytes

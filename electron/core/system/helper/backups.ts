@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { SystemTarget } from '../keywords';
+import type { SystemTarget } from '../../openssh/system-keywords';
 import { BACKUP_DIR, safeStateDir, writeNewFile } from './state-dir';
 
 /**

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isAllowedPath, type SystemLayout } from '../allowlist';
+import { isAllowedPath, type SystemLayout } from '../../openssh/system-layout';
 
 /**
  * File-system checks the helper makes before it writes (as root) to a path the allowlist accepts:

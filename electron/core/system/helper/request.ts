@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { keywordSpec, type SystemTarget } from '../keywords';
-import type { KeywordChange } from '../plan';
+import { keywordSpec, type SystemTarget } from '../../openssh/system-keywords';
+import type { KeywordChange } from '../../openssh/system-plan';
 
 /**
  * The privileged helper's request: an *intent*, never file contents. Parsed by hand, field by field,

@@ -1,4 +1,4 @@
-import type { SystemTarget } from '../keywords';
+import type { SystemTarget } from '../../openssh/system-keywords';
 import type { ReloadOutcome } from './reload';
 
 /** What the helper prints on stdout: one JSON object, success or refusal, never both. */

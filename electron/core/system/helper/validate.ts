@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { decodeText } from '../../files/read';
 import { lexText } from '../../openssh/lexer';
-import type { SystemTarget } from '../keywords';
+import type { SystemTarget } from '../../openssh/system-keywords';
 import { run } from '../../kernel/process';
 import { sshdCheck } from '../sshd';
 

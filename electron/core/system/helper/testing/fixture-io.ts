@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TreeIo } from '../../config-tree';
+import type { TreeIo } from '../../../openssh/config-tree';
 import { fsTreeIo } from '../../fs-io';
 
 /** The app's view of a fixture: /etc/ssh/... paths read from the fixture directory. */

@@ -1,6 +1,6 @@
-import { systemLayout } from '../../allowlist';
-import type { SystemTarget } from '../../keywords';
-import { planSystemChange, type KeywordChange, type SystemPlan } from '../../plan';
+import { systemLayout } from '../../../openssh/system-layout';
+import type { SystemTarget } from '../../../openssh/system-keywords';
+import { planSystemChange, type KeywordChange, type SystemPlan } from '../../../openssh/system-plan';
 import { encodeChange } from '../request';
 import { fixtureIo } from './fixture-io';
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lexText } from '../openssh/lexer';
-import { systemLayout } from './allowlist';
-import { hasNoDirectives, insertLines, removeLines, replaceValue } from './edit';
+import { lexText } from './lexer';
+import { systemLayout } from './system-layout';
+import { hasNoDirectives, insertLines, removeLines, replaceValue } from './system-edit';
 import { memoryIo } from './memory-io';
-import { PlanBlocked, planSystemChange, type KeywordChange } from './plan';
+import { PlanBlocked, planSystemChange, type KeywordChange } from './system-plan';
 
 const sshd = systemLayout('sshd_config');
 const ssh = systemLayout('ssh_config');

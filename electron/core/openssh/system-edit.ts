@@ -1,4 +1,4 @@
-import { dominantEol, joinLines, lexText, splitLines } from '../openssh/lexer';
+import { dominantEol, joinLines, lexText, splitLines } from './lexer';
 
 /**
  * Pure line-level edits of an OpenSSH config text: text in, text out. Untouched lines keep every

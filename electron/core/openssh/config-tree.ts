@@ -1,6 +1,6 @@
-import { globPartToRegExp } from '../openssh/glob';
+import { globPartToRegExp } from './glob';
 import path from 'node:path';
-import { lexText, strdelimCursor, type LexedLine } from '../openssh/lexer';
+import { lexText, strdelimCursor, type LexedLine } from './lexer';
 
 /**
  * A system config (sshd_config or ssh_config) flattened the way OpenSSH reads it: Include expanded

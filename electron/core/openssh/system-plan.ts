@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { lexText } from '../openssh/lexer';
-import { isAllowedPath, type SystemLayout } from './allowlist';
+import { lexText } from './lexer';
+import { isAllowedPath, type SystemLayout } from './system-layout';
 import { globToRegExp, isGlobal, loadTree, type ConfigFlavor, type ConfigTree, type TreeDirective, type TreeIo } from './config-tree';
-import { globalInsertIndex, hasNoDirectives, insertLines, removeLines, replaceValue } from './edit';
-import { DROP_IN_HEADER, DROP_IN_NAME, formatValue, keywordSpec, type SystemTarget } from './keywords';
+import { globalInsertIndex, hasNoDirectives, insertLines, removeLines, replaceValue } from './system-edit';
+import { DROP_IN_HEADER, DROP_IN_NAME, formatValue, keywordSpec, type SystemTarget } from './system-keywords';
 
 /**
  * Plans a keepalive change of a system file: which file and which lines, as text in -> text out.

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { SystemTarget } from './keywords';
+import type { SystemTarget } from './system-keywords';
 
 /**
  * The files a system change may write, by path alone (the privileged helper adds the checks that

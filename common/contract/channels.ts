@@ -4,6 +4,7 @@ import { ApplyRequest, ApplyResult, KeepaliveIntent, KeepalivePreview, UndoReque
 import { serverChannels } from './system';
 import { probeChannels, probeEvents } from './probe';
 import { puttyChannels } from './sessions';
+import { diagnosisChannels, diagnosisEvents } from './diagnosis';
 
 /**
  * The single source of truth for what the renderer may ask of the main process.
@@ -25,6 +26,7 @@ export const channels = {
   ...serverChannels,
   ...probeChannels,
   ...puttyChannels,
+  ...diagnosisChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -42,6 +44,7 @@ export const events = {
   /** A watched config file changed on disk (another program, or us). */
   'config:changed': z.object({ configPath: z.string(), files: z.array(z.string()) }),
   ...probeEvents,
+  ...diagnosisEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.infer<(typeof events)[E]>;

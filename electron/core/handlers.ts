@@ -5,6 +5,7 @@ import { createHostsFeature } from './hosts/handlers';
 import { createServerHandlers } from './system/handlers';
 import { createProbeHandlers } from './probe/handlers';
 import { createPuttyHandlers, type PuttyDeps } from './sessions/handlers';
+import { createDiagnosisHandlers } from './diagnosis/handlers';
 
 /**
  * The composition root: the one place that imports every feature's handlers and wires what one
@@ -37,5 +38,6 @@ export function createHandlers(ctx: HandlerContext, options: HandlerOptions = {}
     // Progress is also readable with probe:status, so a shell without events still works.
     ...createProbeHandlers(ctx, { trustAnyConfig: anyPath, ...(emit ? { emit: (state) => emit('probe:progress', state) } : {}) }),
     ...createPuttyHandlers(ctx, { ...options.sessions, anyPath, hosts: hosts.lookups }),
+    ...createDiagnosisHandlers(ctx, { anyPath, ...(emit ? { emit: (progress) => emit('diagnosis:progress', progress) } : {}) }),
   };
 }

@@ -20,6 +20,8 @@ export interface DiagnoseOptions {
    * measuring an interval I takes about 4 x I there.
    */
   measureSeconds?: number;
+  /** Told when the measuring starts (the run then takes up to measureSeconds more): for progress. */
+  onMeasure?: (seconds: number) => void;
   sshPath?: string;
   connectTimeoutSeconds?: number;
   /** The whole login and remote script (default 60 s). */
@@ -49,7 +51,10 @@ export async function diagnoseHost(host: string, opts: DiagnoseOptions): Promise
 
   const parsed = serverFactsFrom(remote.facts, remote.version);
   let server: ServerFacts = { ...stripTrust(parsed), source: parsed.trusted ? 'sshd -T' : 'unknown', reason: parsed.reason };
-  if (!parsed.trusted && (opts.measureSeconds ?? 0) > 0) server = await measureInstead(host, opts, server);
+  if (!parsed.trusted && (opts.measureSeconds ?? 0) > 0) {
+    opts.onMeasure?.(opts.measureSeconds ?? 0);
+    server = await measureInstead(host, opts, server);
+  }
 
   const facts: DiagnosisFacts = {
     host,

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import path from 'node:path';
 import { AppError, toErrorData } from '../../../common/contract/errors';
 import { PROBE_DEADLINE_SECONDS, type ProbeState } from '../../../common/contract/probe';
 import type { HandlerContext } from '../kernel/context';
-import { resolveConfigPath } from '../kernel/context';
+import { sshConfigFile } from '../kernel/ssh-config';
 import type { Handlers } from '../kernel/dispatch';
 import { realClock, runProbe, sshSpawner, type Clock, type ProbeParams, type SpawnSession } from './';
 
@@ -21,19 +19,6 @@ export interface ProbeDeps {
    * (a download, say). The command line, typed by the user, may name any file.
    */
   trustAnyConfig?: boolean;
-}
-
-/** Is `file` inside the user's ~/.ssh (after resolving symlinks where the file exists)? */
-function inUserSshDir(ctx: HandlerContext, file: string): boolean {
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  const rel = path.relative(real(path.join(ctx.homeDir, '.ssh')), real(file));
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 type ProbeHandlers = Pick<Handlers, 'probe:start' | 'probe:status' | 'probe:cancel'>;
@@ -65,10 +50,7 @@ export function createProbeHandlers(ctx: HandlerContext, deps: ProbeDeps = {}): 
   return {
     'probe:start': async (req) => {
       // '' means what `ssh HOST` reads by itself (user and system config); -F would skip the system file.
-      const configFile = req.configPath === '' ? null : resolveConfigPath(ctx, req.configPath);
-      if (configFile && !deps.trustAnyConfig && !inUserSshDir(ctx, configFile)) {
-        throw new AppError('permission', `Measuring uses configs in ~/.ssh only; for ${configFile} run: ssh-keepalive probe ${req.host} --config ${configFile}`);
-      }
+      const configFile = sshConfigFile(ctx, req.configPath, deps.trustAnyConfig === true, (file) => `Measuring uses configs in ~/.ssh only; for ${file} run: ssh-keepalive probe ${req.host} --config ${file}`);
       const running = [...runs.values()].find((r) => r.state.status === 'running');
       if (running) throw new AppError('invalid-input', `A measurement of ${running.state.host} is already running: cancel it first`);
       const probeId = randomUUID();

@@ -7,7 +7,8 @@
  *   dist/privileged/helper.cjs the privileged helper, run as root via ELECTRON_RUN_AS_NODE (if present)
  *   dist/web/serve.mjs         the loopback web host (if present)
  *   dist/renderer/             `vite build` of renderer/ (if renderer/index.html exists)
- * Usage: node scripts/build.mjs [--only=main,preload,cli,helper,web,renderer] [--outdir=DIR]
+ * Usage: node scripts/build.mjs [--only=main,preload,cli,helper,web,renderer] [--outdir=DIR] [--quiet]
+ * --quiet: no summary line on stdout (`npm run -s cli` builds first; its stdout is the CLI's).
  * --outdir writes the same dist/ tree under DIR instead of this checkout (tests build a throwaway
  * install of the package with it; the renderer is not built there).
  */
@@ -19,6 +20,7 @@ import { build as esbuild } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const outDir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
+const quiet = process.argv.includes('--quiet');
 const want = (name) => (!only || only.includes(name)) && !(outDir && name === 'renderer');
 const exists = (rel) => fs.existsSync(path.join(root, rel));
 
@@ -95,4 +97,4 @@ const results = await Promise.allSettled(jobs);
 const failed = results.filter((r) => r.status === 'rejected');
 for (const f of failed) console.error(`build failed: ${f.reason?.message ?? f.reason}`);
 if (failed.length) process.exit(1);
-console.log(`build: done in ${Date.now() - started} ms (${results.map((r) => r.value).join(', ')})`);
+if (!quiet) console.log(`build: done in ${Date.now() - started} ms (${results.map((r) => r.value).join(', ')})`);

@@ -1,6 +1,7 @@
 import type { ClientFacts, Hop } from '../../../common/diagnosis';
 import { runBounded } from './run-bounded';
 import { configArgs } from './ssh-args';
+import { parseJumpList, type JumpSpec } from '../openssh/jump-spec';
 
 /**
  * The client side of a host as ssh itself resolves it (`ssh -G`): its keepalive, and the jump
@@ -40,36 +41,8 @@ export function clientFactsOf(g: SshG): ClientFacts {
   };
 }
 
-interface JumpSpec {
-  host: string;
-  user: string | null;
-  port: number | null;
-}
-
-/** One ProxyJump word: [user@]host[:port] or ssh://[user@]host[:port], IPv6 in brackets. */
-export function parseJump(word: string): JumpSpec | null {
-  let w = word.startsWith('ssh://') ? word.slice(6).replace(/\/$/, '') : word;
-  let user: string | null = null;
-  const at = w.lastIndexOf('@');
-  if (at > 0) {
-    user = w.slice(0, at);
-    w = w.slice(at + 1);
-  }
-  let host = w;
-  let port: number | null = null;
-  const bracket = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(w);
-  if (bracket) {
-    host = bracket[1] as string;
-    port = bracket[2] ? Number(bracket[2]) : null;
-  } else if ((w.match(/:/g) ?? []).length === 1) {
-    const [h, p] = w.split(':') as [string, string];
-    if (!/^\d{1,5}$/.test(p)) return null;
-    host = h;
-    port = Number(p);
-  }
-  if (!host || !/^[A-Za-z0-9_.%:+-]+$/.test(host) || (user !== null && !/^[^\s@]{1,64}$/.test(user))) return null;
-  return { host, user, port };
-}
+/** One ProxyJump word: the one parser of the shared core (openssh/jump-spec.ts). */
+export { parseJumpSpec as parseJump } from '../openssh/jump-spec';
 
 const MAX_HOPS = 8;
 
@@ -83,9 +56,8 @@ export async function hopsBefore(destination: string, opts: SshGOptions, extra: 
   const g = await sshG(destination, opts, extra);
   const jump = g.get('proxyjump');
   if (jump && jump !== 'none') {
-    const specs = jump.split(',').map(parseJump);
-    if (specs.some((s) => s === null)) return [];
-    const list = specs as JumpSpec[];
+    const list = parseJumpList(jump);
+    if (!list) return [];
     const hops: Hop[] = [];
     const first = list[0] as JumpSpec;
     hops.push(...(await hopsBefore(first.host, opts, jumpArgs(first), seen)));

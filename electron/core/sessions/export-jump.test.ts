@@ -8,7 +8,8 @@ import { defaultContext, type HandlerContext } from '../kernel/context';
 import { dispatch } from '../kernel/dispatch';
 import { createHandlers } from '../handlers';
 import { parseIni } from './ini';
-import { jumpOf, parseSshW } from './jump';
+import { parseSshW } from '../openssh/jump-spec';
+import { jumpOf } from './jump';
 import { parseReg } from './reg';
 import { DEV_HOSTS, localUser, sshG, writeDevConfig } from './test/dev-config';
 

@@ -59,6 +59,23 @@ export const ProbeResult = z.object({
 });
 export type ProbeResult = z.infer<typeof ProbeResult>;
 
+/**
+ * Why ssh could not open a probe connection, so the window can say the next step without reading
+ * ssh's words: `login` (no key or agent login without a prompt: `ssh-copy-id HOST`), `host-key`
+ * (the host's key is not known or changed: `ssh HOST` once in a terminal), `unreachable` (no answer,
+ * refused, unknown name: check that `ssh HOST` works in a terminal).
+ */
+export const SshFailure = z.enum(['login', 'host-key', 'unreachable']);
+export type SshFailure = z.infer<typeof SshFailure>;
+
+/**
+ * Why the time left grew: `another-round` (the bound needs narrowing again), `longer-than-guessed`
+ * (a connection outlived the first guess: the timeout is longer), `slower-than-planned` (the round
+ * takes longer than planned, e.g. slow connections).
+ */
+export const TimeLeftReason = z.enum(['another-round', 'longer-than-guessed', 'slower-than-planned']);
+export type TimeLeftReason = z.infer<typeof TimeLeftReason>;
+
 export const ProbeStatus = z.enum(['running', 'done', 'failed', 'cancelled']);
 export type ProbeStatus = z.infer<typeof ProbeStatus>;
 
@@ -69,8 +86,10 @@ export const ProbeState = z.object({
   /** Grows with every change, so a listener can drop a stale state. */
   version: z.number().int().nonnegative(),
   elapsedSeconds: z.number().nonnegative(),
-  /** An estimate: the rest of this round plus the rounds still needed. */
+  /** An estimate: the rest of this round plus the rounds still needed. It never grows without timeLeftGrew saying why. */
   timeLeftSeconds: z.number().nonnegative(),
+  /** The last time the estimate grew: by how much and why; null while it only went down. */
+  timeLeftGrew: z.object({ bySeconds: z.number().nonnegative(), reason: TimeLeftReason }).nullable(),
   round: z.number().int().nonnegative(),
   openConnections: z.number().int().nonnegative(),
   lowerSeconds: z.number().nonnegative(),
@@ -78,6 +97,8 @@ export const ProbeState = z.object({
   maxIdleSeconds: z.number().positive(),
   result: ProbeResult.nullable(),
   error: AppErrorData.nullable(),
+  /** With a failed run: why ssh could not connect, when that is known. */
+  sshFailure: SshFailure.nullable(),
 });
 export type ProbeState = z.infer<typeof ProbeState>;
 

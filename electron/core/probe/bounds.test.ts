@@ -44,7 +44,10 @@ describe('probe bounds', () => {
   });
 
   it('says the bound in words', () => {
-    expect(describeBound({ lower: 240, upper: 300, inconsistent: false }, 1800)).toBe('This network forgets idle connections after 240-300 s.');
-    expect(describeBound({ lower: 0, upper: null, inconsistent: false }, 600)).toMatch(/No idle connection was forgotten within 600 s/);
+    // Durations as everywhere in the app (common/format/duration).
+    expect(describeBound({ lower: 240, upper: 300, inconsistent: false }, 1800)).toBe('This network forgets idle connections after 4 min to 5 min.');
+    expect(describeBound({ lower: 236.25, upper: 262.5, inconsistent: false }, 1800)).toBe('This network forgets idle connections after 3 min 56 s to 4 min 23 s.');
+    expect(describeBound({ lower: 0, upper: 7.5, inconsistent: false }, 1800)).toBe('This network forgets idle connections after at most 7.5 s.');
+    expect(describeBound({ lower: 0, upper: null, inconsistent: false }, 600)).toMatch(/No idle connection was forgotten within 10 min/);
   });
 });

@@ -1,4 +1,5 @@
 import { DEFAULT_INTERVAL } from '../../../common/contract/keepalive';
+import { formatDuration } from '../../../common/format/duration';
 
 /** One check: a connection idled `idleSeconds`, then did or did not answer. */
 export interface Sample {
@@ -55,13 +56,12 @@ export function recommendInterval(b: Bound): number {
   return Math.max(1, Math.min(DEFAULT_INTERVAL, safe));
 }
 
-const fmt = (s: number) => (s >= 10 ? String(Math.round(s)) : s.toFixed(1).replace(/\.0$/, ''));
-
+/** Durations are said as everywhere in the app ("3 min 45 s", "2.5 s"): common/format's formatDuration. */
 export function describeBound(b: Bound, maxIdleSeconds: number): string {
   if (b.upper === null) {
-    return `No idle connection was forgotten within ${fmt(maxIdleSeconds)} s (or the server sends keepalives of its own).`;
+    return `No idle connection was forgotten within ${formatDuration(maxIdleSeconds)} (or the server sends keepalives of its own).`;
   }
-  const range = b.lower > 0 ? `${fmt(b.lower)}-${fmt(b.upper)} s` : `at most ${fmt(b.upper)} s`;
+  const range = b.lower > 0 ? `${formatDuration(b.lower)} to ${formatDuration(b.upper)}` : `at most ${formatDuration(b.upper)}`;
   const note = b.inconsistent ? ' Results varied between connections: the path may not forget them at one fixed time.' : '';
   return `This network forgets idle connections after ${range}.${note}`;
 }
@@ -84,10 +84,10 @@ export interface ServerCloseSummary {
 
 /** Said after the bound: the server's own limit is not the network's. */
 export function describeServerClose(s: ServerCloseSummary, impossible: string | null): string {
-  const sessions = s.sessionSeconds !== null ? `The server itself closes idle sessions after about ${fmt(s.sessionSeconds)} s (sshd ChannelTimeout: keepalive cannot prevent it; that is not the network's timeout)` : '';
-  const connections = s.connectionSeconds !== null ? `${sessions ? ', and' : 'The server itself closes'} connections without a session after about ${fmt(s.connectionSeconds)} s (sshd UnusedConnectionTimeout)` : '';
+  const sessions = s.sessionSeconds !== null ? `The server itself closes idle sessions after about ${formatDuration(s.sessionSeconds)} (sshd ChannelTimeout: keepalive cannot prevent it; that is not the network's timeout)` : '';
+  const connections = s.connectionSeconds !== null ? `${sessions ? ', and' : 'The server itself closes'} connections without a session after about ${formatDuration(s.connectionSeconds)} (sshd UnusedConnectionTimeout)` : '';
   const lead = `${sessions}${connections}`;
   if (s.measurable) return `${lead}. The network was measured with connections that have no session open.`;
   const limit = Math.min(...[s.sessionSeconds, s.connectionSeconds].filter((x): x is number => x !== null));
-  return `${lead}. The network's own timeout cannot be measured past about ${fmt(limit)} s through this server (${impossible ?? 'no other kind of connection'}).`;
+  return `${lead}. The network's own timeout cannot be measured past about ${formatDuration(limit)} through this server (${impossible ?? 'no other kind of connection'}).`;
 }

@@ -9,9 +9,9 @@ import { simulatedNat } from './simulated-nat';
 
 const ctx = defaultContext({ homeDir: '/nonexistent-home', stateDir: '/nonexistent-state', systemConfigPath: null, platform: 'linux' });
 
-function setup(timeoutSeconds = 300) {
+function setup(timeoutSeconds = 300, failOpen?: (n: number) => string | null) {
   const clock = scaledClock(1000);
-  const nat = simulatedNat({ timeoutSeconds, clock });
+  const nat = simulatedNat({ timeoutSeconds, clock, ...(failOpen ? { failOpen } : {}) });
   const events: ProbeState[] = [];
   const targets: Array<{ host: string; configFile: string | null }> = [];
   const handlers = createProbeHandlers(ctx, {
@@ -72,6 +72,22 @@ describe('probe handlers', () => {
     expect(end).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
     expect(nat.stats.open).toBe(0);
     await expect(call('probe:start', { configPath: '', host: 'web1', maxIdleSeconds: 60 })).resolves.toMatchObject({ status: 'running' });
+  });
+
+  it('says why ssh could not connect as a code (the window explains the next step from it), and opens nothing', async () => {
+    for (const [words, failure] of [
+      ['ssh db exited 255: db: Permission denied (publickey).', 'login'],
+      ['ssh db exited 255: ssh: Could not resolve hostname db: Name or service not known', 'unreachable'],
+      ['ssh db exited 255: Host key verification failed.', 'host-key'],
+      ['ssh db exited 255: Bad owner or permissions on /h/.ssh/config', null],
+    ] as const) {
+      const { call, settled, nat } = setup(300, () => words);
+      const started = await call('probe:start', { configPath: '', host: 'db', maxIdleSeconds: 600 });
+      expect(started.sshFailure).toBeNull();
+      const end = await settled();
+      expect(end).toMatchObject({ status: 'failed', sshFailure: failure, error: { code: 'io', message: words } });
+      expect(nat.stats.open).toBe(0);
+    }
   });
 
   it('refuses bad input through the contract and unknown ids', async () => {

@@ -4,6 +4,7 @@ import { PROBE_DEADLINE_SECONDS, type ProbeState } from '../../../common/contrac
 import type { HandlerContext } from '../kernel/context';
 import { sshConfigFile } from '../kernel/ssh-config';
 import type { Handlers } from '../kernel/dispatch';
+import { connectFailureOf } from './connect-failure';
 import { realClock, runProbe, sshSpawner, type Clock, type ProbeParams, type SpawnSession } from './';
 
 export interface ProbeDeps {
@@ -61,7 +62,9 @@ export function createProbeHandlers(ctx: HandlerContext, deps: ProbeDeps = {}): 
         status: 'running',
         version: 0,
         elapsedSeconds: 0,
-        timeLeftSeconds: req.maxIdleSeconds,
+        // The first round's plan (its longest idle and the answer's wait): the first estimate, not a guess below it.
+        timeLeftSeconds: req.maxIdleSeconds + req.replyTimeoutSeconds,
+        timeLeftGrew: null,
         round: 0,
         openConnections: 0,
         lowerSeconds: 0,
@@ -69,6 +72,7 @@ export function createProbeHandlers(ctx: HandlerContext, deps: ProbeDeps = {}): 
         maxIdleSeconds: req.maxIdleSeconds,
         result: null,
         error: null,
+        sshFailure: null,
       };
       runs.set(probeId, { state, controller });
       for (const id of [...runs.keys()].slice(0, Math.max(0, runs.size - KEEP_FINISHED))) runs.delete(id);
@@ -90,7 +94,7 @@ export function createProbeHandlers(ctx: HandlerContext, deps: ProbeDeps = {}): 
         (result) => update(probeId, { status: 'done', result, timeLeftSeconds: 0, openConnections: 0, lowerSeconds: result.lowerSeconds, upperSeconds: result.upperSeconds }),
         (err: unknown) => {
           const error = toErrorData(err);
-          update(probeId, { status: error.code === 'cancelled' ? 'cancelled' : 'failed', error, timeLeftSeconds: 0, openConnections: 0 });
+          update(probeId, { status: error.code === 'cancelled' ? 'cancelled' : 'failed', error, sshFailure: connectFailureOf(err), timeLeftSeconds: 0, openConnections: 0 });
         },
       );
       return state;

@@ -3,6 +3,7 @@ import type { ProbeResult } from '../../../common/contract/probe';
 import { boundOf, describeBound, describeServerClose, narrowEnough, nextIdleTimes, recommendInterval, type Bound, type Sample, type ServerClose } from './bounds';
 import type { Clock } from './clock';
 import type { ProbeSession, SessionMode, SpawnSession } from './session';
+import { steadyTimeLeft, type ShownEstimate, type Steadied } from './time-left';
 
 export interface ProbeParams {
   maxIdleSeconds: number;
@@ -21,6 +22,8 @@ export interface ProbeParams {
 export interface ProbeProgress {
   elapsedSeconds: number;
   timeLeftSeconds: number;
+  /** The last growth of the time left and its cause (see time-left.ts); null while it only went down. */
+  timeLeftGrew: Steadied['grew'];
   round: number;
   openConnections: number;
   lowerSeconds: number;
@@ -60,12 +63,20 @@ export async function runProbe(spawn: SpawnSession, params: ProbeParams, rt: Pro
   let impossible: string | null = null;
   let closedLastRound = false;
   const elapsed = () => (clock.now() - started) / 1000;
+  let shown: ShownEstimate | null = null;
+  let grew: Steadied['grew'] = null;
 
   const report = () => {
     const b = boundOf(samples);
+    const now = clock.now();
+    const raw = estimateLeft(b, params, Math.max(0, (roundEndsAt - now) / 1000), params.deadlineSeconds - elapsed());
+    const steady = steadyTimeLeft(shown, { nowMs: now, leftSeconds: raw, round, lower: b.lower, upper: b.upper });
+    shown = steady.shown;
+    grew = steady.grew ?? grew;
     rt.onProgress({
       elapsedSeconds: round1(elapsed()),
-      timeLeftSeconds: round1(estimateLeft(b, params, Math.max(0, (roundEndsAt - clock.now()) / 1000), params.deadlineSeconds - elapsed())),
+      timeLeftSeconds: round1(steady.leftSeconds),
+      timeLeftGrew: grew,
       round,
       openConnections: open.size,
       lowerSeconds: b.lower,

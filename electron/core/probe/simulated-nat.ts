@@ -1,5 +1,6 @@
 import { AppError } from '../../../common/contract/errors';
 import type { Clock } from './clock';
+import { SshConnectError } from './connect-failure';
 import type { ProbeSession, SessionEnd, SpawnSession } from './session';
 
 export interface SimulatedNatOptions {
@@ -39,8 +40,9 @@ export function simulatedNat(opts: SimulatedNatOptions): SimulatedNat {
     await clock.sleep(opts.connectMs ?? 200, signal).catch(() => {
       throw new AppError('cancelled', 'The measurement was cancelled');
     });
+    // ssh's last words, read by the same classifier as real ssh's stderr.
     const failure = opts.failOpen?.(n);
-    if (failure) throw new AppError('io', failure);
+    if (failure) throw new SshConnectError(failure);
     stats.open++;
     stats.maxOpen = Math.max(stats.maxOpen, stats.open);
     let lastActive = clock.now();

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../common/contract/errors';
+import type { SshFailure } from '../../../common/contract/probe';
+import { classifyConnectFailure, SshConnectError } from './connect-failure';
 import type { ProbeSession, SessionEnd, SessionMode, SpawnSession } from './session';
 
 export const READY_MARKER = 'ssh-keepalive-probe-ready';
@@ -96,21 +98,21 @@ function channelSession(target: SshTarget, signal: AbortSignal, token: () => str
       if (!exited) child.kill('SIGTERM');
       signal.removeEventListener('abort', close);
     };
-    const fail = (message: string) => {
+    const fail = (message: string, failure?: SshFailure | null) => {
       clearTimeout(timer);
       close();
-      reject(new AppError(signal.aborted ? 'cancelled' : 'io', message));
+      reject(signal.aborted ? new AppError('cancelled', message) : new SshConnectError(message, failure));
     };
-    const timer = setTimeout(() => fail(`ssh ${target.host}: not connected after ${readyLimitMs(target) / 1000} s`), readyLimitMs(target));
+    const timer = setTimeout(() => fail(`ssh ${target.host}: not connected after ${readyLimitMs(target) / 1000} s`, 'unreachable'), readyLimitMs(target));
     signal.addEventListener('abort', close, { once: true });
     child.stdin.on('error', () => undefined); // writing to a connection that just ended
     child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    child.on('error', (e) => fail(`ssh could not be started: ${e.message}`));
+    child.on('error', (e) => fail(`ssh could not be started: ${e.message}`, null));
     child.on('close', (code) => {
       exited = true;
       if (ready && !closedByUs) end = classifyEnd(err, code, Date.now());
       notify();
-      if (!ready) fail(`ssh ${target.host} exited ${code ?? 'on a signal'}: ${lastLine(err) || 'no message'}`);
+      if (!ready) fail(`ssh ${target.host} exited ${code ?? 'on a signal'}: ${lastLine(err) || 'no message'}`, classifyConnectFailure(err));
     });
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -166,13 +168,13 @@ function noChannelSession(target: SshTarget, signal: AbortSignal, token: () => s
       else cleanup();
       signal.removeEventListener('abort', close);
     };
-    const fail = (message: string) => {
+    const fail = (message: string, failure?: SshFailure | null) => {
       clearTimeout(timer);
       clearInterval(poll);
       close();
-      reject(new AppError(signal.aborted ? 'cancelled' : 'io', message));
+      reject(signal.aborted ? new AppError('cancelled', message) : new SshConnectError(message, failure));
     };
-    const timer = setTimeout(() => fail(`ssh ${target.host}: not connected after ${readyLimitMs(target) / 1000} s`), readyLimitMs(target));
+    const timer = setTimeout(() => fail(`ssh ${target.host}: not connected after ${readyLimitMs(target) / 1000} s`, 'unreachable'), readyLimitMs(target));
     // The master listens on its socket once it has logged in: that is when its idle time starts.
     const poll = setInterval(() => {
       if (ready || exited || !existsSync(socket)) return;
@@ -183,11 +185,11 @@ function noChannelSession(target: SshTarget, signal: AbortSignal, token: () => s
     }, 50);
     signal.addEventListener('abort', close, { once: true });
     master.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    master.on('error', (e) => fail(`ssh could not be started: ${e.message}`));
+    master.on('error', (e) => fail(`ssh could not be started: ${e.message}`, null));
     master.on('close', (code) => {
       exited = true;
       if (ready && !closedByUs) end = classifyEnd(err, code, Date.now());
-      if (!ready) fail(`ssh ${target.host} exited ${code ?? 'on a signal'}: ${lastLine(err) || 'no message'}`);
+      if (!ready) fail(`ssh ${target.host} exited ${code ?? 'on a signal'}: ${lastLine(err) || 'no message'}`, classifyConnectFailure(err));
       else if (closedByUs || echoes.size === 0) cleanup();
     });
 

@@ -4,6 +4,7 @@ import { serverCommands } from './system';
 import { probe } from './probe';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { diagnosisCommands } from './diagnosis';
 
 /** Subcommand name -> implementation. Feature areas add their entries here. */
 export const commands: Record<string, CliCommand> = {
@@ -12,4 +13,5 @@ export const commands: Record<string, CliCommand> = {
   probe,
   export: exportCommand,
   import: importCommand,
+  ...diagnosisCommands,
 };

@@ -59,7 +59,7 @@ export const probe: CliCommand = {
     }
     const r = end.result;
     if (values.json) {
-      io.stdout(`${JSON.stringify({ host: end.host, lowerSeconds: r.lowerSeconds, upperSeconds: r.upperSeconds, recommendedInterval: r.recommendedInterval, complete: r.complete, elapsedSeconds: end.elapsedSeconds, text: r.text })}\n`);
+      io.stdout(`${JSON.stringify({ host: end.host, lowerSeconds: r.lowerSeconds, upperSeconds: r.upperSeconds, recommendedInterval: r.recommendedInterval, complete: r.complete, elapsedSeconds: end.elapsedSeconds, text: r.text, serverClose: r.serverClose ?? null })}\n`);
     } else {
       io.stdout(`${r.text}${r.complete ? '' : ' (stopped at the time limit: the bound is wider than asked)'}\nRecommended keepalive: every ${r.recommendedInterval} s (ssh-keepalive set ${end.host} --interval ${r.recommendedInterval})\n`);
     }

@@ -91,7 +91,6 @@ const diagnose: CliCommand = {
     const given = intOption(values['nat-timeout'], 'nat-timeout');
     const natTimeout = given ?? DEFAULT_NAT_TIMEOUT;
     const natNote = given !== undefined ? `NAT timeout ${formatDuration(natTimeout)} (--nat-timeout)` : `NAT timeout ${formatDuration(natTimeout)} (the default: none given; --nat-timeout S or measure it with ssh-keepalive probe ${host})`;
-    if (given === undefined) io.stderr(`Assuming a NAT that forgets idle connections after ${formatDuration(natTimeout)} (the default; pass --nat-timeout S).\n`);
 
     const runId = randomUUID();
     const stop = io.on('diagnosis:progress', (p: DiagnosisProgress) => {
@@ -102,7 +101,6 @@ const diagnose: CliCommand = {
     process.once('SIGINT', cancel);
     let report: DiagnosisReport;
     try {
-      if (!values.json) io.stderr(`Logging in to ${host} as your ssh would (BatchMode, nothing stored)...\n`);
       report = await io.call('diagnosis:run', {
         configPath: values.config ?? '',
         host,
@@ -114,6 +112,8 @@ const diagnose: CliCommand = {
       process.off('SIGINT', cancel);
       stop();
     }
+    // A login that failed said one line (the error) and nothing else; the JSON stays the issue's shape.
+    if (values.json && given === undefined) io.stderr(`${natNote}\n`);
     io.stdout(values.json ? `${JSON.stringify(diagnosisJson(report), null, 2)}\n` : diagnosisText(report, natNote));
     return 0;
   },

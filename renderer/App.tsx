@@ -2,27 +2,37 @@ import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { KeepaliveApi } from '../common/contract/channels';
 import { HostsView } from './hosts/HostsView';
 import { NatView } from './nat/NatView';
+import { ProbeChip } from './probe/ProbeChip';
+import { ProbeTaskProvider } from './probe/ProbeTask';
 import { PuttySessionsView } from './sessions/PuttySessionsView';
 import { ThisComputerSection } from './system/ThisComputerSection';
 
 interface Tab {
   id: string;
   label: string;
-  View: (props: { api: KeepaliveApi }) => ReactNode;
+  /** `active`: the tab is shown (a view kept mounted while hidden pauses what only the eye needs). */
+  View: (props: { api: KeepaliveApi; active: boolean }) => ReactNode;
+  /** Once opened, stays mounted (hidden) when another tab is chosen, so its state survives: the NAT story. */
+  keepMounted?: boolean;
 }
 
 /** One tab per feature area. */
 const TABS: readonly Tab[] = [
   { id: 'hosts', label: 'Hosts', View: HostsView },
-  { id: 'nat', label: 'Why sessions die', View: NatView },
+  { id: 'nat', label: 'Why sessions die', View: NatView, keepMounted: true },
   { id: 'server', label: 'This computer', View: ThisComputerSection },
   { id: 'putty', label: 'PuTTY & WinSCP', View: PuttySessionsView },
 ];
 
-/** The app shell: a header and the feature tabs. */
+/** The app shell: a header (with the background measurement's chip) and the feature tabs. */
 export function App({ api }: { api: KeepaliveApi }) {
   const tabs = TABS;
-  const [active, setActive] = useState('hosts');
+  const [active, setActiveTab] = useState('hosts');
+  const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set(['hosts']));
+  const setActive = (id: string) => {
+    setActiveTab(id);
+    setVisited((v) => (v.has(id) ? v : new Set([...v, id])));
+  };
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
 
   // WAI-ARIA tabs: arrow keys move between tabs, Home/End jump, Tab goes into the panel.
@@ -42,11 +52,15 @@ export function App({ api }: { api: KeepaliveApi }) {
   };
 
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
+  const mounted = tabs.filter((t) => t === current || (t.keepMounted && visited.has(t.id)));
   return (
-    <>
+    <ProbeTaskProvider api={api}>
       <header className="app-header">
-        <h1>SSH Keepalive</h1>
-        <p className="tagline">Stop idle SSH sessions from dying behind routers and firewalls.</p>
+        <div>
+          <h1>SSH Keepalive</h1>
+          <p className="tagline">Stop idle SSH sessions from dying behind routers and firewalls.</p>
+        </div>
+        <ProbeChip />
       </header>
       {/* One main landmark holding the tabs and the panel (a <main role="tabpanel"> is no landmark). */}
       <main>
@@ -72,14 +86,18 @@ export function App({ api }: { api: KeepaliveApi }) {
             ))}
           </div>
         )}
-        <div
-          id={current ? `panel-${current.id}` : undefined}
-          role={tabs.length > 1 ? 'tabpanel' : undefined}
-          aria-labelledby={tabs.length > 1 && current ? `tab-${current.id}` : undefined}
-        >
-          {current && <current.View api={api} />}
-        </div>
+        {mounted.map((tab) => (
+          <div
+            key={tab.id}
+            id={`panel-${tab.id}`}
+            role={tabs.length > 1 ? 'tabpanel' : undefined}
+            aria-labelledby={tabs.length > 1 ? `tab-${tab.id}` : undefined}
+            hidden={tab !== current}
+          >
+            <tab.View api={api} active={tab === current} />
+          </div>
+        ))}
       </main>
-    </>
+    </ProbeTaskProvider>
   );
 }

@@ -2,26 +2,26 @@ import { useId, useState } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
 import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE, ProbeHost } from '../../common/contract/probe';
-import { formatInterval } from '../../common/format/duration';
-import { describeError } from '../../common/format/error';
-import { concreteHost, formatClock, MAX_IDLE_CHOICES } from './format';
+import { concreteHost, MAX_IDLE_CHOICES } from './format';
+import { ProbeOutcome } from './ProbeOutcome';
 import { ProbeProgress } from './ProbeProgress';
-import { useProbe } from './useProbe';
+import { useProbeTask } from './ProbeTask';
 import './probe.css';
 
 export interface ProbePanelProps {
-  api: KeepaliveApi;
+  /** Not needed any more (the task holds the app's api); accepted so callers need not change at once. */
+  api?: KeepaliveApi;
   host: HostRow;
   onApply: (interval: number) => void;
 }
 
 /**
  * "Measure my network": how long does the path to this host keep an idle SSH connection?
- * Shows the run as it narrows the bound (elapsed, bound so far, time left; cancellable), then the
- * result and a recommended interval the user can apply with one click.
+ * The measurement is the app's background task (ProbeTask): this panel starts it and shows it,
+ * and shows it again when reopened; closing the panel or switching tabs does not stop it.
  */
-export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
-  const probe = useProbe(api);
+export function ProbePanel({ host, onApply }: ProbePanelProps) {
+  const probe = useProbeTask();
   const [maxIdle, setMaxIdle] = useState<number>(PROBE_DEFAULT_MAX_IDLE);
   // A block for many hosts (wildcards) has no one host to connect to: the user names one.
   const [target, setTarget] = useState(() => concreteHost(host.pattern));
@@ -29,8 +29,9 @@ export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
   const selectId = useId();
   const targetId = useId();
   const targetErrorId = useId();
-  const s = probe.state;
-  const running = s?.status === 'running';
+  const mine = probe.origin?.pattern === host.pattern;
+  const s = mine ? probe.state : null;
+  const running = probe.state?.status === 'running';
   const targetCheck = ProbeHost.safeParse(target.trim());
   const targetError = target.trim() === '' ? null : targetCheck.success ? null : targetCheck.error.issues[0]?.message ?? 'Not a host name';
 
@@ -39,8 +40,13 @@ export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
       <h3 id={headingId}>Measure the network to {host.pattern}</h3>
       <p className="hint">
         Opens up to {PROBE_DEFAULT_CONNECTIONS} SSH connections with keepalive off, lets each stay idle for a different time and
-        checks which still answer. Your key or agent must log in without a prompt; it takes up to 35 minutes.
+        checks which still answer. Your key or agent must log in without a prompt; it takes up to 35 minutes, and runs on while you use the rest of the app.
       </p>
+      {running && !mine && probe.state && (
+        <p className="note">
+          The app is measuring {probe.state.host} now (the chip at the top shows it). One measurement runs at a time: this one can start when it ends.
+        </p>
+      )}
       {!running && (
         <div className="probe-controls">
           <label htmlFor={targetId}>Host to connect to</label>
@@ -64,7 +70,7 @@ export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
               </option>
             ))}
           </select>
-          <button type="button" className="primary" disabled={probe.starting || !targetCheck.success} onClick={() => probe.start(target.trim(), maxIdle)}>
+          <button type="button" className="primary" disabled={probe.starting || !targetCheck.success} onClick={() => probe.start(target.trim(), maxIdle, { pattern: host.pattern })}>
             {s ? 'Measure again' : 'Measure'}
           </button>
           {targetError && (
@@ -75,31 +81,8 @@ export function ProbePanel({ api, host, onApply }: ProbePanelProps) {
         </div>
       )}
 
-      {running && s && <ProbeProgress state={s} pattern={host.pattern} onCancel={probe.cancel} />}
-
-      <div aria-live="polite">
-        {s?.status === 'done' && s.result && (
-          <div className="probe-result" role="status">
-            <p data-field="result">
-              {s.result.text}
-              {!s.result.complete && ' The time limit stopped the measurement before the range was narrow.'}
-            </p>
-            <p>
-              Recommended keepalive: every <strong data-field="recommended">{formatInterval(s.result.recommendedInterval)}</strong>
-            </p>
-            <button type="button" className="primary" onClick={() => onApply(s.result!.recommendedInterval)}>
-              Use {formatInterval(s.result.recommendedInterval)} for {host.pattern}
-            </button>
-          </div>
-        )}
-        {s?.status === 'cancelled' && <p className="note">Measurement cancelled after {formatClock(s.elapsedSeconds)}. Every connection was closed.</p>}
-      </div>
-      {(probe.error ?? (s?.status === 'failed' ? s.error : null)) && (
-        <p className="error" role="alert">
-          Could not measure: {describeError((probe.error ?? s?.error)!)}
-        </p>
-      )}
+      {running && s && <ProbeProgress state={s} onCancel={probe.cancel} />}
+      <ProbeOutcome state={s} error={mine || !probe.state ? probe.error : null} apply={{ pattern: host.pattern, onApply }} />
     </section>
   );
 }
-

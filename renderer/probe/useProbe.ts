@@ -4,38 +4,75 @@ import type { AppErrorData } from '../../common/contract/errors';
 import { PROBE_DEFAULT_CONNECTIONS, type ProbeState } from '../../common/contract/probe';
 import { errorData } from '../api';
 
-/** How often the panel asks for the state while running (events, where the shell sends them, are faster). */
+/** How often the app asks for the state while running (events, where the shell sends them, are faster). */
 const POLL_MS = 1000;
+
+/** Survives a reload of the page: the core keeps the run, the page finds it again by its id. */
+const STORE_KEY = 'ssh-keepalive-probe';
+
+/** Which host row started the measurement: its panel shows the run and its result again when reopened. */
+export interface ProbeOrigin {
+  pattern: string;
+}
 
 export interface ProbeControl {
   state: ProbeState | null;
+  origin: ProbeOrigin | null;
   /** A failure to start or to reach the app (a failed measurement is in state.error). */
   error: AppErrorData | null;
   starting: boolean;
-  start(host: string, maxIdleSeconds: number): void;
+  start(host: string, maxIdleSeconds: number, origin: ProbeOrigin): void;
   cancel(): void;
+  /** Forgets a finished measurement (the status chip goes away). */
+  dismiss(): void;
+}
+
+function stored(): { probeId: string; origin: ProbeOrigin } | null {
+  try {
+    const v = JSON.parse(window.sessionStorage.getItem(STORE_KEY) ?? 'null') as { probeId?: unknown; origin?: ProbeOrigin } | null;
+    return v && typeof v.probeId === 'string' && v.origin ? { probeId: v.probeId, origin: v.origin } : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * One measurement's life in the renderer: start, follow (pushed `probe:progress` events and a
- * slow poll of `probe:status`, newest version wins), cancel. Leaving the panel cancels a running
- * measurement, so no connection outlives the view that started it.
+ * The app's one measurement, as a background task: it lives above the views (ProbeTask.tsx), so
+ * switching tabs or collapsing the host row never stops it; only Cancel does. Follows the run by
+ * pushed `probe:progress` events and a slow poll of `probe:status` (newest version wins), and finds
+ * it again after a reload of the page (the core keeps it).
  */
 export function useProbe(api: KeepaliveApi): ProbeControl {
   const [state, setState] = useState<ProbeState | null>(null);
+  const [origin, setOrigin] = useState<ProbeOrigin | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [starting, setStarting] = useState(false);
   const current = useRef<ProbeState | null>(null);
 
   const accept = useCallback((next: ProbeState) => {
     const cur = current.current;
-    // Only the run this panel started, and only newer states of it.
+    // Only the run this app started, and only newer states of it.
     if (!cur || cur.probeId !== next.probeId || cur.version >= next.version) return;
     current.current = next;
     setState(next);
   }, []);
 
   useEffect(() => api.on('probe:progress', accept), [api, accept]);
+
+  // After a reload: the run the core still has (a forgotten id just means nothing to show).
+  useEffect(() => {
+    const saved = stored();
+    if (!saved) return;
+    api.invoke('probe:status', { probeId: saved.probeId }).then(
+      (s) => {
+        if (current.current) return;
+        current.current = s;
+        setState(s);
+        setOrigin(saved.origin);
+      },
+      () => window.sessionStorage.removeItem(STORE_KEY),
+    );
+  }, [api]);
 
   const running = state?.status === 'running';
   const probeId = state?.probeId;
@@ -47,16 +84,8 @@ export function useProbe(api: KeepaliveApi): ProbeControl {
     return () => clearInterval(timer);
   }, [api, accept, running, probeId]);
 
-  useEffect(
-    () => () => {
-      const cur = current.current;
-      if (cur?.status === 'running') void api.invoke('probe:cancel', { probeId: cur.probeId }).catch(() => undefined);
-    },
-    [api],
-  );
-
   const start = useCallback(
-    (host: string, maxIdleSeconds: number) => {
+    (host: string, maxIdleSeconds: number, from: ProbeOrigin) => {
       setError(null);
       setStarting(true);
       current.current = null;
@@ -67,12 +96,14 @@ export function useProbe(api: KeepaliveApi): ProbeControl {
             // The new run replaces whatever was shown; its later states must be newer than this one.
             current.current = started;
             setState(started);
+            setOrigin(from);
+            window.sessionStorage.setItem(STORE_KEY, JSON.stringify({ probeId: started.probeId, origin: from }));
           },
           (err: unknown) => setError(errorData(err)),
         )
         .finally(() => setStarting(false));
     },
-    [api, accept],
+    [api],
   );
 
   const cancel = useCallback(() => {
@@ -81,5 +112,14 @@ export function useProbe(api: KeepaliveApi): ProbeControl {
     api.invoke('probe:cancel', { probeId: cur.probeId }).then(accept, (err: unknown) => setError(errorData(err)));
   }, [api, accept]);
 
-  return { state, error, starting, start, cancel };
+  const dismiss = useCallback(() => {
+    if (current.current?.status === 'running') return;
+    current.current = null;
+    setState(null);
+    setOrigin(null);
+    setError(null);
+    window.sessionStorage.removeItem(STORE_KEY);
+  }, []);
+
+  return { state, origin, error, starting, start, cancel, dismiss };
 }

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { formatDuration } from '../../common/format/duration';
 import { parseNatTimeout } from '../../common/format/interval';
 
@@ -7,6 +7,8 @@ export function NatTimeoutField({ value, onChange }: { value: number; onChange: 
   const id = useId();
   const [text, setText] = useState(String(value));
   const parsed = parseNatTimeout(text);
+  // Chosen elsewhere (the NAT view, a measurement's result): show the new value.
+  useEffect(() => setText((t) => (parseNatTimeout(t).ok && Number(t.trim()) === value ? t : String(value))), [value]);
   return (
     <div className="nat-field">
       <label htmlFor={id} className="field-label">

@@ -4,18 +4,18 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEBIAN_SSHD_CONFIG, DEBIAN_SSH_CONFIG } from '../../electron/core/system/helper/testing/fixture-io';
-import { canRunRootTests, makeFixture, namespaceArgv, sshdT, sshG, type Fixture } from '../../electron/core/system/helper/testing/namespace';
+import { APP_UID, appUserPromptStub, appUserReason, asAppUser, canRunRootTests, makeFixture, namespaceArgv, sshdT, sshG, type Fixture } from '../../electron/core/system/helper/testing/namespace';
 import { packageRoot } from '../../electron/web/host';
 import { ARTIFACTS_DIR, expect, test } from './fixtures';
 
 /**
- * "This computer" through the real web host, which runs inside a mount namespace where a fixture
- * tree is /etc/ssh. Only the OS prompt is stubbed (a pkexec-compatible script that approves by
- * running the real helper as root, or cancels with exit 126); every value is checked with sshd -T
- * and ssh -G.
+ * "This computer" through the real web host, run by a normal user (APP_UID) inside a mount namespace
+ * where a fixture tree is /etc/ssh. Only the OS prompt is stubbed (a pkexec-compatible script that
+ * approves by running the real helper as root with sudo -n, or cancels with exit 126; as root the
+ * app would ask no prompt at all); every value is checked with sshd -T and ssh -G.
  */
 const env = canRunRootTests();
-test.skip(!env.ok, `needs root and mount namespaces: ${env.reason}`);
+test.skip(!env.ok || appUserReason() !== '', `needs root, mount namespaces and sudo: ${env.reason} ${appUserReason()}`);
 
 interface Host {
   url: string;
@@ -31,14 +31,15 @@ async function startHost(): Promise<Host> {
     dirs: ['sshd_config.d', 'ssh_config.d'],
   });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-e2e-prompt-'));
+  await fs.chmod(dir, 0o755);
   const promptLog = path.join(dir, 'prompts.log');
   const cancelFlag = path.join(dir, 'cancel');
-  const prompt = path.join(dir, 'fake-pkexec');
-  await fs.writeFile(prompt, `#!/bin/sh\necho "$@" >> '${promptLog}'\n[ -e '${cancelFlag}' ] && exit 126\nexec "$@"\n`, { mode: 0o755 });
+  const prompt = await appUserPromptStub(promptLog, 'approve', cancelFlag);
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-e2e-home-'));
+  await fs.chown(home, APP_UID, APP_UID);
   const root = packageRoot();
-  const [cmd, ...args] = namespaceArgv(fx, [process.execPath, '--import', 'tsx', path.join(root, 'electron', 'web', 'serve.ts'), '--no-open']);
-  const child = spawn(cmd!, args, { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: home, SSH_KEEPALIVE_ELEVATE: prompt }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [cmd, ...args] = namespaceArgv(fx, asAppUser([process.execPath, '--import', 'tsx', path.join(root, 'electron', 'web', 'serve.ts'), '--no-open']));
+  const child = spawn(cmd!, args, { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: home, SSH_KEEPALIVE_ELEVATE: prompt, TSX_DISABLE_CACHE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`web host did not start: ${out}`)), 90_000);

@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEBIAN_SSHD_CONFIG, DEBIAN_SSH_CONFIG } from '../core/system/helper/testing/fixture-io';
-import { canRunRootTests, makeFixture, namespaceArgv, sshdT, sshG, type Fixture } from '../core/system/helper/testing/namespace';
+import { appUserPromptStub, appUserReason, asAppUser, canRunRootTests, makeFixture, namespaceArgv, sshdT, sshG, type Fixture } from '../core/system/helper/testing/namespace';
 
 /**
  * The `server` and `system` commands end to end, inside a namespace with a fixture /etc/ssh:
- * as root (the launcher spawns the built helper, dist/privileged/helper.cjs), and through a stubbed OS prompt (pkexec-compatible program) that
- * approves (runs the real helper), cancels (exit 126) or refuses (exit 127).
+ * as root (the launcher spawns the built helper, dist/privileged/helper.cjs), and as a normal user
+ * through a stubbed OS prompt (pkexec-compatible program) that approves (runs the real helper as root
+ * with sudo -n), cancels (exit 126) or refuses (exit 127). As root the app never asks a prompt.
  */
 const env = canRunRootTests();
 const fixtures: Fixture[] = [];
@@ -24,14 +25,17 @@ beforeAll(() => {
 
 async function stub(body: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-prompt-'));
+  await fs.chmod(dir, 0o755);
   const file = path.join(dir, 'fake-pkexec');
   await fs.writeFile(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   return file;
 }
 
-function cli(fx: Fixture, args: string[], extraEnv: Record<string, string> = {}) {
-  const [cmd, ...rest] = namespaceArgv(fx, [process.execPath, '--import', 'tsx', path.join(root, 'electron', 'cli.ts'), ...args]);
-  const r = spawnSync(cmd!, rest, { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: fx.state, ...extraEnv } });
+/** The CLI from source as root, or (`asApp`) as the normal user whose OS prompt is a stub; tsx without its shared cache. */
+function cli(fx: Fixture, args: string[], extraEnv: Record<string, string> = {}, asApp = false) {
+  const argv = [process.execPath, '--import', 'tsx', path.join(root, 'electron', 'cli.ts'), ...args];
+  const [cmd, ...rest] = namespaceArgv(fx, asApp ? asAppUser(argv) : argv);
+  const r = spawnSync(cmd!, rest, { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: fx.state, TSX_DISABLE_CACHE: '1', ...extraEnv } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -65,20 +69,22 @@ describe.skipIf(!env.ok)(`ssh-keepalive server/system commands ${env.reason}`, (
     expect(r.stdout).toContain('Match Address 10.0.0.0/8 (/etc/ssh/alt/sshd_config:3) sets ClientAliveInterval 600');
   });
 
-  it('through the OS prompt: approve runs the real helper, cancel is a normal outcome, refusal is an error', async () => {
+  it.skipIf(appUserReason() !== '')('through the OS prompt (a normal user): approve runs the real helper, cancel is a normal outcome, refusal is an error', async () => {
     const fx = await makeFixture({ files: { ssh_config: DEBIAN_SSH_CONFIG }, dirs: ['ssh_config.d'] });
     fixtures.push(fx);
-    const log = path.join(fx.state, 'prompts.log');
-    const cancel = cli(fx, ['system', 'set', '--interval', '60'], { SSH_KEEPALIVE_ELEVATE: await stub(`echo "$@" >> ${log}; exit 126`) });
+    const logDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-prompt-log-'));
+    await fs.chmod(logDir, 0o755);
+    const log = path.join(logDir, 'prompts.log');
+    const cancel = cli(fx, ['system', 'set', '--interval', '60'], { SSH_KEEPALIVE_ELEVATE: await appUserPromptStub(log, 'cancel') }, true);
     expect(cancel.code).toBe(126);
     expect(cancel.stdout).toContain('Cancelled, nothing changed.');
     await expect(fs.access(fx.real('/etc/ssh/ssh_config.d/50-ssh-keepalive.conf'))).rejects.toThrow();
 
-    const denied = cli(fx, ['system', 'set', '--interval', '60'], { SSH_KEEPALIVE_ELEVATE: await stub('exit 127') });
+    const denied = cli(fx, ['system', 'set', '--interval', '60'], { SSH_KEEPALIVE_ELEVATE: await stub('exit 127') }, true);
     expect(denied.code).toBe(1);
     expect(denied.stderr).toMatch(/Administrator rights were not granted/);
 
-    const approve = cli(fx, ['system', 'set', '--interval', '60'], { SSH_KEEPALIVE_ELEVATE: await stub(`echo "$@" >> ${log}; exec "$@"`) });
+    const approve = cli(fx, ['system', 'set', '--interval', '60'], { SSH_KEEPALIVE_ELEVATE: await appUserPromptStub(log, 'approve') }, true);
     expect(approve.code, approve.stderr + approve.stdout).toBe(0);
     expect(sshG(fx, 'x.example').get('serveraliveinterval')).toBe('60');
     // One prompt per change, the helper's fixed verb, no request data on the command line.

@@ -1,20 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, promises as fs, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, promises as fs, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEBIAN_SSH_CONFIG } from './testing/fixture-io';
-import { buildInstall, exists, plantPackage, promptStub } from './testing/install';
-import { canRunRootTests, makeFixture, namespaceArgv, sshG, type Fixture } from './testing/namespace';
+import { buildInstall, exists, plantPackage } from './testing/install';
+import { APP_UID, appUserPromptStub, appUserReason, asAppUser, canRunRootTests, makeFixture, namespaceArgv, sshG, type Fixture } from './testing/namespace';
 
 /**
  * How the app finds the helper it hands to the OS prompt (or runs as root), attacked the way a
  * local user would: a package planted in a shared working directory, a helper in a directory other
  * users can write, an attacker's TMPDIR and NODE_OPTIONS. The CLI is a real install of this tree
- * (bin + bundles), run through the same symlinks npm creates, as root in a namespace with a
- * fixture /etc/ssh; only the OS prompt is a stub (it logs what it was asked to run as root).
+ * (bin + bundles), run through the same symlinks npm creates, in a namespace with a fixture
+ * /etc/ssh: as root, and as a normal user (APP_UID) whose OS prompt is a stub that logs what it was
+ * asked to run as root (and approves through sudo -n). As root the stub is never asked.
  */
-const env = canRunRootTests();
+const root = canRunRootTests();
+const env = { ok: root.ok && !appUserReason(), reason: root.reason || appUserReason() };
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const c of cleanups) await c();
@@ -32,22 +34,27 @@ async function fixture(): Promise<Fixture> {
   return fx;
 }
 
+/** A fresh directory everyone may enter (0755): the app user must reach what is inside. */
 function tempDir(prefix: string): string {
   const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  chmodSync(d, 0o755);
   cleanups.push(() => fs.rm(d, { recursive: true, force: true }));
   return d;
 }
 
-/** `ssh-keepalive ARGS` started as `entry` (a bin path or a symlink to it) from `cwd`. */
-function cli(fx: Fixture, entry: string, args: string[], opts: { cwd: string; env?: Record<string, string>; as?: number }) {
-  const prefix = opts.as === undefined ? [] : ['setpriv', `--reuid=${opts.as}`, `--regid=${opts.as}`, '--clear-groups'];
-  const [cmd, ...rest] = namespaceArgv(fx, [...prefix, process.execPath, entry, ...args]);
+/** `ssh-keepalive ARGS` started as `entry` (a bin path or a symlink to it) from `cwd`, as root or as the app user. */
+function cli(fx: Fixture, entry: string, args: string[], opts: { cwd: string; env?: Record<string, string>; as?: 'app' | number }) {
+  const argv = [process.execPath, entry, ...args];
+  const user = opts.as === 'app' ? asAppUser(argv) : opts.as === undefined ? argv : ['setpriv', `--reuid=${opts.as}`, `--regid=${opts.as}`, '--clear-groups', ...argv];
+  const [cmd, ...rest] = namespaceArgv(fx, user);
   const r = spawnSync(cmd!, rest, { cwd: opts.cwd, encoding: 'utf8', env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: fx.state, ...opts.env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const realHelperLine = () => `${process.execPath} ${path.join(inst, 'dist', 'privileged', 'helper.cjs')} run`;
 const readLog = (log: string) => fs.readFile(log, 'utf8').catch(() => '');
+/** Where a prompt stub logs: a fresh file the app user may append to. */
+const promptLog = () => path.join(tempDir('ska-prompt-log-'), 'prompts.log');
 
 describe.skipIf(!env.ok)(`the launcher finds the real helper from its own code, never from the working directory ${env.reason}`, () => {
   it.each([
@@ -60,10 +67,11 @@ describe.skipIf(!env.ok)(`the launcher finds the real helper from its own code, 
     const bin = path.join(planted.dir, 'node_modules', '.bin');
     await fs.mkdir(bin, { recursive: true });
     await fs.symlink(path.join(inst, 'bin', 'ssh-keepalive.mjs'), path.join(bin, 'ssh-keepalive'));
-    const log = path.join(fx.state, 'prompts.log');
+    const log = promptLog();
     const r = cli(fx, path.join(bin, 'ssh-keepalive'), ['system', 'set', '--interval', '60'], {
       cwd: path.join(planted.dir, 'sub', 'deeper'),
-      env: { SSH_KEEPALIVE_ELEVATE: await promptStub(log, 'approve') },
+      env: { SSH_KEEPALIVE_ELEVATE: await appUserPromptStub(log, 'approve') },
+      as: 'app',
     });
     for (const m of planted.markers) expect(await exists(m), `${m} was created: a planted script ran`).toBe(false);
     expect(await readLog(log)).toBe(`${realHelperLine()}\n`);
@@ -81,10 +89,10 @@ describe.skipIf(!env.ok)(`the launcher finds the real helper from its own code, 
     await fs.mkdir(path.join(prefix, 'bin'));
     await fs.symlink(inst, path.join(prefix, 'lib', 'node_modules', 'ssh-keepalive'));
     await fs.symlink('../lib/node_modules/ssh-keepalive/bin/ssh-keepalive.mjs', path.join(prefix, 'bin', 'ssh-keepalive'));
-    const log = path.join(fx.state, 'prompts.log');
-    const stub = await promptStub(log, 'cancel');
+    const log = promptLog();
+    const stub = await appUserPromptStub(log, 'cancel');
     for (const entry of [path.join(inst, 'bin', 'ssh-keepalive.mjs'), path.join(prefix, 'bin', 'ssh-keepalive')]) {
-      const r = cli(fx, entry, ['system', 'set', '--interval', '60'], { cwd: path.join(planted.dir, 'sub'), env: { SSH_KEEPALIVE_ELEVATE: stub } });
+      const r = cli(fx, entry, ['system', 'set', '--interval', '60'], { cwd: path.join(planted.dir, 'sub'), env: { SSH_KEEPALIVE_ELEVATE: stub }, as: 'app' });
       expect(r.code, r.stderr).toBe(126);
       expect(r.stdout).toContain('Cancelled, nothing changed.');
     }
@@ -96,8 +104,8 @@ describe.skipIf(!env.ok)(`the launcher finds the real helper from its own code, 
     ['dist/privileged is writable by a group other users are in', 'dist/privileged', 'group', /dist\/privileged is writable by group or others/],
     ['the install directory is world-writable', '.', 'world', /ska-install-\w+ is writable by group or others/],
     ['helper.cjs is world-writable', 'dist/privileged/helper.cjs', 'world', /helper\.cjs is writable by group or others/],
-    ['helper.cjs belongs to another user', 'dist/privileged/helper.cjs', 'owner', /helper\.cjs is owned by uid 65534/],
-    ['dist belongs to another user', 'dist', 'owner', /dist is owned by uid 65534/],
+    ['helper.cjs belongs to another user', 'dist/privileged/helper.cjs', 'owner', /helper\.cjs is owned by uid 4242/],
+    ['dist belongs to another user', 'dist', 'owner', /dist is owned by uid 4242/],
   ])('a helper other users could change is refused before any prompt: %s', async (_name, rel, how, why) => {
     const fx = await fixture();
     const copy = path.join(tempDir('ska-copy-'), path.basename(inst));
@@ -107,13 +115,13 @@ describe.skipIf(!env.ok)(`the launcher finds the real helper from its own code, 
       await fs.chown(target, 0, 65534);
       await fs.chmod(target, 0o775);
     } else if (how === 'world') await fs.chmod(target, (await fs.stat(target)).isDirectory() ? 0o777 : 0o666);
-    else await fs.chown(target, 65534, 65534);
-    const log = path.join(fx.state, 'prompts.log');
+    else await fs.chown(target, 4242, 4242); // neither root nor the app user
+    const log = promptLog();
     const before = await fx.snapshot();
-    const routes: Record<string, string>[] = [{ SSH_KEEPALIVE_ELEVATE: await promptStub(log, 'approve') }, {}];
-    for (const elevate of routes) {
+    const routes: { env: Record<string, string>; as?: 'app' }[] = [{ env: { SSH_KEEPALIVE_ELEVATE: await appUserPromptStub(log, 'approve') }, as: 'app' }, { env: {} }];
+    for (const route of routes) {
       // Through the prompt, and as root without one: the same refusal.
-      const r = cli(fx, path.join(copy, 'bin', 'ssh-keepalive.mjs'), ['system', 'set', '--interval', '60'], { cwd: '/', env: elevate });
+      const r = cli(fx, path.join(copy, 'bin', 'ssh-keepalive.mjs'), ['system', 'set', '--interval', '60'], { cwd: '/', ...route });
       expect(r.code, r.stdout + r.stderr).toBe(1);
       expect(r.stderr).toMatch(/Refused to run the privileged helper/);
       expect(r.stderr).toMatch(why);
@@ -122,7 +130,30 @@ describe.skipIf(!env.ok)(`the launcher finds the real helper from its own code, 
     expect(await fx.snapshot()).toEqual(before);
   });
 
-  it('as root the helper runs as a child with a clean environment: an attacker\'s TMPDIR is never used, NODE_OPTIONS never reaches it', async () => {
+  it('a helper.cjs that is a link: root is handed the real path that was checked, whoever may write the link\'s directory', async () => {
+    const fx = await fixture();
+    const copy = path.join(tempDir('ska-copy-'), path.basename(inst));
+    spawnSync('cp', ['-a', inst, copy]);
+    // The real helper in a safe root-owned directory elsewhere; the link in a directory anyone may write.
+    const realDir = tempDir('ska-real-helper-');
+    const real = path.join(realDir, 'helper.cjs');
+    const link = path.join(copy, 'dist', 'privileged', 'helper.cjs');
+    await fs.rename(link, real);
+    await fs.symlink(real, link);
+    await fs.chmod(path.dirname(link), 0o777);
+    const log = promptLog();
+    const r = cli(fx, path.join(copy, 'bin', 'ssh-keepalive.mjs'), ['system', 'set', '--interval', '60'], { cwd: '/', env: { SSH_KEEPALIVE_ELEVATE: await appUserPromptStub(log, 'cancel') }, as: 'app' });
+    expect(r.code, r.stdout + r.stderr).toBe(126);
+    expect(await readLog(log)).toBe(`${process.execPath} ${real} run\n`);
+    // What is judged is the real file's directory chain: spoil it and the same start is refused.
+    await fs.chmod(realDir, 0o777);
+    const refused = cli(fx, path.join(copy, 'bin', 'ssh-keepalive.mjs'), ['system', 'set', '--interval', '60'], { cwd: '/', env: { SSH_KEEPALIVE_ELEVATE: await appUserPromptStub(log, 'cancel') }, as: 'app' });
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stderr).toContain(`${realDir} is writable by group or others`);
+    expect(await readLog(log)).toBe(`${process.execPath} ${real} run\n`);
+  });
+
+  it('as root the helper runs as a child with a clean environment: SSH_KEEPALIVE_ELEVATE is ignored, an attacker\'s TMPDIR is never used, NODE_OPTIONS never reaches it', async () => {
     const fx = await fixture();
     const tmp = tempDir('ska-evil-tmp-');
     await fs.chown(tmp, 65534, 65534);
@@ -134,8 +165,12 @@ describe.skipIf(!env.ok)(`the launcher finds the real helper from its own code, 
     const marker = path.join(hooks, 'helper-saw-NODE_OPTIONS');
     const hook = path.join(hooks, 'hook.cjs');
     await fs.writeFile(hook, `if (/helper\\.cjs$/.test(process.argv[1] || '')) require('fs').writeFileSync(${JSON.stringify(marker)}, 'x');\n`);
-    const r = cli(fx, path.join(inst, 'bin', 'ssh-keepalive.mjs'), ['system', 'set', '--interval', '60'], { cwd: '/', env: { TMPDIR: tmp, NODE_OPTIONS: `--require ${hook}` } });
+    // As root an environment variable never picks what root runs (sudo -E, env_keep): no prompt stub.
+    const log = promptLog();
+    const stub = await appUserPromptStub(log, 'approve');
+    const r = cli(fx, path.join(inst, 'bin', 'ssh-keepalive.mjs'), ['system', 'set', '--interval', '60'], { cwd: '/', env: { TMPDIR: tmp, NODE_OPTIONS: `--require ${hook}`, SSH_KEEPALIVE_ELEVATE: stub } });
     expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(await readLog(log), 'the prompt stub was run as root').toBe('');
     expect(sshG(fx, 'x.example').get('serveraliveinterval')).toBe('60');
     // Nothing was ever created or removed in TMPDIR: its mtime would have moved.
     expect((await fs.stat(tmp)).mtime.toISOString()).toBe(stamp.toISOString());
@@ -146,7 +181,7 @@ describe.skipIf(!env.ok)(`the launcher finds the real helper from its own code, 
   it.skipIf(existsSync('/usr/bin/pkexec'))('a user without pkexec is told the exact sudo command to run instead', async () => {
     const fx = await fixture();
     const before = await fx.snapshot();
-    const r = cli(fx, path.join(inst, 'bin', 'ssh-keepalive.mjs'), ['system', 'set', '--interval', '60'], { cwd: '/', as: 65534 });
+    const r = cli(fx, path.join(inst, 'bin', 'ssh-keepalive.mjs'), ['system', 'set', '--interval', '60'], { cwd: '/', as: APP_UID });
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(r.stderr).toContain('Run: sudo ssh-keepalive system set --interval 60');
     expect(r.stderr).not.toMatch(/options\.env/);

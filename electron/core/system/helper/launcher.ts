@@ -6,7 +6,7 @@ import { parseRequest, type HelperRequest } from './request';
 import { noPromptMessage } from './rerun-hint';
 import type { HelperResponse } from './response';
 import { runWithSudoPrompt } from './sudo-prompt';
-import { untrustedReason } from './trusted-path';
+import { trustedRealPath } from './trusted-path';
 
 /**
  * Runs the privileged helper as root, always as its own process (never in-process: the app's
@@ -19,9 +19,11 @@ import { untrustedReason } from './trusted-path';
  *   (redirected from a private file; see sudo-prompt.ts);
  * - otherwise (Linux without pkexec): an error that names the `sudo ssh-keepalive ...` command.
  * Before anything runs, the helper and every directory above it must be safe from other users
- * (trusted-path.ts). `SSH_KEEPALIVE_ELEVATE` names a pkexec-compatible program to use instead of
- * pkexec: it only changes which program the *unprivileged* app asks, so it grants nothing (the
- * e2e tests stub the OS prompt with it; the helper behind it is the real one, checked the same way).
+ * (trusted-path.ts), and root is handed exactly the real paths that were checked. `SSH_KEEPALIVE_ELEVATE`
+ * names a pkexec-compatible program to use instead of pkexec: it only changes which program the
+ * *unprivileged* app asks, so it grants nothing (the e2e tests stub the OS prompt with it; the helper
+ * behind it is the real one, checked the same way). As root it is ignored: there an environment
+ * variable would choose a program root runs, with the caller's whole environment.
  */
 export type LaunchResult = { kind: 'response'; response: HelperResponse } | { kind: 'cancelled' };
 
@@ -34,17 +36,28 @@ export async function trustedHelperCommand(): Promise<HelperCommand> {
   const cmd = locateHelper(runningCode());
   const uid = process.getuid?.();
   if (uid === undefined) return cmd; // Windows: no owners to check; the helper refuses to run there
+  return trustCommand(cmd, uid);
+}
+
+/**
+ * Checks every file of `cmd` (trusted-path.ts) and returns the command with each of them replaced by
+ * the real path that was checked: root later opens exactly that, not a link someone could re-point
+ * during the OS prompt.
+ */
+export async function trustCommand(cmd: HelperCommand, uid: number): Promise<HelperCommand> {
+  const real = new Map<string, string>();
   for (const file of cmd.files) {
-    const reason = await untrustedReason(file, uid);
-    if (reason) {
+    const checked = await trustedRealPath(file, uid);
+    if (checked.real === null) {
       throw new AppError(
         'permission',
-        `Refused to run the privileged helper: ${reason}, so another user could change what runs as root. Fix the owner and permissions (chown root, chmod go-w) or reinstall.`,
+        `Refused to run the privileged helper: ${checked.reason}, so another user could change what runs as root. Fix the owner and permissions (chown root, chmod go-w) or reinstall.`,
         { file },
       );
     }
+    real.set(file, checked.real);
   }
-  return cmd;
+  return { ...cmd, argv: cmd.argv.map((a) => real.get(a) ?? a), files: cmd.files.map((f) => real.get(f) ?? f) };
 }
 
 function parseResponse(stdout: string): HelperResponse {
@@ -91,14 +104,15 @@ function parsedOrNull(json: string): HelperRequest | null {
 
 export async function callHelper(request: object): Promise<LaunchResult> {
   const json = JSON.stringify(request);
-  const stub = process.env.SSH_KEEPALIVE_ELEVATE;
   const root = process.getuid?.() === 0;
+  // Root first: as root no variable decides what runs (the helper is spawned with ROOT_ENV).
+  const stub = root ? undefined : process.env.SSH_KEEPALIVE_ELEVATE;
   const mac = process.platform === 'darwin';
   if (!stub && !root && !mac && !existsSync(PKEXEC)) throw new AppError('permission', noPromptMessage(parsedOrNull(json)));
   // The trusted-path check comes before any prompt or spawn.
   const cmd = await trustedHelperCommand();
-  if (stub) return viaPkexecLike(stub, cmd, json);
   if (root) return asRoot(cmd, json);
+  if (stub) return viaPkexecLike(stub, cmd, json);
   if (mac) return viaSudoPrompt(cmd, json);
   return viaPkexecLike(PKEXEC, cmd, json);
 }

@@ -24,16 +24,6 @@ export async function buildInstall(): Promise<string> {
   return dir;
 }
 
-/** A pkexec-compatible stub that logs its arguments (one line per call), then runs `body`. */
-export async function promptStub(log: string, body: 'approve' | 'cancel'): Promise<string> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ska-prompt-'));
-  await fs.chmod(dir, 0o755);
-  const file = path.join(dir, 'fake-pkexec');
-  const run = body === 'approve' ? 'exec "$@"' : 'exit 126';
-  await fs.writeFile(file, `#!/bin/sh\necho "$@" >> '${log}'\n${run}\n`, { mode: 0o755 });
-  return file;
-}
-
 /**
  * A directory another local user controls (owned by `nobody`), holding what the old launcher
  * looked for: a package.json named ssh-keepalive, scripts/build.mjs and (optionally) a built

@@ -1,5 +1,5 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, promises as fs, existsSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, promises as fs, existsSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleHelper } from '../bundle';
@@ -135,6 +135,55 @@ export function namespaceArgv(fx: { dir: string; state: string }, argv: string[]
     STATE_MOUNT,
     ...argv,
   ];
+}
+
+/** The unprivileged user the app runs as in the tests that go through a stub of the OS prompt. */
+export const APP_UID = 65534;
+
+let sudoersDir: string | null = null;
+/**
+ * A sudoers.d with one rule, APP_UID may run anything as root without a password, mounted over
+ * /etc/sudoers.d inside the namespace only: `sudo -n` is the stand-in for an approved OS prompt
+ * (a setuid program that runs the helper as root with an environment of its own, as pkexec does).
+ */
+function appUserSudoers(): string {
+  if (sudoersDir) return sudoersDir;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ska-sudoers-'));
+  chmodSync(dir, 0o755);
+  writeFileSync(path.join(dir, 'ska-app-user'), `#${APP_UID} ALL=(root) NOPASSWD: ALL\n`, { mode: 0o440 });
+  sudoersDir = dir;
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Why the prompt tests cannot run here (they need sudo for the approving stub), or ''. */
+export function appUserReason(): string {
+  return existsSync('/usr/bin/sudo') && existsSync('/etc/sudoers.d') ? '' : '(needs sudo: the approving prompt stub runs the helper with sudo -n)';
+}
+
+/**
+ * `argv` (to run inside namespaceArgv) as APP_UID, in a namespace where the approving prompt stub's
+ * `sudo -n` works for that user. As root the app ignores the prompt stub (SSH_KEEPALIVE_ELEVATE) and
+ * runs the helper itself, so the prompt path is only reachable as a normal user, as in real life.
+ */
+export function asAppUser(argv: string[]): string[] {
+  return ['sh', '-c', 'mount --bind "$1" /etc/sudoers.d && shift && exec "$@"', 'ska-sudoers', appUserSudoers(), 'setpriv', `--reuid=${APP_UID}`, `--regid=${APP_UID}`, '--clear-groups', ...argv];
+}
+
+/**
+ * A pkexec-compatible stub of the OS prompt for an app running as APP_UID: logs its arguments (one
+ * line per call) to `log`, then cancels (exit 126) when `cancelFlag` exists or `body` is 'cancel',
+ * or approves: runs them as root through `sudo -n`.
+ */
+export async function appUserPromptStub(log: string, body: 'approve' | 'cancel', cancelFlag = ''): Promise<string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ska-prompt-'));
+  await fs.chmod(dir, 0o755);
+  await fs.writeFile(log, '', { flag: 'a' });
+  await fs.chown(log, APP_UID, APP_UID);
+  const file = path.join(dir, 'fake-pkexec');
+  const cancel = body === 'cancel' ? 'exit 126' : `[ -n '${cancelFlag}' ] && [ -e '${cancelFlag}' ] && exit 126\nexec sudo -n -- "$@"`;
+  await fs.writeFile(file, `#!/bin/sh\necho "$@" >> '${log}'\n${cancel}\n`, { mode: 0o755 });
+  return file;
 }
 
 export async function runHelper(

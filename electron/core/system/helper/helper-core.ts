@@ -117,7 +117,7 @@ async function undo(req: Extract<HelperRequest, { op: 'undo' }>): Promise<Helper
   // The entry's paths and bytes are what root writes back: they must come from root's own directory.
   await checkStateDirs();
   const sshd = await requireSshd(req.target, layout);
-  const entries = await listEntries(req.target);
+  const entries = await listEntries(req.target, undefined, { trusted: true });
   const entry = entries.at(-1);
   if (!entry || entry.id !== req.entry) throw new Refusal('refused', 'Refused: that change is not the newest one SSH Keepalive made, or it was already undone');
   const writes: PlannedWrite[] = [];

@@ -37,6 +37,27 @@ const withTop = (over: Record<string, unknown>) => (v: Record<string, unknown>) 
 const main = '/etc/ssh/sshd_config';
 const noDropIns = { sshd_config: 'Port 22\nMatch User bob\n  X11Forwarding no\n' };
 
+/**
+ * A real change made first (the helper's own apply), then its backup entry is made not root's own
+ * (restored from a tarball as another user, a chmod -R mistake) and rewritten the way that user
+ * could: undo would write the entry's bytes into /etc/ssh as root (security review F4).
+ */
+async function appliedEntry(fx: Fixture): Promise<string> {
+  const { request } = await previewAndRequest(fx.dir, 'sshd_config', [{ keyword: 'ClientAliveInterval', action: 'set', value: 60 }]);
+  const r = await runHelper(fx, request);
+  expect(r.json, r.stdout).toMatchObject({ ok: true });
+  return (r.json as { backup: string }).backup;
+}
+const entryDir = (fx: Fixture, id: string) => path.join(fx.state, 'backups', id);
+/** What another user who could write the entry puts there: sshd_config restored as their bytes. */
+async function rewriteEntry(fx: Fixture, id: string): Promise<void> {
+  const evil = 'AuthorizedKeysFile /tmp/attacker_keys\n';
+  await fs.writeFile(path.join(entryDir(fx, id), 'evil'), evil);
+  const meta = { id, target: 'sshd_config', createdAt: 'x', description: 'ClientAliveInterval 60', files: [{ path: main, copy: 'evil', beforeHash: sha(evil), afterHash: sha(await fs.readFile(fx.real(main))), mode: 0o644 }] };
+  await fs.writeFile(path.join(entryDir(fx, id), 'meta.json'), JSON.stringify(meta));
+}
+const undoOf = async (fx: Fixture) => JSON.stringify({ version: 1, op: 'undo', target: 'sshd_config', entry: (await fs.readdir(path.join(fx.state, 'backups')))[0], reload: false });
+
 const cases: Case[] = [
   { name: 'not JSON', request: () => 'ClientAliveInterval 60' },
   { name: 'a JSON array', request: (v) => JSON.stringify([v]) },
@@ -104,6 +125,36 @@ const cases: Case[] = [
       await fs.symlink('elsewhere', path.join(fx.state, 'backups'));
     },
     request: (v) => JSON.stringify(v),
+  },
+  {
+    name: 'undo of a backup entry that belongs to another user (rewritten by them)', why: /backups\/[^ ]+ is owned by uid 65534/,
+    setup: async (fx) => {
+      const id = await appliedEntry(fx);
+      await rewriteEntry(fx, id);
+      execFileSync('chown', ['-R', '65534:65534', entryDir(fx, id)]);
+    },
+    request: (_v, fx) => undoOf(fx),
+  },
+  {
+    name: 'undo of a backup entry whose meta.json others may write (rewritten by them)', why: /meta\.json is writable by group or others/,
+    setup: async (fx) => {
+      const id = await appliedEntry(fx);
+      await rewriteEntry(fx, id);
+      await fs.chmod(path.join(entryDir(fx, id), 'meta.json'), 0o666);
+    },
+    request: (_v, fx) => undoOf(fx),
+  },
+  {
+    name: 'undo of a backup entry that is a link to another user\'s directory', why: /backups\/[^ ]+ is a symbolic link/,
+    setup: async (fx) => {
+      const id = await appliedEntry(fx);
+      await rewriteEntry(fx, id);
+      const theirs = path.join(fx.state, 'theirs');
+      await fs.rename(entryDir(fx, id), theirs);
+      execFileSync('chown', ['-R', '65534:65534', theirs]);
+      await fs.symlink(theirs, entryDir(fx, id));
+    },
+    request: (_v, fx) => undoOf(fx),
   },
   {
     name: 'main file is a symlink', why: /sshd_config is a symbolic link/,

@@ -1,5 +1,6 @@
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { KeepaliveApi } from '../common/contract/channels';
+import { ExplainView } from './diagnosis/ExplainView';
 import { HostsView } from './hosts/HostsView';
 import { NatView } from './nat/NatView';
 import { ProbeChip } from './probe/ProbeChip';
@@ -20,6 +21,8 @@ interface Tab {
 const TABS: readonly Tab[] = [
   { id: 'hosts', label: 'Hosts', View: HostsView },
   { id: 'nat', label: 'Why sessions die', View: NatView, keepMounted: true },
+  // Kept mounted: a pasted message and its answer survive a look at the Hosts view.
+  { id: 'explain', label: 'Explain a message', View: ExplainView, keepMounted: true },
   { id: 'server', label: 'This computer', View: ThisComputerSection },
   { id: 'putty', label: 'PuTTY & WinSCP', View: PuttySessionsView },
 ];

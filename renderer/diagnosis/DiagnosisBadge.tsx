@@ -1,0 +1,15 @@
+import { useLastDiagnosis } from './lastDiagnosis';
+
+/** The Hosts view's line from the last diagnosis of this block (this session, or remembered). */
+export function DiagnosisBadge({ configPath, host }: { configPath: string; host: { pattern: string } }) {
+  const last = useLastDiagnosis(configPath, host.pattern);
+  if (!last) return null;
+  const tone = !last.kills ? 'diagnosis-badge-ok' : 'diagnosis-badge-bad';
+  const when = new Date(last.at).toLocaleString();
+  return (
+    <span className={`diagnosis-badge ${tone}`} data-field="diagnosis" title={`Diagnosis of ${last.host}, ${when}`}>
+      <span className="visually-hidden">Last diagnosis: </span>
+      {last.text}
+    </span>
+  );
+}

@@ -1,91 +1,117 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useMemo } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
 import { formatSource } from '../../common/format/source';
-import { ProbePanel } from '../probe/ProbePanel';
-import { PuttyPanel } from '../sessions/PuttyPanel';
 import { KeepaliveControls } from '../ui/KeepaliveControls';
-import { switchTitle, useIntervalToggle } from '../ui/useIntervalToggle';
-import { ValueCell, Verdict } from './ValueCell';
+import { MenuButton, type MenuItem } from '../ui/MenuButton';
+import { useIntervalToggle } from '../ui/useIntervalToggle';
+import { hostStatus, keepaliveOutcome, keywordsTitle, pointsTo, STATUS_TEXT } from './describe';
+import { ROW_BADGES, ROW_PANELS, type HostRowContext } from './rowActions';
 
 interface Props {
   host: HostRow;
   configPath: string;
   columns: number;
+  /** 1-based position in the whole (filtered) list, for screen readers of a windowed table. */
+  rowIndex: number;
+  /** Ids of the row panels open under this row (ROW_PANELS), in menu order. */
+  openPanels: readonly string[];
+  onTogglePanel: (hostId: string, panelId: string) => void;
   onChange: (intent: KeepaliveIntent, title: string) => void;
   api: KeepaliveApi;
+  /** Set on one rendered row: it measures the list's row height. */
+  rowRef?: ((el: HTMLElement | null) => void) | undefined;
+  /** The panel row's ref: its height is added to this row's in the window. */
+  panelRef: (el: HTMLElement | null) => void;
 }
 
-const UNDECIDED = 'depends on runtime conditions: a Match is evaluated when ssh connects';
+const UNDECIDED = 'Depends on runtime conditions: a Match is evaluated when ssh connects';
 
-/** One Host block: its effective keepalive values, the verdict, the switch, and its PuTTY and probe panels. */
-export function HostRowView({ host, configPath, columns, onChange, api }: Props) {
+/**
+ * One Host block on one line: status dot, alias, where it points, keepalive as an outcome, the
+ * switch, and the row's actions menu; the panels chosen in that menu open in a row under it.
+ */
+export function HostRowView({ host, configPath, columns, rowIndex, openPanels, onTogglePanel, onChange, api, rowRef, panelRef }: Props) {
   const { values, pattern } = host;
   const target = { kind: 'block', file: host.file, line: host.line } as const;
   const toggle = useIntervalToggle(host.keepaliveOn, values.serverAliveInterval.value, pattern, (change, title) => onChange({ configPath, target, ...change }, title));
-  const verdictId = useId();
-  const putty = useDetail();
-  const probe = useDetail();
+  const outcomeId = useId();
+  const status = hostStatus(host);
+  const where = pointsTo(host);
+  const ctx: HostRowContext = { api, host, configPath, onChange };
+  const place = formatSource({ kind: 'line', file: host.file, line: host.line }, configPath);
+
+  const items: MenuItem[] = useMemo(
+    () =>
+      ROW_PANELS.filter((p) => p.available?.(host) ?? true).map((p) => ({
+        id: p.id,
+        label: p.label,
+        checked: openPanels.includes(p.id),
+        onSelect: () => onTogglePanel(host.id, p.id),
+      })),
+    [host, openPanels, onTogglePanel],
+  );
 
   return (
     <>
-      <tr data-host={pattern}>
+      <tr ref={rowRef} data-host={pattern} data-status={status} className="host-row" aria-rowindex={rowIndex + 1}>
         <th scope="row" className="host-cell">
-          <code className="pattern">{pattern}</code>
-          <span className="source" title={`${host.file}:${host.line}`}>
-            {formatSource({ kind: 'line', file: host.file, line: host.line }, configPath)}
+          <span className={`dot dot-${status}`} aria-hidden="true" title={STATUS_TEXT[status]} />
+          <code className="pattern" title={pattern}>
+            {pattern}
+          </code>
+          {ROW_BADGES.map((Badge, i) => (
+            <Badge key={i} {...ctx} />
+          ))}
+          <span className="source" data-source-of="block" title={`${host.file}:${host.line}`}>
+            {place}
           </span>
         </th>
+        <td className="points-cell" data-field="points-to" title={where.title}>
+          {where.text}
+        </td>
+        <td id={outcomeId} className={`outcome-cell outcome-${status}`} data-field="verdict" title={keywordsTitle(values, configPath)}>
+          <span className="visually-hidden">{STATUS_TEXT[status]}: </span>
+          {keepaliveOutcome(values, host.verdict)}
+          {!host.decided && (
+            <span className="tag" title={host.undecidedReason ?? UNDECIDED}>
+              Match
+            </span>
+          )}
+        </td>
         <td className="control-cell">
           <KeepaliveControls
             toggle={toggle}
             labels={{ switch: `Keepalive for ${pattern}`, interval: `Interval for ${pattern} (seconds)`, set: `Set interval for ${pattern}` }}
-            describedBy={verdictId}
+            describedBy={outcomeId}
           />
         </td>
-        <ValueCell field="serverAliveInterval" value={String(values.serverAliveInterval.value)} source={values.serverAliveInterval.source} configPath={configPath} />
-        <ValueCell field="serverAliveCountMax" value={String(values.serverAliveCountMax.value)} source={values.serverAliveCountMax.source} configPath={configPath} />
-        <ValueCell field="tcpKeepAlive" value={values.tcpKeepAlive.value ? 'yes' : 'no'} source={values.tcpKeepAlive.source} configPath={configPath} />
-        <td id={verdictId} data-field="verdict">
-          <Verdict verdict={host.verdict} note={host.decided ? undefined : (host.undecidedReason ?? UNDECIDED)} />
-          {/* The row names the host; repeating it in the visible text made the verdict column as wide as
-              the longest pattern. The accessible name keeps it (and starts with the visible text). */}
-          <DetailButton detail={putty} text="PuTTY and WinSCP" name={`PuTTY and WinSCP for ${pattern}`} />
-          <DetailButton detail={probe} text="Measure network" name={`Measure network for ${pattern}`} />
+        <td className="actions-cell">
+          <MenuButton label={`Actions for ${pattern}`} items={items} />
         </td>
       </tr>
-      <DetailRow detail={putty} columns={columns}>
-        <PuttyPanel api={api} host={host} configPath={configPath} />
-      </DetailRow>
-      <DetailRow detail={probe} columns={columns}>
-        {/* "Measure my network": the recommended interval goes through the same preview. */}
-        <ProbePanel api={api} host={host} onApply={(interval) => onChange({ configPath, target, action: 'on', interval }, switchTitle(pattern, { action: 'on', interval }, 'measured'))} />
-      </DetailRow>
+      {openPanels.length > 0 && (
+        <tr ref={panelRef} className="detail-row" data-panels-of={pattern}>
+          <td colSpan={columns}>
+            {ROW_PANELS.filter((p) => openPanels.includes(p.id)).map((p) => (
+              <section key={p.id} className="row-panel" aria-label={`${p.label} for ${pattern}`}>
+                <div className="row-panel-head">
+                  {!p.ownHeading && (
+                    <h3>
+                      {p.label} <span className="hint">for {pattern}</span>
+                    </h3>
+                  )}
+                  <button type="button" className="small" aria-label={`Close ${p.label} for ${pattern}`} onClick={() => onTogglePanel(host.id, p.id)}>
+                    Close
+                  </button>
+                </div>
+                <p.Panel {...ctx} />
+              </section>
+            ))}
+          </td>
+        </tr>
+      )}
     </>
-  );
-}
-
-/** A row under the host that a disclosure button opens. */
-function useDetail() {
-  const [open, setOpen] = useState(false);
-  return { id: useId(), open, flip: () => setOpen((o) => !o) };
-}
-type Detail = ReturnType<typeof useDetail>;
-
-function DetailButton({ detail, text, name }: { detail: Detail; text: string; name: string }) {
-  return (
-    <button type="button" className="link" aria-label={name} aria-expanded={detail.open} aria-controls={detail.id} onClick={detail.flip}>
-      {text}
-    </button>
-  );
-}
-
-function DetailRow({ detail, columns, children }: { detail: Detail; columns: number; children: ReactNode }) {
-  if (!detail.open) return null;
-  return (
-    <tr className="detail-row" id={detail.id}>
-      <td colSpan={columns}>{children}</td>
-    </tr>
   );
 }

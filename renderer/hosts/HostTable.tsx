@@ -1,24 +1,20 @@
-import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
 import { TableHead } from '../ui/TableHead';
+import { useWindowedRows } from '../ui/useWindowedRows';
+import { matchesFilter, STATUS_TEXT, type HostFilter, type HostStatus } from './describe';
 import { HostRowView } from './HostRowView';
 
-/** Rows rendered at once: a 5,000-block config would otherwise cost seconds of layout per change. */
-export const PAGE_SIZE = 200;
 /** Below this a filter box is clutter. */
-const FILTER_FROM = 12;
-/** .break: in a narrow window (styles.css) the keyword headers may wrap there. */
-const keyword = (a: string, b: string) => (
-  <>
-    {a}
-    <span className="break" />
-    {b}
-  </>
-);
-const COLUMN_TITLES = ['Host', 'Keepalive', keyword('ServerAlive', 'Interval'), keyword('ServerAlive', 'CountMax'), keyword('TCP', 'KeepAlive'), 'Verdict'];
+const FILTER_FROM = 8;
+/** The CSS height of a row (styles.css .host-row) before one is measured. */
+const ROW_ESTIMATE = 37;
+const COLUMN_TITLES = ['Host', 'Connects to', 'Keepalive', { hidden: 'Switch' }, { hidden: 'Actions' }] as const;
 const COLUMNS = COLUMN_TITLES.length;
+const NO_PANELS: readonly string[] = [];
+const STATUSES: readonly HostStatus[] = ['bad', 'ok', 'depends'];
 
 const Row = memo(HostRowView);
 
@@ -27,61 +23,121 @@ interface Props {
   configPath: string;
   api: KeepaliveApi;
   onChange: (intent: KeepaliveIntent, title: string) => void;
+  /** The list's heading and what goes beside it; the filter shares its line. */
+  heading: ReactNode;
 }
 
-/** The Host blocks, filterable by pattern or file, rendered a page at a time. */
-export function HostTable({ hosts, configPath, api, onChange }: Props) {
-  const [filter, setFilter] = useState('');
-  const [shown, setShown] = useState(PAGE_SIZE);
-  const deferredFilter = useDeferredValue(filter);
-  const filterId = useId();
-  const matches = useMemo(() => {
-    const needle = deferredFilter.trim().toLowerCase();
-    if (!needle) return hosts;
-    return hosts.filter((h) => h.pattern.toLowerCase().includes(needle) || `${h.file}:${h.line}`.toLowerCase().includes(needle));
-  }, [hosts, deferredFilter]);
-  const visible = matches.slice(0, shown);
-  const left = matches.length - visible.length;
+/**
+ * The hosts, one line each, filterable by alias, address, user, jump host and status. Only the rows
+ * in view are in the DOM (a 10,000-host config paints as fast as a 16-host one); the rest are
+ * spacers of the same height, so the page scrolls as if every row were there.
+ */
+export function HostTable({ hosts, configPath, api, onChange, heading }: Props) {
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState<HostFilter['status']>('all');
+  const [panels, setPanels] = useState<ReadonlyMap<string, readonly string[]>>(new Map());
+  const filter = useDeferredValue(useMemo(() => ({ text, status }), [text, status]));
+  const id = useId();
+
+  const matches = useMemo(() => (filter.text.trim() || filter.status !== 'all' ? hosts.filter((h) => matchesFilter(h, filter)) : hosts), [hosts, filter]);
+  const keys = useMemo(() => matches.map((h) => h.id), [matches]);
+  const open = useMemo(() => new Set(panels.keys()), [panels]);
+  const win = useWindowedRows(keys, open, ROW_ESTIMATE);
+
+  // Stable, so memoised rows re-render only when their own panels change.
+  const onTogglePanel = useCallback((hostId: string, panelId: string) => {
+    setPanels((old) => {
+      const now = old.get(hostId) ?? NO_PANELS;
+      const next = now.includes(panelId) ? now.filter((p) => p !== panelId) : [...now, panelId];
+      const out = new Map(old);
+      if (next.length) out.set(hostId, next);
+      else out.delete(hostId);
+      return out;
+    });
+  }, []);
 
   return (
     <>
-      {hosts.length >= FILTER_FROM && (
-        <div className="filter">
-          <label htmlFor={filterId} className="field-label">
-            Filter hosts
-          </label>
-          <input
-            id={filterId}
-            type="search"
-            value={filter}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => {
-              setFilter(e.target.value);
-              setShown(PAGE_SIZE);
-            }}
-          />
-          <span className="hint" role="status">
-            {matches.length === hosts.length ? `${hosts.length} blocks` : `${matches.length} of ${hosts.length} blocks`}
-          </span>
-        </div>
-      )}
-      <div className="table-scroll">
-        <table className="hosts-table">
-          <TableHead columns={COLUMN_TITLES} />
-          <tbody>
-            {visible.map((host) => (
-              <Row key={host.id} host={host} configPath={configPath} columns={COLUMNS} onChange={onChange} api={api} />
-            ))}
-          </tbody>
-        </table>
+      <div className="list-head">
+        {heading}
+        {hosts.length >= FILTER_FROM && (
+          <div className="filter" role="search" aria-label="Hosts">
+            <label htmlFor={`${id}-text`} className="field-label">
+              Filter hosts
+            </label>
+            <input
+              id={`${id}-text`}
+              type="search"
+              value={text}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="alias, address, user or jump host"
+              aria-describedby={`${id}-count`}
+              onChange={(e) => setText(e.target.value)}
+            />
+            <label htmlFor={`${id}-status`} className="visually-hidden">
+              Show
+            </label>
+            <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as HostFilter['status'])}>
+              <option value="all">All hosts</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_TEXT[s]}
+                </option>
+              ))}
+            </select>
+            <span id={`${id}-count`} className="hint" role="status">
+              {matches.length === hosts.length ? `${hosts.length} hosts` : `${matches.length} of ${hosts.length} hosts`}
+            </span>
+          </div>
+        )}
       </div>
-      {matches.length === 0 && <p className="hint">No Host block matches “{deferredFilter}”.</p>}
-      {left > 0 && (
-        <button type="button" className="show-more" onClick={() => setShown(shown + PAGE_SIZE)}>
-          Show {Math.min(PAGE_SIZE, left)} more ({left} not shown)
-        </button>
-      )}
+      <table className="hosts-table" aria-rowcount={matches.length + 1}>
+        <colgroup>
+          <col className="col-host" />
+          <col className="col-points" />
+          <col className="col-outcome" />
+          <col className="col-control" />
+          <col className="col-actions" />
+        </colgroup>
+        <TableHead columns={COLUMN_TITLES} />
+        <tbody ref={win.listRef}>
+          <Spacer height={win.before} columns={COLUMNS} />
+          {matches.slice(win.start, win.end).map((host, i) => (
+            <Row
+              key={host.id}
+              host={host}
+              configPath={configPath}
+              columns={COLUMNS}
+              rowIndex={win.start + i + 1}
+              openPanels={panels.get(host.id) ?? NO_PANELS}
+              onTogglePanel={onTogglePanel}
+              onChange={onChange}
+              api={api}
+              rowRef={i === 0 ? win.rowRef : undefined}
+              panelRef={win.extraRef(host.id)}
+            />
+          ))}
+          <Spacer height={win.after} columns={COLUMNS} />
+        </tbody>
+      </table>
+      {matches.length === 0 && <p className="hint">No host matches this filter.</p>}
     </>
+  );
+}
+
+/** Stands in for rows outside the window. Its height is set through the CSSOM (the CSP allows no style attribute). */
+function Spacer({ height, columns }: { height: number; columns: number }) {
+  const ref = useCallback(
+    (el: HTMLTableCellElement | null) => {
+      if (el) el.style.height = `${height}px`;
+    },
+    [height],
+  );
+  if (height <= 0) return null;
+  return (
+    <tr className="spacer" aria-hidden="true">
+      <td ref={ref} colSpan={columns} />
+    </tr>
   );
 }

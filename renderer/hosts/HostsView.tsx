@@ -1,16 +1,19 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
+import { clientIntervalFor } from '../../common/diagnosis/client-alive';
+import { switchTitle } from '../ui/useIntervalToggle';
 import { ErrorCard } from '../ui/ErrorCard';
-import { KeepaliveDialog, KeepaliveNotice } from '../ui/KeepaliveFlowParts';
+import { KeepaliveDialog, KeepaliveNotice, UndoLastChange } from '../ui/KeepaliveFlowParts';
 import { useKeepaliveFlow } from '../ui/keepaliveChange';
-import { NatTimeoutField } from '../ui/NatTimeoutField';
 import { useConfigSnapshot } from '../ui/useConfigSnapshot';
 import { useNatTimeout } from '../ui/useNatTimeout';
 import { AllHostsPanel } from './AllHostsPanel';
 import { EmptyState } from './EmptyState';
+import { isAllHostsBlock } from './describe';
 import { HostTable } from './HostTable';
 import { IssuesList } from './IssuesList';
+import { OpeningAnswer } from './OpeningAnswer';
 import { retarget } from './retarget';
 
 /** '' = the platform default config; the web host maps it to the file it was started for. */
@@ -41,23 +44,19 @@ export function HostsView({ api }: { api: KeepaliveApi }) {
   };
 
   const root = snapshot?.files.find((f) => f.path === snapshot.configPath);
+  // `Host *` is the all-hosts card, not a row of the list.
+  const listed = useMemo(() => (snapshot?.hosts ?? []).filter((h) => !isAllHostsBlock(h.pattern)), [snapshot]);
+  const protectInterval = clientIntervalFor(natTimeout);
+  const protect = () => onChange({ configPath: CONFIG_PATH, target: { kind: 'all' }, action: 'on', interval: protectInterval }, switchTitle('all hosts', { action: 'on', interval: protectInterval }));
   return (
     <div className="hosts-view">
-      <div className="toolbar">
-        <p className="config-path">
-          {snapshot ? (
-            <>
-              Config: <code>{snapshot.configPath}</code>
-            </>
-          ) : (
-            'Reading your SSH config…'
-          )}
-          {loading && snapshot && <span className="hint"> (reloading…)</span>}
-        </p>
-        <NatTimeoutField value={natTimeout} onChange={setNatTimeout} />
-      </div>
+      {snapshot ? (
+        <OpeningAnswer hosts={listed} natTimeout={natTimeout} onNatTimeout={setNatTimeout} interval={protectInterval} onProtect={protect} />
+      ) : (
+        <p className="config-path">Reading your SSH config…</p>
+      )}
 
-      <KeepaliveNotice flow={flow} snapshot={snapshot} />
+      <KeepaliveNotice flow={flow} snapshot={snapshot} toast />
       {error && <ErrorCard title="Could not read the SSH config." error={error} onRetry={() => void reload()} />}
 
       {snapshot && (
@@ -66,10 +65,24 @@ export function HostsView({ api }: { api: KeepaliveApi }) {
           {root && !root.exists && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="missing" />}
           {root?.exists && snapshot.hosts.length === 0 && !snapshot.issues.some((i) => i.severity === 'error') && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="no-hosts" />}
           <AllHostsPanel snapshot={snapshot} configPath={snapshot.configPath} onChange={onChange} />
-          {snapshot.hosts.length > 0 && (
-            <section className="card" aria-labelledby="hosts-heading">
-              <h2 id="hosts-heading">Host blocks ({snapshot.hosts.length})</h2>
-              <HostTable hosts={snapshot.hosts} configPath={snapshot.configPath} api={api} onChange={onChange} />
+          {listed.length > 0 && (
+            <section className="card hosts-list" aria-labelledby="hosts-heading">
+              <HostTable
+                hosts={listed}
+                configPath={snapshot.configPath}
+                api={api}
+                onChange={onChange}
+                heading={
+                  <>
+                    <h2 id="hosts-heading">Hosts ({listed.length})</h2>
+                    <p className="config-path hint">
+                      in <code>{snapshot.configPath}</code>
+                      {loading && ' (reloading…)'}
+                    </p>
+                    <UndoLastChange flow={flow} snapshot={snapshot} />
+                  </>
+                }
+              />
             </section>
           )}
         </>

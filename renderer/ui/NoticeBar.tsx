@@ -12,6 +12,8 @@ interface Props {
   busy?: boolean;
   onDismiss: () => void;
   testId?: string;
+  /** 'toast': fixed at the bottom of the window, so the outcome stays in view wherever the change was made. */
+  placement?: 'inline' | 'toast';
 }
 
 const LEAD = { applied: 'Saved.', undone: 'Undone.', nothing: 'No change needed.', cancelled: '' } as const;
@@ -22,11 +24,11 @@ function conflictText(error: AppErrorData): string {
 }
 
 /** The outcome of the last change, announced politely (or assertively for a refusal), with Undo. */
-export function NoticeBar({ ref, notice, undo, busy = false, onDismiss, testId }: Props) {
+export function NoticeBar({ ref, notice, undo, busy = false, onDismiss, testId, placement = 'inline' }: Props) {
   const problem = notice?.kind === 'conflict' || notice?.kind === 'error';
   const tone = !notice ? 'empty' : problem ? notice.kind : notice.kind === 'cancelled' ? 'undone' : 'applied';
   return (
-    <div className="notice-area" aria-busy={busy}>
+    <div className={placement === 'toast' ? 'notice-area notice-toast' : 'notice-area'} aria-busy={busy}>
       <div ref={ref} tabIndex={-1} role={problem ? 'alert' : 'status'} className={`notice notice-${tone}`} data-testid={testId}>
         {notice && <p>{noticeContent(notice)}</p>}
       </div>

@@ -1,15 +1,16 @@
-import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadModel } from '../../openssh/ssh-config';
 import { ALIAS, inventoryIni, resolveInventoryHost, type InventoryHost } from './inventory';
+import { prepareOutDir, writeInOutDir } from './out-dir';
 import { INVENTORY_GROUP, cloudInitSnippet, keepalivePlaybook, type KeepaliveSettings } from './playbook';
 
 /**
  * `ssh-keepalive export ansible (--host H)... | --all --interval N --out DIR`: DIR/inventory.ini
  * (from the user's ssh config through `ssh -G`), DIR/keepalive.yml (idempotent playbook) and
  * DIR/cloud-init.yml (write_files for new servers). `ansible-playbook -i DIR/inventory.ini
- * DIR/keepalive.yml` works as written.
+ * DIR/keepalive.yml` works as written. DIR must be the user's alone (out-dir.ts): a directory another
+ * user prepared is refused, and no file is ever written through a link.
  */
 export interface AnsibleExportOptions extends KeepaliveSettings {
   /** Host aliases as typed after `ssh`. */
@@ -58,14 +59,11 @@ export async function exportAnsible(opts: AnsibleExportOptions): Promise<Ansible
   const hosts: InventoryHost[] = [];
   for (const alias of wanted) hosts.push(await resolveInventoryHost(alias, { configPath, env: opts.env }));
   const source = configPath ?? '~/.ssh/config';
-  await fs.mkdir(opts.outDir, { recursive: true, mode: 0o755 });
+  const dir = await prepareOutDir(opts.outDir);
   const files = {
-    inventory: path.join(opts.outDir, 'inventory.ini'),
-    playbook: path.join(opts.outDir, 'keepalive.yml'),
-    cloudInit: path.join(opts.outDir, 'cloud-init.yml'),
+    inventory: await writeInOutDir(dir, 'inventory.ini', inventoryIni(hosts, INVENTORY_GROUP, source)),
+    playbook: await writeInOutDir(dir, 'keepalive.yml', playbook),
+    cloudInit: await writeInOutDir(dir, 'cloud-init.yml', cloudInit),
   };
-  await fs.writeFile(files.inventory, inventoryIni(hosts, INVENTORY_GROUP, source), { mode: 0o644 });
-  await fs.writeFile(files.playbook, playbook, { mode: 0o644 });
-  await fs.writeFile(files.cloudInit, cloudInit, { mode: 0o644 });
   return { files, hosts, skipped };
 }

@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { checkOutDir, checkOutFile } from './out-dir';
 
 /**
  * Runs the exported playbook with the user's own ansible-playbook and streams its progress: the
- * command is exactly the one the export tells the user to run (plus --check/--diff when asked).
- * Where Ansible is missing, ansibleInstallHint says how to get it.
+ * command is the one the export tells the user to run (plus --check/--diff when asked), on the files
+ * of an export directory that is the user's alone (out-dir.ts), with no ansible.cfg but an empty one
+ * of ours (below). Where Ansible is missing, ansibleInstallHint says how to get it.
  */
 export async function findAnsiblePlaybook(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
@@ -78,8 +81,25 @@ export function parseRecap(output: string): Record<string, HostRecap> {
   return recap;
 }
 
-export function runAnsiblePlaybook(opts: AnsibleRunOptions): Promise<AnsibleRun> {
-  const argv = ['ansible-playbook', '-i', path.join(opts.outDir, 'inventory.ini'), path.join(opts.outDir, 'keepalive.yml')];
+/**
+ * ansible-playbook reads ansible.cfg from ANSIBLE_CONFIG, else from its working directory (which
+ * names plugins, and so code, to load), then ~/.ansible.cfg, /etc/ansible/ansible.cfg. It gets an
+ * empty file of ours in a fresh private (0700) working directory, removed after the run: no
+ * ansible.cfg from the export directory, the app's working directory or anywhere else is read.
+ */
+async function privateRunDir(): Promise<{ cwd: string; config: string }> {
+  const cwd = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-ansible-run-'));
+  const config = path.join(cwd, 'ansible.cfg');
+  await fs.writeFile(config, '# SSH Keepalive: the only Ansible config of this run (Ansible defaults).\n[defaults]\n', { mode: 0o600, flag: 'wx' });
+  return { cwd, config };
+}
+
+export async function runAnsiblePlaybook(opts: AnsibleRunOptions): Promise<AnsibleRun> {
+  const dir = await checkOutDir(opts.outDir);
+  const inventory = path.join(dir, 'inventory.ini');
+  const playbook = path.join(dir, 'keepalive.yml');
+  for (const f of [inventory, playbook]) await checkOutFile(f);
+  const argv = ['ansible-playbook', '-i', inventory, playbook];
   if (opts.check) argv.push('--check');
   if (opts.diff) argv.push('--diff');
   if (opts.becomePassword !== undefined) {
@@ -87,11 +107,19 @@ export function runAnsiblePlaybook(opts: AnsibleRunOptions): Promise<AnsibleRun>
     argv.push('--become-password-file', '-');
   }
   const full = [...(opts.prefix ?? []), ...argv];
+  const run = await privateRunDir();
   // Plain, unbuffered output for line-by-line progress.
-  const env = { ...(opts.env ?? process.env), ANSIBLE_NOCOLOR: '1', ANSIBLE_FORCE_COLOR: '0', PYTHONUNBUFFERED: '1' };
+  const env = { ...(opts.env ?? process.env), ANSIBLE_CONFIG: run.config, ANSIBLE_NOCOLOR: '1', ANSIBLE_FORCE_COLOR: '0', PYTHONUNBUFFERED: '1' };
+  try {
+    return await spawnPlaybook(full, env, run.cwd, argv, opts);
+  } finally {
+    await fs.rm(run.cwd, { recursive: true, force: true });
+  }
+}
+
+function spawnPlaybook(full: string[], env: NodeJS.ProcessEnv, cwd: string, argv: string[], opts: AnsibleRunOptions): Promise<AnsibleRun> {
   return new Promise((resolve, reject) => {
-    // cwd: the export directory, so an ansible.cfg planted wherever the app was started is not read.
-    const child = spawn(full[0]!, full.slice(1), { env, cwd: opts.outDir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(full[0]!, full.slice(1), { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     let pending = '';
     const feed = (d: Buffer) => {

@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
+import { DiagnosisBadge } from '../diagnosis/DiagnosisBadge';
+import { DiagnosisPanel } from '../diagnosis/DiagnosisPanel';
 import { ProbePanel } from '../probe/ProbePanel';
 import { PuttyPanel } from '../sessions/PuttyPanel';
 import { switchTitle } from '../ui/useIntervalToggle';
@@ -44,10 +46,11 @@ function SessionsPanel({ api, host, configPath }: HostRowContext) {
 export const ROW_PANELS: readonly RowPanelAction[] = [
   { id: 'putty', label: 'PuTTY and WinSCP', Panel: SessionsPanel },
   { id: 'probe', label: 'Measure network', Panel: MeasurePanel, ownHeading: true },
+  { id: 'diagnose', label: 'Diagnose', Panel: DiagnosisPanel, ownHeading: true },
 ];
 
 /**
  * Small marks after the alias (issue 13's diagnosis badge): each returns null when it has nothing
  * to say. They render in every visible row, so they must be cheap (read a store, do not fetch).
  */
-export const ROW_BADGES: readonly ComponentType<HostRowContext>[] = [];
+export const ROW_BADGES: readonly ComponentType<HostRowContext>[] = [DiagnosisBadge];

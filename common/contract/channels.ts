@@ -5,6 +5,7 @@ import { serverChannels } from './system';
 import { probeChannels, probeEvents } from './probe';
 import { puttyChannels } from './sessions';
 import { diagnosisChannels, diagnosisEvents } from './diagnosis';
+import { remoteServerChannels, remoteServerEvents } from './remote-server';
 
 /**
  * The single source of truth for what the renderer may ask of the main process.
@@ -27,6 +28,7 @@ export const channels = {
   ...probeChannels,
   ...puttyChannels,
   ...diagnosisChannels,
+  ...remoteServerChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -45,6 +47,7 @@ export const events = {
   'config:changed': z.object({ configPath: z.string(), files: z.array(z.string()) }),
   ...probeEvents,
   ...diagnosisEvents,
+  ...remoteServerEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.infer<(typeof events)[E]>;

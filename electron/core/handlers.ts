@@ -6,6 +6,7 @@ import { createServerHandlers } from './system/handlers';
 import { createProbeHandlers } from './probe/handlers';
 import { createPuttyHandlers, type PuttyDeps } from './sessions/handlers';
 import { createDiagnosisHandlers } from './diagnosis/handlers';
+import { createRemoteServerHandlers, type RemoteServerDeps } from './remote-server/handlers';
 
 /**
  * The composition root: the one place that imports every feature's handlers and wires what one
@@ -26,6 +27,8 @@ export interface HandlerOptions {
   pathsFromUser?: boolean;
   /** PuTTY/WinSCP: Wine's `reg` in tests. */
   sessions?: Pick<PuttyDeps, 'reg' | 'env'>;
+  /** Server keepalive over ssh: the servers lab's network namespace and environment in tests. */
+  remoteServer?: Pick<RemoteServerDeps, 'transport' | 'concurrency'>;
 }
 
 export function createHandlers(ctx: HandlerContext, options: HandlerOptions = {}): Handlers {
@@ -39,5 +42,10 @@ export function createHandlers(ctx: HandlerContext, options: HandlerOptions = {}
     ...createProbeHandlers(ctx, { trustAnyConfig: anyPath, ...(emit ? { emit: (state) => emit('probe:progress', state) } : {}) }),
     ...createPuttyHandlers(ctx, { ...options.sessions, anyPath, hosts: hosts.lookups }),
     ...createDiagnosisHandlers(ctx, { anyPath, ...(emit ? { emit: (progress) => emit('diagnosis:progress', progress) } : {}) }),
+    ...createRemoteServerHandlers(ctx, {
+      ...options.remoteServer,
+      anyPath,
+      ...(emit ? { emitProgress: (p) => emit('remote-server:progress', p), emitAnsible: (o) => emit('remote-server:ansible-output', o) } : {}),
+    }),
   };
 }

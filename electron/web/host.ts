@@ -93,7 +93,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
     let result: Result<unknown>;
     try {
-      const body = JSON.parse(await readBody(req)) as unknown;
+      const body = parseJson(await readBody(req));
       // Started for the default config: '' stays '' (as in the window: ssh's own file, plus the
       // system-wide one and its permission check); started with --config: '' means that file.
       const asked = (body as { configPath?: unknown } | null)?.configPath;
@@ -142,6 +142,18 @@ function withDefaultConfig(body: unknown, rootConfig: string): unknown {
     return { ...body, configPath: rootConfig };
   }
   return body;
+}
+
+/**
+ * The body as JSON. V8's own message quotes the text around a syntax error, which would send a
+ * secret field (a sudo password) back in the answer: the error only says that it did not parse.
+ */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error('the body is not valid JSON');
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

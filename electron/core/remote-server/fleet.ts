@@ -41,6 +41,32 @@ function uniqueHosts(hosts: readonly string[]): string[] {
   return [...new Set(hosts)];
 }
 
+export interface FleetPlan {
+  host: string;
+  /** The diff this host would get; null when planning failed (`failed` says why, nothing changed). */
+  plan: RemotePlan | null;
+  failed: RemoteOutcome | null;
+}
+
+/** The plan of each host (the diffs to show before anything is written), in the order given. */
+export async function planFleet(hosts: readonly string[], change: RemoteChange, opts: Omit<FleetOptions, 'reload' | 'confirm'>): Promise<FleetPlan[]> {
+  const list = uniqueHosts(hosts);
+  const results = new Map<string, FleetPlan>();
+  for (const host of list) opts.onProgress?.({ host, step: 'queued' });
+  await pool(list, opts.concurrency ?? 4, async (host) => {
+    opts.onProgress?.({ host, step: 'planning' });
+    let result: FleetPlan;
+    try {
+      result = { host, plan: await planRemoteChange({ host, configPath: opts.configPath }, change, opts), failed: null };
+    } catch (err) {
+      result = { host, plan: null, failed: failedOutcome(host, err) };
+    }
+    results.set(host, result);
+    opts.onProgress?.(result.plan ? { host, step: 'done', plan: result.plan } : { host, step: 'done', outcome: result.failed! });
+  });
+  return list.map((h) => results.get(h)!);
+}
+
 /** Outcomes in the order the hosts were given. */
 export async function applyFleet(hosts: readonly string[], change: RemoteChange, opts: FleetOptions): Promise<RemoteOutcome[]> {
   const list = uniqueHosts(hosts);

@@ -4,8 +4,8 @@
  */
 export { remoteServerStatus, type RemoteStatusOptions } from './status';
 export { planRemoteChange, applyRemoteChange, undoRemoteChange } from './change';
-export { applyFleet, undoFleet, type FleetOptions, type FleetProgress, type FleetStep } from './fleet';
-export { suggestServerInterval, parseOpenSshVersion, probesAtDoubleInterval, type ServerIntervalSuggestion, type OpenSshVersion } from './suggest';
+export { applyFleet, planFleet, undoFleet, type FleetOptions, type FleetPlan, type FleetProgress, type FleetStep } from './fleet';
+export { suggestServerInterval, type ServerIntervalSuggestion } from '../../../common/remote-server/suggest';
 export { adminInstructions } from './admin';
 export type { RemoteChange } from './intent';
 export { RemoteServerError } from './types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOpenSshVersion, suggestServerInterval } from './suggest';
+import { suggestServerInterval } from './suggest';
 
 describe('the suggested ClientAliveInterval', () => {
   it('is half the NAT timeout, at most 60 s, on sshd that probes every interval', () => {
@@ -20,7 +20,7 @@ describe('the suggested ClientAliveInterval', () => {
 
   it('assumes the slow probes when the version is unknown', () => {
     expect(suggestServerInterval(60, null).interval).toBe(15);
-    expect(parseOpenSshVersion('dropbear_2022.83')).toBeNull();
+    expect(suggestServerInterval(60, 'dropbear_2022.83').interval).toBe(15);
     expect(() => suggestServerInterval(1, 'OpenSSH_9.6')).toThrow();
   });
 });

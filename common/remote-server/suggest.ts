@@ -1,28 +1,14 @@
-import { formatDuration } from '../../../common/nat/verdict';
+import { clientAliveDoubled, formatVersion, parseOpenSshVersion } from '../diagnosis/openssh-version';
+import { formatDuration } from '../format/duration';
 
 /**
  * The ClientAliveInterval to suggest for a server, from the NAT timeout in front of its users and the
  * server's OpenSSH version. sshd 9.2 to 9.4 send ClientAlive probes only about every 2 x interval
- * (fixed in 9.5, openssh-portable 9d7193a8): there the interval must be at most half of what would
- * otherwise do. Like the client's suggestion, a probe comes at least twice per NAT timeout, and
- * never less often than every 60 s (shorter costs nothing that matters).
+ * (fixed in 9.5; common/diagnosis/openssh-version.ts): there the interval must be at most half of
+ * what would otherwise do. Like the client's suggestion, a probe comes at least twice per NAT
+ * timeout, and never less often than every 60 s (shorter costs nothing that matters). Runs in the
+ * page too (the server panel recomputes it when the NAT choice changes).
  */
-export interface OpenSshVersion {
-  major: number;
-  minor: number;
-}
-
-/** "OpenSSH_9.2p1 Debian-2+deb12u10" / "OpenSSH_9.2, OpenSSL 3.0" -> { major: 9, minor: 2 }. */
-export function parseOpenSshVersion(text: string | null | undefined): OpenSshVersion | null {
-  const m = /OpenSSH_(\d+)\.(\d+)/.exec(text ?? '');
-  return m ? { major: Number(m[1]), minor: Number(m[2]) } : null;
-}
-
-/** True for the versions that probe at about twice the configured interval (9.2, 9.3, 9.4). */
-export function probesAtDoubleInterval(v: OpenSshVersion): boolean {
-  return v.major === 9 && v.minor >= 2 && v.minor <= 4;
-}
-
 export interface ServerIntervalSuggestion {
   interval: number;
   /** Seconds between probes this server really sends with that interval. */
@@ -35,9 +21,9 @@ const CAP = 60;
 
 export function suggestServerInterval(natTimeoutSeconds: number, sshdVersion: string | null | undefined): ServerIntervalSuggestion {
   if (!Number.isFinite(natTimeoutSeconds) || natTimeoutSeconds < 2) throw new Error('The NAT timeout must be at least 2 seconds');
-  const v = parseOpenSshVersion(sshdVersion);
+  const v = sshdVersion ? parseOpenSshVersion(sshdVersion) : null;
   // Unknown version: assume the slow probes (a shorter interval is harmless, a longer one is not).
-  const doubled = v === null || probesAtDoubleInterval(v);
+  const doubled = v === null || clientAliveDoubled(v);
   const half = Math.floor(natTimeoutSeconds / 2);
   const interval = Math.max(1, Math.min(CAP, doubled ? Math.floor(half / 2) : half));
   const probeEverySeconds = doubled ? 2 * interval : interval;
@@ -45,7 +31,7 @@ export function suggestServerInterval(natTimeoutSeconds: number, sshdVersion: st
   const why = v === null
     ? `The server's OpenSSH version is unknown, so this assumes it may be 9.2-9.4, which send probes only about every 2 x ClientAliveInterval.`
     : doubled
-      ? `OpenSSH ${v.major}.${v.minor} sends probes only about every 2 x ClientAliveInterval (fixed in 9.5), so the interval is half of what it would be.`
-      : `OpenSSH ${v.major}.${v.minor} sends a probe every ClientAliveInterval.`;
+      ? `${formatVersion(v)} sends probes only about every 2 x ClientAliveInterval (fixed in 9.5), so the interval is half of what it would be.`
+      : `${formatVersion(v)} sends a probe every ClientAliveInterval.`;
   return { interval, probeEverySeconds, doubled, text: `ClientAliveInterval ${interval}: a probe about every ${formatDuration(probeEverySeconds)}, at least twice per ${nat} NAT timeout. ${why}` };
 }

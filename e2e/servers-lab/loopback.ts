@@ -1,0 +1,148 @@
+/**
+ * The servers lab without the NAT, for the handler tests, the CLI tests and the web e2e: the same
+ * real sshds (servers.ts: each in a mount namespace of its own, with a private /etc/ssh, backup
+ * directory, /etc/passwd, /etc/shadow and /etc/sudoers, so its login users and their sudo rights
+ * exist only there), listening on 127.0.0.1, reached by the real `ssh` through the lab's client
+ * config. Root only (namespaces, mounts, sshd); `canRunLoopbackLab` says why not elsewhere.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Network } from '../natlab/network';
+import { createKeys, type LabKeys } from '../natlab/sshd';
+import { clientConfig, labEtc, makeServer, type LabEtc, type LabServer } from './servers';
+
+export interface LoopbackSpec {
+  name: string;
+  layout: 'debian' | 'plain';
+  /** Which lab login: NOPASSWD sudo, sudo with a password, no sudo, or root. */
+  login: 'nopw' | 'pw' | 'nosudo' | 'root';
+}
+
+export interface LoopbackLab {
+  dir: string;
+  /** The lab's client home; its ~/.ssh/config names every server. */
+  home: string;
+  sshConfig: string;
+  servers: LabServer[];
+  etc: LabEtc;
+  keys: LabKeys;
+  byName(name: string): LabServer;
+  close(): Promise<void>;
+}
+
+export function canRunLoopbackLab(): { ok: boolean; reason: string } {
+  if (process.platform !== 'linux') return { ok: false, reason: 'needs Linux mount namespaces' };
+  if (process.getuid?.() !== 0) return { ok: false, reason: 'needs root (CI runs as root)' };
+  for (const tool of ['/usr/sbin/sshd', '/usr/bin/ssh', '/usr/bin/sudo', '/usr/bin/unshare']) {
+    if (!existsSync(tool)) return { ok: false, reason: `${tool} is not installed` };
+  }
+  try {
+    execFileSync('unshare', ['--mount', 'true'], { stdio: 'ignore' });
+  } catch {
+    return { ok: false, reason: 'unshare --mount is not permitted here' };
+  }
+  return { ok: true, reason: '' };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** sshd in the server's mount namespace, in the foreground (the lab owns the process), until it listens. */
+async function startSshd(server: LabServer, serverHome: string): Promise<ChildProcess> {
+  await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
+  await mkdir(serverHome, { recursive: true, mode: 0o700 });
+  // root's own home is replaced by an empty one: a slow ~/.bashrc must not hold up the lab.
+  const emptyHome = ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'lab-home', serverHome, os.userInfo().homedir];
+  const argv = server.wrap([...emptyHome, '/usr/sbin/sshd', '-D', '-e', '-f', '/etc/ssh/sshd_config']);
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sshd of ${server.name} not listening after 15 s: ${log}`)), 15_000);
+    child.stderr?.on('data', (d: Buffer) => {
+      if (log.includes('Server listening')) return;
+      log += d.toString();
+      if (log.includes('Server listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sshd of ${server.name} exited ${code}: ${log}`));
+    });
+  });
+  return child;
+}
+
+export async function startLoopbackLab(specs: readonly LoopbackSpec[]): Promise<LoopbackLab> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'servers-loopback-'));
+  // The lab users' homes and the authorized keys are read as those users.
+  await chmod(dir, 0o755);
+  await mkdir('/var/lib/ssh-keepalive', { recursive: true, mode: 0o755 });
+  const sshds: ChildProcess[] = [];
+  let agentPid = 0;
+  const close = async () => {
+    for (const c of sshds) c.kill('SIGTERM');
+    if (agentPid) {
+      try {
+        process.kill(agentPid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+    }
+    await rm(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+  };
+  try {
+    const ports = await Promise.all(specs.map(() => freePort()));
+    const net: Network = { client: '', router: '', server: '', serverAddr: '127.0.0.1', clientAddr: '127.0.0.1', natTimeout: 0 };
+    const keys = await createKeys(path.join(dir, 'keys'), net, ports);
+    agentPid = keys.agentPid;
+    await chmod(path.join(dir, 'keys'), 0o755);
+    await chmod(path.join(dir, 'keys', 'authorized_keys'), 0o644);
+    const etc = await labEtc(path.join(dir, 'etc'));
+    const servers: LabServer[] = [];
+    for (const [i, spec] of specs.entries()) {
+      const user = spec.login === 'root' ? ('root' as const) : etc.users[spec.login];
+      servers.push(await makeServer(path.join(dir, 'servers'), { name: spec.name, port: ports[i]!, layout: spec.layout, user }, net, keys, etc));
+    }
+    const home = path.join(dir, 'home-client');
+    await mkdir(path.join(home, '.ssh'), { recursive: true, mode: 0o700 });
+    const sshConfig = path.join(home, '.ssh', 'config');
+    await writeFile(sshConfig, clientConfig(servers, net, keys), { mode: 0o600 });
+    for (const s of servers) sshds.push(await startSshd(s, path.join(dir, 'server-home')));
+    return {
+      dir,
+      home,
+      sshConfig,
+      servers,
+      etc,
+      keys,
+      byName: (name) => {
+        const s = servers.find((x) => x.name === name);
+        if (!s) throw new Error(`no lab server ${name}`);
+        return s;
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** The sudo password of a lab server's login (what a user would type), or null (root, no password). */
+export function labPassword(server: LabServer): string | null {
+  return server.user === 'root' || server.user.sudo !== 'password' ? null : server.user.password;
+}

@@ -1,4 +1,4 @@
-import { chownSync, mkdtempSync, readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,5 +96,55 @@ describe('backup journal', () => {
     expect(await canUndo(state, file)).toBe(true);
     await undoLast(state, file);
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('undo of a write that did not follow links (a PuTTY session file) never writes through a link planted since', async () => {
+    const dir = tmp();
+    const state = path.join(dir, 'state');
+    const sessions = path.join(dir, 'sessions');
+    mkdirSync(sessions, { mode: 0o700 });
+    const file = path.join(sessions, 'web1');
+    writeFileSync(file, 'HostName=web1\n');
+    const o = await writeFileAtomic(file, Buffer.from('HostName=web1\nPingIntervalSecs=60\n'), { baseHash: (await readConfigFile(file)).hash, noFollow: true });
+    await recordChange(state, sessions, 'keepalive', [o]);
+    // The session file becomes a link to another file holding the same bytes (so the hash check passes).
+    const victim = path.join(dir, 'victim');
+    writeFileSync(victim, 'HostName=web1\nPingIntervalSecs=60\n');
+    unlinkSync(file);
+    symlinkSync(victim, file);
+    await expect(undoLast(state, sessions)).rejects.toMatchObject({ code: 'permission' });
+    expect(readFileSync(victim, 'utf8')).toBe('HostName=web1\nPingIntervalSecs=60\n');
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+  });
+
+  it('undo of a write that followed a link (a dotfiles-managed ~/.ssh/config) follows it again', async () => {
+    const dir = tmp();
+    const state = path.join(dir, 'state');
+    const real = path.join(dir, 'dotfiles-config');
+    const link = path.join(dir, 'config');
+    writeFileSync(real, 'Host a\n');
+    symlinkSync(real, link);
+    const o = await writeFileAtomic(link, Buffer.from('Host b\n'), { baseHash: (await readConfigFile(link)).hash });
+    await recordChange(state, link, 'edit', [o]);
+    await undoLast(state, link);
+    expect(readFileSync(real, 'utf8')).toBe('Host a\n');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  it('keeps only the newest `keep` entries of a scope when asked (uploads keep few)', async () => {
+    const dir = tmp();
+    const state = path.join(dir, 'state');
+    const file = path.join(dir, 'config');
+    writeFileSync(file, 'v0\n');
+    for (let i = 1; i <= 4; i++) {
+      const o = await writeFileAtomic(file, Buffer.from(`v${i}\n`), { baseHash: (await readConfigFile(file)).hash });
+      await recordChange(state, file, `v${i}`, [o], { keep: 2 });
+    }
+    const scopes = readdirSync(path.join(state, 'backups'));
+    expect(readdirSync(path.join(state, 'backups', scopes[0]!))).toHaveLength(2);
+    expect(statSync(path.join(state, 'backups')).mode & 0o777).toBe(0o700);
+    expect((await undoLast(state, file)).description).toBe('v4');
+    expect((await undoLast(state, file)).description).toBe('v3');
+    await expect(undoLast(state, file)).rejects.toMatchObject({ code: 'not-found' });
   });
 });

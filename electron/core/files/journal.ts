@@ -11,13 +11,16 @@ import { removeFileChecked, writeFileAtomic, type WriteOutcome } from './write';
  * a config, refusing when a file no longer has the hash we left it with (someone edited it since).
  *
  * Layout: <stateDir>/backups/<scope key>/<entry id>/meta.json + <n>.bak (the old bytes, a plain
- * file copy); the scope key is a hash of the config's path, so finding a config's entries never reads
- * another's, and only the newest MAX_ENTRIES per config are kept.
+ * file copy, 0600 in 0700 directories); the scope key is a hash of the config's path, so finding a
+ * config's entries never reads another's, and only the newest MAX_ENTRIES per config are kept (fewer
+ * when the caller says so: an upload's copy).
  */
 interface JournalFile {
   path: string;
   backup: string | null; // file name of the copy in the entry dir; null = the file did not exist
   afterHash: string;
+  /** The change refused links (a PuTTY session file): undo refuses them too, never writes through one. */
+  noFollow?: true;
 }
 interface JournalEntry {
   id: string;
@@ -32,7 +35,7 @@ const scopeDir = (stateDir: string, scope: string) =>
   path.join(stateDir, 'backups', createHash('sha256').update(path.resolve(scope)).digest('hex').slice(0, 16));
 let sequence = 0;
 
-export async function recordChange(stateDir: string, scope: string, description: string, outcomes: WriteOutcome[]): Promise<string> {
+export async function recordChange(stateDir: string, scope: string, description: string, outcomes: WriteOutcome[], opts: { keep?: number } = {}): Promise<string> {
   const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${String(sequence++).padStart(6, '0')}`;
   const dir = path.join(scopeDir(stateDir, scope), id);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -43,12 +46,13 @@ export async function recordChange(stateDir: string, scope: string, description:
       backup = `${i}-${path.basename(o.path)}.bak`;
       await fs.writeFile(path.join(dir, backup), o.beforeBytes, { mode: 0o600 });
     }
-    files.push({ path: o.path, backup, afterHash: o.afterHash });
+    files.push({ path: o.path, backup, afterHash: o.afterHash, ...(o.noFollow ? { noFollow: true as const } : {}) });
   }
   const entry: JournalEntry = { id, scope: path.resolve(scope), createdAt: new Date().toISOString(), description, files };
   await fs.writeFile(path.join(dir, 'meta.json'), JSON.stringify(entry, null, 2), { mode: 0o600 });
   const names = await entryNames(stateDir, scope);
-  for (const old of names.slice(0, Math.max(0, names.length - MAX_ENTRIES))) {
+  const keep = Math.max(1, Math.min(opts.keep ?? MAX_ENTRIES, MAX_ENTRIES));
+  for (const old of names.slice(0, Math.max(0, names.length - keep))) {
     await fs.rm(path.join(scopeDir(stateDir, scope), old), { recursive: true, force: true });
   }
   return id;
@@ -104,6 +108,9 @@ export async function undoLast(stateDir: string, scope: string): Promise<{ files
   const dir = path.join(scopeDir(stateDir, scope), last.id);
   // Check every file first, so a conflict on the second file leaves the first untouched.
   for (const f of last.files) {
+    if (f.noFollow && (await fs.lstat(f.path).catch(() => null))?.isSymbolicLink()) {
+      throw new AppError('permission', `${f.path} is a symbolic link now: not restored (it could point outside its folder). Nothing was restored.`, { file: f.path });
+    }
     if ((await currentHash(f.path)) !== f.afterHash) {
       throw new AppError('conflict', `${f.path} changed since SSH Keepalive edited it; undo would lose those changes. Nothing was restored.`, { file: f.path });
     }
@@ -113,7 +120,7 @@ export async function undoLast(stateDir: string, scope: string): Promise<{ files
       await removeFileChecked(f.path, f.afterHash);
     } else {
       const bytes = await fs.readFile(path.join(dir, f.backup));
-      await writeFileAtomic(f.path, bytes, { baseHash: f.afterHash });
+      await writeFileAtomic(f.path, bytes, { baseHash: f.afterHash, ...(f.noFollow ? { noFollow: true } : {}) });
     }
   }
   await fs.rm(dir, { recursive: true, force: true });

@@ -22,6 +22,8 @@ export interface WriteOutcome {
   path: string;
   beforeBytes: Buffer | null;
   afterHash: string;
+  /** The write refused links (opts.noFollow): its undo must refuse them too. */
+  noFollow?: true;
 }
 
 function conflict(file: string): AppError {
@@ -81,7 +83,7 @@ export async function writeFileAtomic(file: string, bytes: Buffer, opts: AtomicW
     throw new AppError('io', `Cannot write ${file}: ${(err as Error).message}`, { file });
   }
   await syncDir(path.dirname(realTarget));
-  return { path: file, beforeBytes: before.exists ? before.bytes : null, afterHash: hashBytes(bytes) };
+  return { path: file, beforeBytes: before.exists ? before.bytes : null, afterHash: hashBytes(bytes), ...(opts.noFollow ? { noFollow: true as const } : {}) };
 }
 
 /** Removes a file the app created (undo of a creation), with the same conflict rule. */

@@ -18,6 +18,9 @@ import { puttyUnixDirs } from './unix';
 import { mapHostToPutty, mapHostToWinscp } from './mapping';
 import type { ConfigSnapshot, HostRow } from '../../../common/contract/hosts';
 
+/** Undo steps kept for an uploaded file (its copies are bounded: a token holder can upload many). */
+const UPLOAD_UNDO_STEPS = 5;
+
 type PuttyHandlers = Pick<
   Handlers,
   | 'putty:mapping'
@@ -80,6 +83,8 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps): Putty
   const resolved = (source: SessionSource): Promise<ResolvedSource> | null => (source.kind === 'registry' ? null : resolveSource(access, source));
   // An upload is shown by its name (not the host's copy), and its changed bytes go back to the page.
   const shown = (r: PuttyImportResult, from: ResolvedSource): PuttyImportResult => (from.picked?.upload ? { ...r, location: from.picked.label } : r);
+  // An upload's undo journal lives and dies with the app's copy of it, and keeps only a few steps.
+  const journalOf = (from: ResolvedSource): { stateDir: string; keep?: number } => (from.picked?.upload ? { stateDir: from.picked.upload.journal, keep: UPLOAD_UNDO_STEPS } : { stateDir: ctx.stateDir });
   const download = async (from: ResolvedSource): Promise<ExportedFile | null> => {
     if (!from.picked?.upload) return null;
     return { name: from.picked.upload.name, mediaType: 'application/octet-stream', base64: (await fs.readFile(from.path)).toString('base64') };
@@ -119,7 +124,8 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps): Putty
     'putty:enableKeepalive': async (req) => {
       const from = await resolved(req.source);
       if (from !== null) {
-        const { changed, result } = await enableKeepaliveInPath(ctx.stateDir, from.path, req.sessions, req.interval);
+        const journal = journalOf(from);
+        const { changed, result } = await enableKeepaliveInPath(journal.stateDir, from.path, req.sessions, req.interval, journal.keep);
         const where = from.picked?.upload ? ` in the app's copy of ${from.picked.label}: download it and use it in place of the original` : '';
         const skipped = result.skipped.length ? ` Skipped: ${result.skipped.map((x) => `${x.name} (${x.reason})`).join(', ')}.` : '';
         return {
@@ -166,7 +172,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps): Putty
       const source: SessionSource = req.source ?? { kind: 'file', path: req.path ?? '' };
       const from = await resolved(source);
       if (from === null) throw new AppError('invalid-input', 'Registry changes are undone with putty:undoRegistry');
-      const { files } = await undoLast(ctx.stateDir, from.path);
+      const { files } = await undoLast(journalOf(from).stateDir, from.path);
       return {
         result: shown(await importFromPath(from.path), from),
         restoredFiles: files,

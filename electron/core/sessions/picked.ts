@@ -9,8 +9,12 @@ export interface Picked {
   path: string;
   /** What the page shows: the picked path, or an upload's file name. */
   label: string;
-  /** An upload: edits change the host's copy, which the page then offers as a download. */
-  upload: { name: string } | null;
+  /**
+   * An upload: edits change the host's copy, which the page then offers as a download. `journal`:
+   * the state directory of that copy's undo journal, removed with the copy (never the user's own
+   * journal, where every upload would leave copies for good).
+   */
+  upload: { name: string; journal: string } | null;
 }
 
 /** How many picks one app run keeps (the oldest are forgotten, an upload's copy deleted). */
@@ -37,7 +41,8 @@ export class PickedFiles {
   /** Bytes the user chose in the page (web host): kept as a 0600 copy in a folder of its own. */
   async upload(name: string, bytes: Buffer): Promise<{ handle: string; label: string }> {
     const handle = newHandle();
-    const dir = path.join(await this.ensureRunDir(), handle);
+    const runDir = await this.ensureRunDir();
+    const dir = path.join(runDir, handle);
     await fs.mkdir(dir, { mode: 0o700 });
     const file = path.join(dir, storedName(name));
     // O_EXCL|O_NOFOLLOW: a fresh file in a fresh private folder, never through a planted link.
@@ -48,7 +53,8 @@ export class PickedFiles {
       await h.close();
     }
     const label = displayName(name);
-    this.add({ path: file, label, upload: { name: label } }, handle);
+    // Handles are base64url (no '.'): `<handle>.journal` never meets another upload's folder.
+    this.add({ path: file, label, upload: { name: label, journal: path.join(runDir, `${handle}.journal`) } }, handle);
     return { handle, label };
   }
 
@@ -63,7 +69,10 @@ export class PickedFiles {
     while (this.entries.size > MAX_PICKS) {
       const [oldest, old] = this.entries.entries().next().value as [string, Picked];
       this.entries.delete(oldest);
-      if (old.upload) void fs.rm(path.dirname(old.path), { recursive: true, force: true }).catch(() => undefined);
+      if (old.upload) {
+        void fs.rm(path.dirname(old.path), { recursive: true, force: true }).catch(() => undefined);
+        void fs.rm(old.upload.journal, { recursive: true, force: true }).catch(() => undefined);
+      }
     }
     return handle;
   }

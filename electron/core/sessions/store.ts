@@ -114,7 +114,7 @@ const plain = (d: RegData) => (d.kind === 'dword' ? String(d.value) : d.kind ===
  * Turns keepalive on for the named sessions of a file or sessions directory, editing only the
  * keepalive lines, atomically, with a journal entry (undo) scoped to that path.
  */
-export async function enableKeepaliveInPath(stateDir: string, p: string, names: string[], interval: number): Promise<{ changed: string[]; result: PuttyImportResult }> {
+export async function enableKeepaliveInPath(stateDir: string, p: string, names: string[], interval: number, keep?: number): Promise<{ changed: string[]; result: PuttyImportResult }> {
   const before = await importFromPath(p);
   // A skipped entry asked for by name is refused whole: nothing changes (rule: bad input changes nothing).
   const refused = before.skipped.filter((x) => names.includes(x.name));
@@ -154,7 +154,7 @@ export async function enableKeepaliveInPath(stateDir: string, p: string, names: 
     }
     if (text !== (before.format === 'reg' ? decodeReg(f.bytes).text : f.text)) outcomes.push(await writeFileAtomic(f.path, write(text), { baseHash: f.hash }));
   }
-  if (outcomes.length) await recordChange(stateDir, before.location, `Keepalive ${interval} s for ${names.join(', ')}`, outcomes);
+  if (outcomes.length) await recordChange(stateDir, before.location, `Keepalive ${interval} s for ${names.join(', ')}`, outcomes, keep === undefined ? {} : { keep });
   return { changed: outcomes.map((o) => o.path), result: await importFromPath(p) };
 }
 

@@ -32,8 +32,11 @@ export type ConnectionValues = z.infer<typeof ConnectionValues>;
  * (common/nat/verdict.ts verdictText), so a view can lay it out without reading the sentence.
  */
 export const VerdictFacts = z.discriminatedUnion('kind', [
-  /** Our keepalive (ServerAliveInterval) crosses the NAT in time. */
-  z.object({ kind: z.literal('keepalive'), interval: z.number() }),
+  /**
+   * Our keepalive (ServerAliveInterval) crosses the NAT in time; `via`: the jump host whose
+   * connection sends it (the host's traffic crosses the NAT inside that connection).
+   */
+  z.object({ kind: z.literal('keepalive'), interval: z.number(), via: z.string().optional() }),
   /** The server's (ClientAliveInterval) does. */
   z.object({ kind: z.literal('server-keepalive'), interval: z.number() }),
   /** Only TCP keepalive, because this NAT waits longer than its first probe. */
@@ -43,6 +46,8 @@ export const VerdictFacts = z.discriminatedUnion('kind', [
   /** A keepalive, but slower than the NAT forgets. */
   z.object({ kind: z.literal('too-slow'), interval: z.number(), afterSeconds: z.number() }),
   z.object({ kind: z.literal('no-keepalive'), afterSeconds: z.number() }),
+  /** Reached through a ProxyCommand the app cannot follow, and the host's own keepalive does not protect it. */
+  z.object({ kind: z.literal('unknown'), via: z.string(), reason: z.string() }),
 ]);
 export type VerdictFacts = z.infer<typeof VerdictFacts>;
 
@@ -54,6 +59,35 @@ export const Verdict = z.object({
   facts: VerdictFacts.optional(),
 });
 export type Verdict = z.infer<typeof Verdict>;
+
+/**
+ * One jump host on the way to a host (client side first), as `ssh -G -l USER -p PORT ALIAS` resolves
+ * it: the jump connection reads the jump host's own block, never the target's.
+ */
+export const RouteHop = z.object({
+  alias: z.string(),
+  hostName: z.string(),
+  port: z.number().int(),
+  user: z.string(),
+  via: z.enum(['ProxyJump', 'ProxyCommand']),
+  serverAliveInterval: z.number().int().nonnegative(),
+  serverAliveCountMax: z.number().int(),
+  tcpKeepAlive: z.boolean(),
+  /** False when a runtime Match could change the hop's values. */
+  decided: z.boolean(),
+});
+export type RouteHop = z.infer<typeof RouteHop>;
+
+/**
+ * How ssh reaches a host: directly, through jump hosts (ProxyJump lists, -J chains, ProxyCommand
+ * `ssh -W`), or through a ProxyCommand the app cannot follow (`unknown`, with why).
+ */
+export const Route = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('direct') }),
+  z.object({ kind: z.literal('jumps'), hops: z.array(RouteHop).min(1) }),
+  z.object({ kind: z.literal('unknown'), via: z.string(), reason: z.string() }),
+]);
+export type Route = z.infer<typeof Route>;
 
 export const HostRow = z.object({
   /** `${file}:${line}` of the Host line: stable while the file is unchanged. */
@@ -71,6 +105,8 @@ export const HostRow = z.object({
   undecidedReason: z.string().optional(),
   keepaliveOn: z.boolean(),
   verdict: Verdict,
+  /** How ssh reaches the sample host; the core always sets it (absent only in rows made by hand). */
+  route: Route.optional(),
 });
 export type HostRow = z.infer<typeof HostRow>;
 

@@ -59,7 +59,7 @@ export function verdictText(facts: VerdictFacts, style: UnitStyle = PLAIN): stri
   const dies = (s: number) => `an idle session dies after ${duration(s)} behind this NAT`;
   switch (facts.kind) {
     case 'keepalive':
-      return `protected: keepalive every ${interval(facts.interval)}`;
+      return facts.via === undefined ? `protected: keepalive every ${interval(facts.interval)}` : `protected: the jump connection to ${facts.via} sends keepalive every ${interval(facts.interval)}`;
     case 'server-keepalive':
       return `protected: the server's keepalive every ${interval(facts.interval)}`;
     case 'tcp-keepalive':
@@ -70,5 +70,7 @@ export function verdictText(facts: VerdictFacts, style: UnitStyle = PLAIN): stri
       return `unprotected: keepalive every ${interval(facts.interval)} is too slow; ${dies(facts.afterSeconds)}`;
     case 'no-keepalive':
       return `unprotected: ${dies(facts.afterSeconds)}`;
+    case 'unknown':
+      return `unknown: reached through ${facts.via}, which the app cannot follow (${facts.reason}); a keepalive of its own would protect it`;
   }
 }

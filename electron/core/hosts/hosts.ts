@@ -2,7 +2,8 @@ import type { ConfigSnapshot, HostRow } from '../../../common/contract/hosts';
 import type { ClientConfigModel, HostBlock } from '../openssh/ssh-config';
 import { hasWildcard } from '../openssh/patterns';
 import { resolveHost, type ResolveEnv } from '../openssh/resolve';
-import { verdictFor } from '../../../common/nat/verdict';
+import { hopResolver, routeOf } from '../openssh/route';
+import { routeVerdict } from '../../../common/nat/route-verdict';
 
 /**
  * The host name a block's values are shown for: its first positive pattern; a wildcard pattern is
@@ -42,13 +43,15 @@ export function hostRows(model: ClientConfigModel, env: ResolveEnv, natTimeout: 
     seen.add(id);
     return true;
   });
-  return blocks.map((block) => hostRowFor(model, block, env, natTimeout));
+  const hops = hopResolver(model, env);
+  return blocks.map((block) => hostRowFor(model, block, env, natTimeout, hops));
 }
 
-/** One Host block's row: its values as ssh would use them for the block's sample host. */
-export function hostRowFor(model: ClientConfigModel, block: HostBlock, env: ResolveEnv, natTimeout: number): HostRow {
+/** One Host block's row: its values as ssh would use them for the block's sample host, and how ssh reaches it. */
+export function hostRowFor(model: ClientConfigModel, block: HostBlock, env: ResolveEnv, natTimeout: number, hops = hopResolver(model, env)): HostRow {
   const sampleHost = sampleHostFor(model, block);
   const r = resolveHost(model, sampleHost, env);
+  const route = routeOf(r.connection, hops);
   const row: HostRow = {
     id: `${block.file}:${block.line}`,
     pattern: block.patternText,
@@ -59,7 +62,8 @@ export function hostRowFor(model: ClientConfigModel, block: HostBlock, env: Reso
     connection: r.connection,
     decided: r.decided,
     keepaliveOn: r.values.serverAliveInterval.value > 0,
-    verdict: verdictFor(r.values, natTimeout),
+    verdict: routeVerdict(r.values, route, natTimeout),
+    route,
   };
   if (r.undecidedReason) row.undecidedReason = r.undecidedReason;
   return row;
@@ -78,7 +82,7 @@ export function snapshotOf(model: ClientConfigModel, env: ResolveEnv, natTimeout
       sampleHost,
       values: all.values,
       keepaliveOn: all.values.serverAliveInterval.value > 0,
-      verdict: verdictFor(all.values, natTimeout),
+      verdict: routeVerdict(all.values, routeOf(all.connection, hopResolver(model, env)), natTimeout),
     },
     natTimeoutSeconds: natTimeout,
     issues: model.issues,

@@ -2,7 +2,7 @@ import type { ConfigSnapshot, HostRow, ValueSource } from '../../../common/contr
 import type { Change } from './edit';
 import { loadModel, type ClientConfigModel, type LoadOptions } from '../openssh/ssh-config';
 import { resolveHost, type ResolveEnv } from '../openssh/resolve';
-import { verdictFor } from '../../../common/nat/verdict';
+import { routeVerdict } from '../../../common/nat/route-verdict';
 
 /**
  * The snapshot after our own edit, computed from the one before it instead of from scratch: when
@@ -42,22 +42,27 @@ export function snapshotAfterLocalChange(
     const line = moved(row.file, row.line);
     if (line === null) return null;
     const base = { ...row, id: `${row.file}:${line}`, line };
+    // A jump host's values decide the verdicts of the hosts behind it: those need every name resolved.
+    if (row.route?.kind === 'unknown' || (row.route?.kind === 'jumps' && row.route.hops.some((h) => affected.has(h.alias)))) return null;
     if (affected.has(row.sampleHost)) {
       const m = loadModel(model.roots, { ...loadOptions, overlay, cache: model.files, onlyHost: row.sampleHost });
       const r = resolveHost(m, row.sampleHost, env);
+      if (row.route?.kind !== 'direct' || hasProxy(r.connection)) return null;
       const next: HostRow = {
         ...base,
         values: r.values,
         connection: r.connection,
         decided: r.decided,
         keepaliveOn: r.values.serverAliveInterval.value > 0,
-        verdict: verdictFor(r.values, before.natTimeoutSeconds),
+        verdict: routeVerdict(r.values, row.route, before.natTimeoutSeconds),
       };
       delete next.undecidedReason;
       if (r.undecidedReason) next.undecidedReason = r.undecidedReason;
       rows.push(next);
       continue;
     }
+    // The reason names a Match line ("Match at file:line") that may have moved: recompute everything.
+    if (row.undecidedReason?.includes(`${local.file}:`)) return null;
     const values = moveValues(row.values, movedSource);
     if (!values) return null;
     rows.push({ ...base, values });
@@ -81,6 +86,8 @@ export function snapshotAfterLocalChange(
     issues,
   };
 }
+
+const hasProxy = (c: HostRow['connection']) => (c.proxyJump !== null && c.proxyJump !== 'none') || (c.proxyCommand !== null && c.proxyCommand !== 'none');
 
 function moveValues(values: HostRow['values'], move: (s: ValueSource) => ValueSource | null): HostRow['values'] | null {
   const a = move(values.serverAliveInterval.source);

@@ -49,15 +49,16 @@ const CHANGES_MEANING = new Set('FJGVQOsMf'.split(''));
 /** `-o` keywords that decide where or as whom the jump connects: not read, so not expressible. */
 const WHERE_KEYWORDS = new Set(['hostname', 'port', 'user', 'proxyjump', 'proxycommand', 'include', 'match', 'host', 'canonicalizehostname']);
 
-export type ParsedSshW = { ok: true; spec: JumpSpec; jumps?: string } | { ok: false; reason: string };
+export type ParsedSshW = { ok: true; spec: JumpSpec; jumps?: string; options?: string[] } | { ok: false; reason: string };
 
 /**
  * A ProxyCommand of the `ssh [options] -W %h:%p [user@]host` form (options may follow the host, as
  * ssh.c re-reads them). Anything a shell would interpret, another program, a fixed -W target, a
- * command for the jump host, -F and the like: not this form. `-J list` (what ssh generates for a
- * ProxyJump of several hops) only with `allowJ`: it is answered as `jumps`, the hops before the host.
+ * command for the jump host, -F and the like: not this form. With `chain` (following a chain hop by
+ * hop), `-J list` (what ssh generates for a ProxyJump of several hops) is answered as `jumps`, the
+ * hops before the host, and every `-o` argument as `options` (they win over the jump host's block).
  */
-export function parseSshW(command: string, options: { allowJ?: boolean } = {}): ParsedSshW {
+export function parseSshW(command: string, options: { chain?: boolean } = {}): ParsedSshW {
   const no = (reason: string): ParsedSshW => ({ ok: false, reason });
   if (/[^A-Za-z0-9_@%:./=,+[\]~\\\s-]/.test(command)) return no('it uses shell syntax (quotes, pipes, variables or the like)');
   const words = command.trim().split(/\s+/);
@@ -69,6 +70,7 @@ export function parseSshW(command: string, options: { allowJ?: boolean } = {}): 
   let port: number | null = null;
   let dest: string | null = null;
   let jumps: string | null = null;
+  const oArgs: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (!w.startsWith('-') || w === '-') {
@@ -79,7 +81,7 @@ export function parseSshW(command: string, options: { allowJ?: boolean } = {}): 
     // A cluster like -qW %h:%p: flags, then at most one option with its argument.
     for (let j = 1; j < w.length; j++) {
       const f = w[j]!;
-      if (CHANGES_MEANING.has(f) && !(f === 'J' && options.allowJ)) return no(`ssh -${f} is not a single plain jump`);
+      if (CHANGES_MEANING.has(f) && !(f === 'J' && options.chain)) return no(`ssh -${f} is not a single plain jump`);
       if (NO_ARG.has(f)) continue;
       if (!WITH_ARG.has(f)) return no(`ssh -${f} is not an ssh option`);
       const arg = j + 1 < w.length ? w.slice(j + 1) : words[++i];
@@ -93,6 +95,7 @@ export function parseSshW(command: string, options: { allowJ?: boolean } = {}): 
       } else if (f === 'o') {
         const key = arg.split(/[=\s]/)[0]!.toLowerCase();
         if (WHERE_KEYWORDS.has(key)) return no(`-o ${arg} changes where the jump connects`);
+        oArgs.push(arg);
       }
       break;
     }
@@ -104,6 +107,9 @@ export function parseSshW(command: string, options: { allowJ?: boolean } = {}): 
   if (!spec) return no(`${dest} is not a host name`);
   if (spec.user !== null && user !== null && spec.user !== user) return no(`it gives two users (${spec.user}@ and -l ${user})`);
   const out: ParsedSshW = { ok: true, spec: { host: spec.host, user: spec.user ?? user, port: spec.port ?? port } };
-  if (jumps !== null && jumps !== 'none') out.jumps = jumps;
+  if (options.chain) {
+    if (jumps !== null && jumps !== 'none') out.jumps = jumps;
+    if (oArgs.length) out.options = oArgs;
+  }
   return out;
 }

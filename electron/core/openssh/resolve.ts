@@ -15,6 +15,18 @@ export interface ResolvedHost {
   undecidedKeys: ReadonlySet<string>;
   /** Where each keepalive value was decided (undefined = default), for the editor. */
   deciders: Partial<Record<KeepaliveKey, Directive>>;
+  /** Where each connection value was decided (undefined = default or the command line). */
+  connectionDeciders: Partial<Record<ConnectionKey, Directive>>;
+  /** The scopes (Host/Match blocks) that applied to this host, in the order ssh read them. */
+  appliedScopes: number[];
+}
+
+export type ConnectionKey = 'hostname' | 'user' | 'port' | 'proxyjump' | 'proxycommand';
+
+/** What ssh's command line fixes before the config is read (`-l USER`, `-p PORT`): a jump hop gets these. */
+export interface CommandLine {
+  user?: string | undefined;
+  port?: number | undefined;
 }
 
 export type KeepaliveKey = 'serveraliveinterval' | 'serveralivecountmax' | 'tcpkeepalive';
@@ -31,6 +43,7 @@ interface State {
   proxyCommand?: string;
   identityFiles: string[];
   canonicalize?: { value: string; d: Directive };
+  conn: Partial<Record<ConnectionKey, Directive>>;
 }
 
 export interface ResolveEnv {
@@ -45,9 +58,13 @@ const RUNTIME_ATTRS = new Set(['exec', 'canonical', 'final', 'localnetwork', 'ta
  * wins. Host lines match the name exactly as given (case-sensitive, OpenSSH 9.x); the resulting
  * HostName is lowercased unless it is an address, as ssh.c does after reading the config.
  */
-export function resolveHost(model: ClientConfigModel, hostArg: string, env: ResolveEnv): ResolvedHost {
+export function resolveHost(model: ClientConfigModel, hostArg: string, env: ResolveEnv, cmdline: CommandLine = {}): ResolvedHost {
   const host = hostArg;
-  const st: State = { identityFiles: [] };
+  // -l and -p are set before ssh reads its config: the config's User/Port lines then do nothing.
+  const st: State = { identityFiles: [], conn: {} };
+  if (cmdline.user !== undefined) st.user = cmdline.user;
+  if (cmdline.port !== undefined) st.port = cmdline.port;
+  const appliedScopes: number[] = [];
   let undecidedReason: string | undefined;
   const undecidedKeys = new Set<string>();
 
@@ -90,6 +107,7 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
       }
       continue;
     }
+    appliedScopes.push(idx);
     for (const d of scope.directives) apply(st, d);
   }
 
@@ -127,6 +145,8 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
     decided: undecidedReason === undefined,
     undecidedKeys,
     deciders,
+    connectionDeciders: st.conn,
+    appliedScopes,
   };
   if (undecidedReason) result.undecidedReason = undecidedReason;
   return result;
@@ -232,22 +252,37 @@ function apply(st: State, d: Directive) {
       return;
     }
     case 'hostname':
-      if (st.hostname === undefined) st.hostname = arg;
+      if (st.hostname === undefined) {
+        st.hostname = arg;
+        st.conn.hostname = d;
+      }
       return;
     case 'user':
-      if (st.user === undefined) st.user = arg;
+      if (st.user === undefined) {
+        st.user = arg;
+        st.conn.user = d;
+      }
       return;
     case 'port':
       if (st.port === undefined) {
         const p = (d.parsed ??= a2port(arg)) as number;
-        if (p > 0) st.port = p;
+        if (p > 0) {
+          st.port = p;
+          st.conn.port = d;
+        }
       }
       return;
     case 'proxyjump':
-      if (st.proxyJump === undefined && st.proxyCommand === undefined) st.proxyJump = arg === 'none' ? undefined : arg;
+      if (st.proxyJump === undefined && st.proxyCommand === undefined && !st.conn.proxyjump) {
+        st.proxyJump = arg === 'none' ? undefined : arg;
+        st.conn.proxyjump = d;
+      }
       return;
     case 'proxycommand':
-      if (st.proxyCommand === undefined && st.proxyJump === undefined) st.proxyCommand = d.args.join(' ');
+      if (st.proxyCommand === undefined && st.proxyJump === undefined && !st.conn.proxyjump) {
+        st.proxyCommand = d.args.join(' ');
+        st.conn.proxycommand = d;
+      }
       return;
     case 'identityfile':
       st.identityFiles.push(arg);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigSnapshot, HostRow } from '../contract/hosts';
-import { exampleHosts, hostsFromSnapshot, sameSessions } from './scenario';
+import { exampleHosts, hostsFromSnapshot, localHosts, sameSessions } from './scenario';
 
 const def = { kind: 'default' } as const;
 function row(pattern: string, line: number, interval: number, file = '/h/.ssh/config'): HostRow {
@@ -56,5 +56,28 @@ describe('hostsFromSnapshot', () => {
       ['school', false, null],
     ]);
     expect(hostsFromSnapshot(null)).toEqual(exampleHosts());
+  });
+});
+
+describe('jump hosts and the local network in the diagram', () => {
+  const hop = { alias: 'bastion', hostName: 'bastion.example.net', port: 2222, user: 'ops', via: 'ProxyJump' as const, serverAliveInterval: 30, serverAliveCountMax: 3, tcpKeepAlive: true, decided: true };
+  const behind = (pattern: string): HostRow => ({ ...row(pattern, 8, 0), connection: { ...row(pattern, 8, 0).connection, hostName: '10.0.1.11', proxyJump: 'bastion' }, route: { kind: 'jumps', hops: [hop] } });
+  const lan = (pattern: string, hostName: string): HostRow => ({ ...row(pattern, 12, 0), connection: { ...row(pattern, 12, 0).connection, hostName, port: 22 }, route: { kind: 'direct' } });
+
+  it("a host behind a jump host: the router's entry is to the first hop, kept alive by the jump connection", () => {
+    const [h] = hostsFromSnapshot(snap([behind('web-1')]));
+    expect(h).toMatchObject({ hostName: 'bastion.example.net', port: 2222 });
+    expect(h!.mapping).toMatch(/→ bastion\.example\.net:2222$/);
+    expect(h!.settings.serverAliveInterval).toBe(30);
+  });
+
+  it('a private address reached directly is left out (likely this network) and listed; a jump target with one is not', () => {
+    const s = snap([row('gh', 1, 0), lan('nas', '192.168.1.20'), lan('vm', '172.20.0.5'), lan('v6', 'fd12:3456::1'), lan('pub', '172.32.0.1'), behind('web-1')]);
+    expect(hostsFromSnapshot(s).map((h) => h.pattern)).toEqual(['gh', 'pub', 'web-1']);
+    expect(localHosts(s).map((h) => h.pattern)).toEqual(['nas', 'vm', 'v6']);
+    // Only local hosts: drawn anyway (there would be nothing else), none listed as left out.
+    const onlyLan = snap([lan('nas', '192.168.1.20')]);
+    expect(hostsFromSnapshot(onlyLan).map((h) => h.pattern)).toEqual(['nas']);
+    expect(localHosts(onlyLan)).toEqual([]);
   });
 });

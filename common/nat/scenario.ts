@@ -1,5 +1,6 @@
 import type { ConfigSnapshot, HostRow } from '../contract/hosts';
-import { OPENSSH_DEFAULTS, sessionSettingsOf, type HostSpec, type SessionSettings } from './simulation';
+import { decidingCarrier } from './route-verdict';
+import { OPENSSH_DEFAULTS, type HostSpec, type SessionSettings } from './simulation';
 
 /** One session in the diagram: a host of the user's config, or one of the article's example hosts. */
 export interface NatHost {
@@ -50,32 +51,73 @@ export function exampleHosts(): NatHost[] {
   }));
 }
 
-function hostOf(row: HostRow, index: number, key: string): NatHost {
+/**
+ * Where the NAT sees the session go: the first jump host's effective HostName:Port when ssh jumps
+ * (the private target is reached from inside), else the host itself.
+ */
+export function natDestination(row: Pick<HostRow, 'connection' | 'sampleHost' | 'route'>): { hostName: string; port: number; via: string | null } {
+  const first = row.route?.kind === 'jumps' ? row.route.hops[0]! : null;
+  if (first) return { hostName: first.hostName, port: first.port, via: first.alias };
+  return { hostName: row.connection.hostName || row.sampleHost, port: row.connection.port, via: null };
+}
+
+/**
+ * A private address (RFC 1918, link-local, unique-local IPv6) reached directly: most likely on the
+ * user's own network, so its connection never crosses the router. Only likely: over a VPN or a
+ * second NAT it may, so callers say "likely" and never decide a verdict on it.
+ */
+export function likelyLocal(row: Pick<HostRow, 'connection' | 'route'>): boolean {
+  if (row.route && row.route.kind !== 'direct') return false;
+  const h = row.connection.hostName.toLowerCase();
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(h);
+  if (v4) {
+    const a = Number(v4[1]);
+    const b = Number(v4[2]);
+    return a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31) || (a === 169 && b === 254);
+  }
+  return /^f[cd][0-9a-f]{2}:/.test(h) || /^fe[89ab][0-9a-f]:/.test(h) || h.endsWith('.local');
+}
+
+function hostOf(row: HostRow, index: number, key: string, natTimeoutSeconds: number): NatHost {
+  const dest = natDestination(row);
   return {
     key,
     pattern: row.pattern,
-    hostName: row.connection.hostName || row.sampleHost,
-    port: row.connection.port,
-    settings: sessionSettingsOf(row.values),
+    hostName: dest.hostName,
+    port: dest.port,
+    // The connection that keeps the NAT entry alive (a jump connection, or the host's own session).
+    settings: decidingCarrier(row.values, row.route, natTimeoutSeconds).settings,
     typing: true,
     block: { file: row.file, line: row.line },
     keepaliveOn: row.keepaliveOn,
     decided: row.decided,
     undecidedReason: row.undecidedReason,
-    mapping: mapping(index, row.connection.hostName || row.sampleHost, row.connection.port),
+    mapping: mapping(index, dest.hostName, dest.port),
   };
 }
 
-/** The user's hosts as sessions (everyone is at work when the animation starts); the example when there are none. */
+/**
+ * The user's hosts as sessions (everyone is at work when the animation starts); the example when
+ * there are none. Hosts likely on the local network are left out (see localHosts), unless that
+ * would leave nothing to draw.
+ */
 export function hostsFromSnapshot(snapshot: ConfigSnapshot | null): NatHost[] {
   if (!snapshot || snapshot.hosts.length === 0) return exampleHosts();
   const seen = new Map<string, number>();
-  return snapshot.hosts.map((row, i) => {
+  const all = snapshot.hosts.map((row) => {
     const base = `${row.file}\n${row.pattern}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
-    return hostOf(row, i, `${base}\n${n}`);
+    return { row, key: `${base}\n${n}` };
   });
+  const remote = all.filter(({ row }) => !likelyLocal(row));
+  return (remote.length ? remote : all).map(({ row, key }, i) => hostOf(row, i, key, snapshot.natTimeoutSeconds));
+}
+
+/** The hosts the diagram leaves out: a private address reached directly (likely this network; not through the router). */
+export function localHosts(snapshot: ConfigSnapshot | null): HostRow[] {
+  const local = snapshot?.hosts.filter(likelyLocal) ?? [];
+  return local.length === snapshot?.hosts.length ? [] : local;
 }
 
 export function specsOf(hosts: readonly NatHost[]): HostSpec[] {

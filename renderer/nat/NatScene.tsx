@@ -3,8 +3,8 @@ import type { KeepaliveApi } from '../../common/contract/channels';
 import type { ConfigSnapshot } from '../../common/contract/hosts';
 import { DEFAULT_INTERVAL } from '../../common/contract/keepalive';
 import { formatDuration } from '../../common/format/duration';
-import { sameSessions, sameSettings, specsOf, type NatHost } from '../../common/nat/scenario';
-import { summarize } from '../../common/nat/summary';
+import { localHosts, sameSessions, sameSettings, specsOf, type NatHost } from '../../common/nat/scenario';
+import { listNames, summarize } from '../../common/nat/summary';
 import { useKeepaliveFlow } from '../ui/keepaliveChange';
 import { KeepaliveDialog, KeepaliveNotice } from '../ui/KeepaliveFlowParts';
 import { switchTitle, type SwitchChange } from '../ui/useIntervalToggle';
@@ -68,6 +68,7 @@ export function NatScene({ api, snapshot, replace, reload, natTimeout, onNatTime
             The diagram and the table show the first {hosts.length} of your {allHosts.length} hosts; the summary above counts them all.
           </p>
         )}
+        <RouteNote snapshot={snapshot} />
         {isExample && (
           <p className="note">
             Your config has no Host blocks, so this shows the article's example: working in AWS and at work from home, with a session to school left idle. Its
@@ -95,6 +96,20 @@ export function NatScene({ api, snapshot, replace, reload, natTimeout, onNatTime
 
       <KeepaliveDialog flow={flow} snapshot={snapshot} />
     </div>
+  );
+}
+
+/** What the diagram does with jump hosts and with hosts likely on this network, in words. */
+function RouteNote({ snapshot }: { snapshot: ConfigSnapshot }) {
+  const local = useMemo(() => localHosts(snapshot), [snapshot]);
+  const jumps = snapshot.hosts.some((h) => h.route?.kind === 'jumps');
+  if (!local.length && !jumps) return null;
+  return (
+    <p className="note">
+      {jumps && 'A host behind a jump host is drawn with the jump host’s address: its session crosses the router inside that connection. '}
+      {local.length > 0 &&
+        `Not drawn: ${listNames(local.map((h) => `${h.pattern} (${h.connection.hostName})`))}, private ${local.length === 1 ? 'address' : 'addresses'} reached directly, most likely on this network, where the router is not crossed. Over a VPN or a second NAT they would cross one; the Hosts view still judges them against this NAT.`}
+    </p>
   );
 }
 

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { packageRoot } from '../../electron/web/host';
 import { expect, test } from './fixtures';
 
@@ -39,9 +40,9 @@ test('Undo is offered only while it can work: a hand edit after the change takes
   await expect(undo).toHaveText('Undo last change (Keepalive for Host github.com: every 60 s)');
   await app.reload();
   await expect(undo).toHaveText('Undo last change (Keepalive for Host github.com: every 60 s)');
-  // Alone (no message yet), it lines up with the text above it.
-  const [undoX, pathX] = [(await undo.boundingBox())!.x, (await app.locator('.config-path').boundingBox())!.x];
-  expect(Math.abs(undoX - pathX)).toBeLessThan(2);
+  // Alone (no message yet), it sits by the list it changes, on the line of its heading.
+  const [undoBox, headingBox] = [(await undo.boundingBox())!, (await app.getByRole('heading', { name: /^Hosts \(/ }).boundingBox())!];
+  expect(Math.abs(undoBox.y + undoBox.height / 2 - (headingBox.y + headingBox.height / 2))).toBeLessThan(12);
   // Undo would now lose this edit (the core refuses it), so the button goes instead of failing.
   const edited = (await fs.readFile(home.configPath, 'utf8')) + '# my own note\n';
   await fs.writeFile(home.configPath, edited);
@@ -53,45 +54,52 @@ test('Undo is offered only while it can work: a hand edit after the change takes
   expect(await fs.readFile(home.configPath, 'utf8')).toBe(edited);
 });
 
+/** Opens one of a row's panels from its actions menu. */
+async function openPanel(app: Page, pattern: string, item: string) {
+  await app.getByRole('button', { name: `Actions for ${pattern}`, exact: true }).click();
+  await app.getByRole('menuitemcheckbox', { name: item }).click();
+}
+
 test('panels in a host row look like the rest: one background per table, selects in the page font', async ({ app }) => {
-  await app.getByRole('button', { name: 'PuTTY and WinSCP for db', exact: true }).click();
+  await openPanel(app, 'db', 'PuTTY and WinSCP');
   const values = app.locator('tr[data-host="db"] + tr table').first();
   await expect(values).toBeVisible();
   // The host table's detail-row background once leaked into every cell of the tables inside it.
   const backgrounds = await values.locator('th, td').evaluateAll((cells) => [...new Set(cells.map((c) => getComputedStyle(c).backgroundColor))]);
   expect(backgrounds).toEqual(['rgba(0, 0, 0, 0)']);
 
-  await app.getByRole('button', { name: 'Measure network for db', exact: true }).click();
+  await openPanel(app, 'db', 'Measure network');
   const select = app.getByRole('combobox', { name: 'Longest idle to try' });
   await expect(select).toBeVisible();
   const [selectFont, bodyFont] = await select.evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(document.body).fontSize]);
   expect(selectFont).toBe(bodyFont);
 });
 
-test('an 800 px window shows every column of the host table, verdict included, without sideways scrolling', async ({ app }) => {
-  // Wide: the keyword headers stay on one line (they may wrap only when narrow).
+test('an 800 px window shows every column of the host list, one host per row, without sideways scrolling', async ({ app }) => {
+  // Wide: one line per host.
   await app.setViewportSize({ width: 1280, height: 800 });
-  const header = app.getByRole('columnheader', { name: 'ServerAliveInterval' });
-  const oneLine = await header.evaluate((th) => parseFloat(getComputedStyle(th).lineHeight));
-  const padding = await header.evaluate((th) => parseFloat(getComputedStyle(th).paddingTop) + parseFloat(getComputedStyle(th).paddingBottom));
-  expect((await header.boundingBox())!.height - padding).toBeLessThan(oneLine * 1.5);
+  const rows = app.locator('tr[data-host]');
+  const heights = async () => new Set(await rows.evaluateAll((trs) => trs.map((tr) => Math.round(tr.getBoundingClientRect().height))));
+  const lineHeight = await rows.first().locator('td[data-field="verdict"]').evaluate((td) => parseFloat(getComputedStyle(td).lineHeight));
+  const wide = [...(await heights())];
+  expect(wide).toHaveLength(1);
+  expect(wide[0]!).toBeLessThan(lineHeight * 2);
 
   await app.setViewportSize({ width: 800, height: 800 });
-  const scroller = app.locator('.table-scroll');
-  const { scrollWidth, clientWidth } = await scroller.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
-  expect(scrollWidth, 'the host table scrolls sideways').toBeLessThanOrEqual(clientWidth);
-  for (const cell of await app.locator('td[data-field="verdict"]').all()) {
+  expect(await app.evaluate(() => document.documentElement.scrollWidth), 'the page scrolls sideways').toBeLessThanOrEqual(800);
+  expect([...(await heights())], 'every row has the same height (the window of rows counts on it)').toHaveLength(1);
+  for (const cell of await app.locator('tr[data-host] td[data-field="verdict"]').all()) {
     const box = (await cell.boundingBox())!;
-    expect(box.x + box.width, 'verdict cut off at the right edge').toBeLessThanOrEqual(800);
-    // One badge and two short links, not a word per line.
-    expect(box.height).toBeLessThan(200);
+    expect(box.x + box.width, 'outcome cut off at the right edge').toBeLessThanOrEqual(800);
+    // The outcome wraps onto a second line instead of being cut: nothing hidden in its box.
+    const hidden = await cell.locator('.clamp').evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+    expect(hidden, `${await cell.innerText()} is cut`).toBe(false);
     // "60 s" never splits into "60" and a lone "s" on the next line.
-    expect(await cell.locator('.verdict').textContent()).toMatch(/\d\u00a0(s|min|h)\b/);
+    expect(await cell.textContent()).toMatch(/\d\u00a0(s|min|h)\b/);
   }
-  // The links say what they open; the row already names the host (the accessible name keeps it).
-  const putty = app.getByRole('button', { name: 'PuTTY and WinSCP for web1 web2', exact: true });
-  await expect(putty).toHaveText('PuTTY and WinSCP');
-  await expect(app.getByRole('button', { name: 'Measure network for web1 web2', exact: true })).toHaveText('Measure network');
+  // One menu per row instead of two links per row; it names the host for screen readers.
+  await expect(app.getByRole('button', { name: 'Actions for web1 web2', exact: true })).toHaveAttribute('aria-haspopup', 'menu');
+  await expect(app.getByRole('button', { name: /^PuTTY and WinSCP for/ })).toHaveCount(0);
 });
 
 test('an 800 px window: no tab makes the whole page scroll sideways; the NAT table keeps its router entries readable', async ({ app }) => {
@@ -172,8 +180,9 @@ test('npm start without Electron: one line says why, then the URL it serves; the
 });
 
 test('typing a bad NAT idle timeout shows the message under the field; the label does not jump', async ({ app }) => {
+  await app.getByRole('combobox', { name: 'Where do you connect from?' }).selectOption({ label: 'My own number of seconds…' });
   const field = app.getByRole('textbox', { name: 'NAT idle timeout (seconds)' });
-  const label = app.locator('label', { hasText: 'NAT idle timeout (seconds)' });
+  const label = app.locator('label', { hasText: 'Where do you connect from?' });
   const before = (await label.boundingBox())!;
   await field.fill('abc');
   await expect(field).toHaveAttribute('aria-invalid', 'true');
@@ -184,7 +193,7 @@ test('typing a bad NAT idle timeout shows the message under the field; the label
 });
 
 test('saving a PuTTY session says the exact command that loads it', async ({ app }) => {
-  await app.getByRole('button', { name: 'PuTTY and WinSCP for web1 web2', exact: true }).click();
+  await openPanel(app, 'web1 web2', 'PuTTY and WinSCP');
   const panel = app.getByTestId('putty-panel');
   await panel.getByRole('button', { name: 'Save as PuTTY session on this computer' }).click();
   const status = panel.getByRole('status');

@@ -106,11 +106,14 @@ export function hostRow(page: Page, pattern: string) {
   return page.locator(`tr[data-host="${pattern.replace(/["\\]/g, '\\$&')}"]`);
 }
 
-/** The value and source a row shows for one keyword. */
+/**
+ * The value and source a row shows for one keyword: the row's Keepalive cell names each keyword in
+ * its tooltip ("ServerAliveInterval 30 (config:9) · ServerAliveCountMax 3 (OpenSSH default) · …").
+ */
 export async function shownValue(page: Page, pattern: string, field: 'serverAliveInterval' | 'serverAliveCountMax' | 'tcpKeepAlive') {
-  const cell = hostRow(page, pattern).locator(`td[data-field="${field}"]`);
-  return {
-    value: (await cell.locator('[data-value]').innerText()).trim(),
-    source: (await cell.locator('[data-source]').innerText()).trim(),
-  };
+  const keyword = { serverAliveInterval: 'ServerAliveInterval', serverAliveCountMax: 'ServerAliveCountMax', tcpKeepAlive: 'TCPKeepAlive' }[field];
+  const title = (await hostRow(page, pattern).locator('td[data-field="verdict"]').getAttribute('title')) ?? '';
+  const m = new RegExp(`${keyword} (\\S+) \\(([^)]*)\\)`).exec(title);
+  if (!m) throw new Error(`${pattern}: no ${keyword} in "${title}"`);
+  return { value: m[1]!, source: m[2]! };
 }

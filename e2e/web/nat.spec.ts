@@ -44,16 +44,22 @@ test('renders the user\'s hosts; 10 idle minutes at 600x delete exactly the unpr
     await expect(natRow(app, p).getByRole('rowheader')).toHaveText(p);
     await expect(natRow(app, p).locator('td.nat-state')).toHaveText(/^(active|idle|deleted)$/);
   }
-  const timeout = app.getByRole('combobox', { name: 'NAT idle timeout' });
+  // The one network question of every view (ui/NetworkField), from the one preset list.
+  const timeout = app.getByRole('combobox', { name: 'Where do you connect from?' });
   await expect(timeout.locator('option')).toHaveText([
-    /Home cable modem.*300 s/,
-    /AWS NAT Gateway.*350 s/,
-    /Azure.*240 s/,
-    /Google Cloud NAT.*1200 s/,
-    /RFC 5382 minimum: 2 h 4 min/,
-    /Custom/,
+    'Home router: 5 min',
+    'Mobile data (carrier NAT): 4 min',
+    'Hotel or café Wi-Fi: 2 min',
+    'Office behind a corporate firewall: 1 h',
+    'AWS Network Load Balancer (TCP): 5 min 50 s',
+    'AWS Classic Load Balancer: 1 min',
+    'Azure Load Balancer: 4 min',
+    'Azure NAT Gateway: 4 min',
+    'Google Cloud NAT: 20 min',
+    'A NAT that follows RFC 5382: 2 h 4 min',
+    'My own number of seconds…',
   ]);
-  await timeout.selectOption({ label: 'Home cable modem (the article): 5 min (300 s)' });
+  await timeout.selectOption({ label: 'Home router: 5 min' });
   await app.getByRole('button', { name: 'Pause' }).click();
   await app.getByRole('button', { name: 'Restart' }).click();
   expect(Object.values(await rowStates(app, patterns))).toEqual(patterns.map(() => 'active'));
@@ -85,7 +91,7 @@ test('renders the user\'s hosts; 10 idle minutes at 600x delete exactly the unpr
 test('Skip 10 minutes fast-forwards at once; other NAT presets change who survives', async ({ app }) => {
   await openNatView(app);
   await app.getByRole('button', { name: 'Pause' }).click();
-  await app.getByRole('combobox', { name: 'NAT idle timeout' }).selectOption({ label: 'Google Cloud NAT: 20 min (1200 s)' });
+  await app.getByRole('combobox', { name: 'Where do you connect from?' }).selectOption({ label: 'Google Cloud NAT: 20 min' });
   await app.getByRole('button', { name: 'Go for coffee' }).click();
   await app.getByRole('button', { name: 'Skip 10 minutes' }).click();
   expect(await rowStates(app, ['github.com', 'db'])).toEqual({ 'github.com': 'idle', db: 'idle' });

@@ -69,16 +69,18 @@ export function HostRowView({ host, configPath, columns, rowIndex, openPanels, o
           </span>
         </th>
         <td className="points-cell" data-field="points-to" title={where.title}>
-          {where.text}
+          <span className="clamp">{where.text}</span>
         </td>
         <td id={outcomeId} className={`outcome-cell outcome-${status}`} data-field="verdict" title={keywordsTitle(values, configPath)}>
-          <span className="visually-hidden">{STATUS_TEXT[status]}: </span>
-          {keepaliveOutcome(values, host.verdict)}
-          {!host.decided && (
-            <span className="tag" title={host.undecidedReason ?? UNDECIDED}>
-              Match
-            </span>
-          )}
+          <span className="clamp">
+            <span className="visually-hidden">{STATUS_TEXT[status]}: </span>
+            {keepaliveOutcome(values, host.verdict)}
+            {!host.decided && (
+              <span className="tag" title={host.undecidedReason ?? UNDECIDED}>
+                Match
+              </span>
+            )}
+          </span>
         </td>
         <td className="control-cell">
           <KeepaliveControls

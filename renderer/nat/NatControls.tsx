@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { SPEEDS } from '../../common/nat/clock';
 import { formatInterval } from '../../common/format/duration';
-import { NatPresetField } from './NatPresetField';
+import { NetworkField } from '../ui/NetworkField';
 
 interface Props {
   natTimeoutSeconds: number;
@@ -31,7 +31,7 @@ export function NatControls(p: Props) {
 
   return (
     <div className="nat-controls">
-      <NatPresetField seconds={p.natTimeoutSeconds} onChange={p.onNatTimeout} />
+      <NetworkField value={p.natTimeoutSeconds} onChange={p.onNatTimeout} />
 
       <div className="nat-control-group nat-playback" role="group" aria-label="Playback">
         {p.playing ? (

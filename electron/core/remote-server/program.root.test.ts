@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -131,5 +132,72 @@ describe.skipIf(!env.ok)('remote program: apply and undo', () => {
     expect(st2.output.blocks.has('dump')).toBe(false);
     const p2 = await runLocally(closed.etc, closed.state, plan(['set ClientAliveInterval 60']), { uid: 65534 });
     expect(p2.output.error?.code).toBe('unreadable');
+  });
+});
+
+/**
+ * The backups as another user could have left them (security review F7): root writes an entry's
+ * bytes back into /etc/ssh on undo, so an entry, its directory and the state directory count only
+ * when root alone could have written them, and each copy must still have the hash recorded when it
+ * was made.
+ */
+describe.skipIf(!env.ok)('remote program: backups it does not trust', () => {
+  const undo = (entry: string) => ['intent 1', 'mode undo', `entry ${entry}`, 'reload no', 'end'];
+  /** A real apply that backs up the main file (it changes it), as the program does. */
+  async function applied(): Promise<{ t: { etc: string; state: string }; entry: string; dir: string }> {
+    const t = await tree();
+    const changes = ['unset ClientAliveInterval'];
+    const p = await runLocally(t.etc, t.state, plan(changes));
+    const a = await runLocally(t.etc, t.state, apply(changes, value(p.output, 'plan state')!, value(p.output, 'plan digest')!));
+    expect(a.output.lines, a.stdout).toContain('result applied');
+    const entry = value(a.output, 'backup')!;
+    const dir = path.join(t.state, 'remote-sshd', entry);
+    expect((await fs.readFile(path.join(dir, 'manifest'), 'utf8')).split('\n')[0]).toMatch(/^file 1 1 [0-9a-f]{64} \/etc\/ssh\/sshd_config$/);
+    return { t, entry, dir };
+  }
+  const EVIL = 'AuthorizedKeysFile /tmp/attacker_keys\nUsePAM no\n';
+
+  it('an entry another user owns (and rewrote) is refused; nothing is restored', async () => {
+    const { t, entry, dir } = await applied();
+    await fs.writeFile(path.join(dir, 'f1'), EVIL);
+    const sums = await fs.readFile(path.join(dir, 'sums'), 'utf8').catch(() => '');
+    if (sums) await fs.writeFile(path.join(dir, 'sums'), sums.replace(/^1 [0-9a-f]{64}$/m, `1 ${createHash('sha256').update(EVIL).digest('hex')}`));
+    execFileSync('chown', ['-R', '65534:65534', dir]);
+    const before = await files(t.etc);
+    const u = await runLocally(t.etc, t.state, undo(entry));
+    expect(u.output.error?.code, u.stdout).toBe('unsafe');
+    expect(await files(t.etc)).toEqual(before);
+  });
+
+  it('a copy whose bytes changed since the backup (root\'s own file) is refused by its checksum', async () => {
+    const { t, entry, dir } = await applied();
+    await fs.writeFile(path.join(dir, 'f1'), EVIL);
+    const before = await files(t.etc);
+    const u = await runLocally(t.etc, t.state, undo(entry));
+    expect(u.output.error?.code, u.stdout).toBe('unsafe');
+    expect(u.output.error?.message).toMatch(/does not match its checksum/);
+    expect(await files(t.etc)).toEqual(before);
+  });
+
+  it('a manifest others may write is refused', async () => {
+    const { t, entry, dir } = await applied();
+    await fs.chmod(path.join(dir, 'manifest'), 0o666);
+    const before = await files(t.etc);
+    const u = await runLocally(t.etc, t.state, undo(entry));
+    expect(u.output.error?.code, u.stdout).toBe('unsafe');
+    expect(await files(t.etc)).toEqual(before);
+  });
+
+  it('a state directory another user owns is refused before anything is written', async () => {
+    const t = await tree();
+    await fs.mkdir(path.join(t.state, 'remote-sshd'), { mode: 0o755 });
+    execFileSync('chown', ['65534:65534', path.join(t.state, 'remote-sshd')]);
+    const before = await files(t.etc);
+    const changes = ['set ClientAliveInterval 60'];
+    const p = await runLocally(t.etc, t.state, plan(changes));
+    const a = await runLocally(t.etc, t.state, apply(changes, value(p.output, 'plan state')!, value(p.output, 'plan digest')!));
+    expect(a.output.error?.code, a.stdout).toBe('unsafe');
+    expect(await files(t.etc)).toEqual(before);
+    expect(await fs.readdir(path.join(t.state, 'remote-sshd'))).toEqual([]);
   });
 });

@@ -599,8 +599,23 @@ check_safe_file() {
   [ "$3" = 0 ] || die unsafe "a file to change is not owned by root"
 }
 
+# A file of a backup entry, before it is trusted (undo writes its bytes into /etc/ssh as root):
+# regular, not a link, one link, root's, and writable by nobody else.
+check_backup_file() {
+  [ -f "$1" ] && [ ! -L "$1" ] || die unsafe "a backup file is missing or not a regular file"
+  # shellcheck disable=SC2046
+  set -- $(ls -ldn "$1")
+  [ "$2" = 1 ] || die unsafe "a backup file has more than one hard link"
+  [ "$3" = 0 ] || die unsafe "a backup file is not owned by root"
+  case $1 in -????w* | -???????w*) die unsafe "a backup file is writable by other users" ;; esac
+}
+
+# The backups and the lock live here: both directories must be root's alone, or another user could
+# swap an entry (or the lock) under us.
 lock() {
   mkdir -p "$STATEDIR" || die io "cannot create $STATEDIR"
+  check_safe_dir "${STATEDIR%/*}"
+  check_safe_dir "$STATEDIR"
   chmod 755 "$STATEDIR"
   if ! mkdir "$STATEDIR/.lock" 2>/dev/null; then
     other=$(cat "$STATEDIR/.lock/pid" 2>/dev/null)
@@ -728,7 +743,9 @@ do_apply() {
     if [ "$a" = create ]; then
       printf 'file %s 0 - %s\n' "$n" "$p" >>"$E/manifest"
     else
-      cp -p "$p" "$E/f$n" || { rm -rf "$E"; die io "cannot back up $p"; }
+      cp -p "$p" "$E/f$n" && chmod go-w "$E/f$n" || { rm -rf "$E"; die io "cannot back up $p"; }
+      # the copy's hash: undo restores only these bytes
+      printf '%s %s\n' "$n" "$(sha_file "$E/f$n")" >>"$E/sums"
       printf 'file %s 1 - %s\n' "$n" "$p" >>"$E/manifest"
     fi
   done <"$W/edits"
@@ -767,13 +784,24 @@ do_undo() {
   [ -d "$E" ] && [ -f "$E/manifest" ] || die not-found "there is no backup $ENTRY_IN on this server (already undone?)"
   latest=$(ls "$STATEDIR" | grep '^[0-9]\{8\}T[0-9]\{6\}Z[0-9]*$' | sort | tail -n 1)
   [ "$latest" = "$ENTRY_IN" ] || die not-latest "a later change ($latest) must be undone first"
+  # the entry's paths and bytes are what root writes back: only root may have written them
+  check_safe_dir "$E"
+  check_backup_file "$E/manifest"
   new_workdir
   OUTFILE="$W/out"
-  # each file must still be what SSH Keepalive wrote
+  # each file must still be what SSH Keepalive wrote, and each copy what it backed up
   while read -r tag n existed after p; do
     [ "$tag" = file ] || continue
     case $p in "$MAIN" | "$DDIR"/*.conf) ;; *) die unsafe "the backup names a file SSH Keepalive does not write" ;; esac
     safe_name "${p##*/}" || die unsafe "the backup names a file SSH Keepalive does not write"
+    case $n in '' | *[!0-9]*) die unsafe "the backup is damaged" ;; esac
+    if [ "$existed" = 1 ]; then
+      [ -e "$E/sums" ] || die unsafe "the backup has no checksums (an older version made it); restore $p by hand"
+      check_backup_file "$E/sums"
+      check_backup_file "$E/f$n"
+      want=$(awk -v n="$n" '$1 == n { print $2; exit }' "$E/sums")
+      [ -n "$want" ] && [ "$(sha_file "$E/f$n")" = "$want" ] || die unsafe "the backup copy of $p does not match its checksum; nothing was undone"
+    fi
     check_safe_file "$p"
     if [ "$after" = - ]; then
       now=-

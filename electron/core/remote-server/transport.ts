@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { ProbeHost } from '../../../common/contract/probe';
 import { REMOTE_PROGRAM } from './program.generated';
 import { parseProgramOutput, type ProgramOutput } from './output';
 
@@ -6,11 +7,15 @@ import { parseProgramOutput, type ProgramOutput } from './output';
  * Runs the remote program on a server over the user's own `ssh`, as the login user or through sudo.
  *
  * Nothing the user or the server chose is ever put into a command line: the remote command is one of
- * three constant strings (below). It starts `sh`, which reads a byte count, exactly that many bytes of
- * program (dd bs=1, so it never reads ahead), and evaluates it; the program then reads the intent
+ * three constant strings (below). It starts `sh`, which reads a first line of a fixed form
+ * (`LENGTH_MARK` and exactly six digits: anything else ends it with exit 2), exactly that many bytes
+ * of program (dd bs=1, so it never reads ahead), and evaluates it; the program then reads the intent
  * lines that follow on the same stdin and checks them itself. With sudo, stdin is written only after
  * the remote side said it runs (READY), and the password only in answer to sudo's own prompt
- * (PROMPT), so neither the password nor the program can be taken for the other.
+ * (PROMPT), so neither the password nor the program can be taken for the other. Should the password
+ * still reach the boot line (a PROMPT marker printed by something before sudo, and then no sudo
+ * prompt), it is refused there, never put in dd's argv (visible in `ps` on the server): no password
+ * may have the first line's form (checkPassword).
  */
 export interface SshTarget {
   /** A Host alias or host name, as typed after `ssh`. */
@@ -52,7 +57,12 @@ export interface ProgramRun {
 
 export const READY = 'ska-ready-8c1d';
 export const PROMPT = 'ska-sudo-password-8c1d:';
-const BOOT = `sh -c 'echo ${READY} >&2; IFS= read -r n && s=$(dd bs=1 count="$n" 2>/dev/null) && eval "$s"'`;
+export const LENGTH_MARK = 'ska-len-8c1d:';
+const LENGTH_DIGITS = 6;
+// `1$l - 1000000`: the six digits as decimal even with leading zeros (never octal). No `!` (csh).
+const BOOT =
+  `sh -c 'echo ${READY} >&2; IFS= read -r l && case $l in ${LENGTH_MARK}${'[0-9]'.repeat(LENGTH_DIGITS)}) ;; *) exit 2 ;; esac && ` +
+  `n=$((1\${l#${LENGTH_MARK}} - 1${'0'.repeat(LENGTH_DIGITS)})) && s=$(dd bs=1 count="$n" 2>/dev/null) && eval "$s"'`;
 // sudo speaks English (its refusals are recognised by their words); `env` works in any login shell.
 export const REMOTE_COMMANDS: Readonly<Record<Privilege, string>> = {
   login: BOOT,
@@ -62,9 +72,13 @@ export const REMOTE_COMMANDS: Readonly<Record<Privilege, string>> = {
 
 const MAX_OUTPUT = 8 << 20;
 
-/** A host as ssh takes it: never an option (a leading '-'), no whitespace or control characters. */
+/**
+ * A host as the probe takes it (common/contract/probe.ts): an alias or [user@]host, never an option,
+ * and none of a shell's characters (`;`, `$`, quotes, `|`): OpenSSH before 9.6 passes %h to a
+ * ProxyCommand through a shell.
+ */
 export function checkHost(host: string): string {
-  if (typeof host !== 'string' || host.length === 0 || host.length > 255 || host.startsWith('-') || /[\s\x00-\x1f\x7f]/.test(host)) {
+  if (typeof host !== 'string' || !ProbeHost.safeParse(host).success) {
     throw new Error(`"${String(host).slice(0, 80)}" is not a host name ssh accepts here`);
   }
   return host;
@@ -74,6 +88,14 @@ export function checkPassword(password: string): void {
   if (password.length === 0 || password.length > 1024 || /[\r\n\0]/.test(password)) {
     throw new Error('A sudo password cannot be empty or hold a line break');
   }
+  if (password.startsWith(LENGTH_MARK)) throw new Error(`A sudo password cannot start with ${LENGTH_MARK} (the program's first line)`);
+}
+
+/** What the boot command reads on stdin: the length line, the program, then the intent lines. */
+export function programPayload(intent: readonly string[]): string {
+  const length = Buffer.byteLength(REMOTE_PROGRAM);
+  if (length >= 10 ** LENGTH_DIGITS) throw new Error('the remote program is too long for its length line');
+  return `${LENGTH_MARK}${String(length).padStart(LENGTH_DIGITS, '0')}\n${REMOTE_PROGRAM}${intent.map((l) => `${l}\n`).join('')}`;
 }
 
 export function sshArgv(target: SshTarget, privilege: Privilege): string[] {
@@ -116,7 +138,7 @@ export function runProgram(
     checkPassword(opts.password);
   }
   const argv = [...(opts.prefix ?? []), ...sshArgv(target, privilege)];
-  const payload = `${Buffer.byteLength(REMOTE_PROGRAM)}\n${REMOTE_PROGRAM}${intent.map((l) => `${l}\n`).join('')}`;
+  const payload = programPayload(intent);
   return new Promise((resolve) => {
     const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? process.env });
     let stdout = '';

@@ -1,8 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { REMOTE_PROGRAM } from '../program.generated';
 import { parseProgramOutput, type ProgramOutput } from '../output';
-import { REMOTE_COMMANDS } from '../transport';
+import { programPayload, REMOTE_COMMANDS } from '../transport';
 
 /**
  * Runs the remote program on this machine the way a server runs it: the login command string
@@ -39,7 +38,7 @@ export function runLocally(etcDir: string, stateDir: string, intent: readonly st
     'sh', '-c', 'mount --bind "$1" /etc/ssh && mount --bind "$2" /var/lib/ssh-keepalive && if [ -n "$3" ]; then mount --bind "$3" "$3" && mount -o remount,bind,ro "$3"; fi && shift 3 && exec "$@"', 'ska-local', etcDir, stateDir, opts.readOnly ?? '',
     ...asUser, 'sh', '-c', REMOTE_COMMANDS.login,
   ];
-  const payload = `${Buffer.byteLength(REMOTE_PROGRAM)}\n${REMOTE_PROGRAM}${intent.map((l) => `${l}\n`).join('')}`;
+  const payload = programPayload(intent);
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', TMPDIR: '/tmp' } });
     let stdout = '';

@@ -21,8 +21,24 @@ const WHAT: Record<CauseId, string> = {
   unknown: 'something unknown ends sessions',
 };
 
+/** The same in a few words, for a badge on a host's one line ("sshd closes it at 10 min"). */
+const SHORT: Record<CauseId, string> = {
+  'nat-idle': 'NAT drops it',
+  'shell-tmout': 'shell logs out',
+  'sshd-channel-timeout': 'sshd closes it',
+  'sshd-unused-connection-timeout': 'sshd closes tunnels',
+  'logind-idle': 'logind stops it',
+  'jump-hop-unprotected': 'jump host drops',
+  'client-keepalive-timeout': 'no answer',
+  'server-keepalive-timeout': 'sshd ends it',
+  'network-change': 'network change',
+  unknown: 'unknown',
+};
+
 export interface DiagnosisHeadline {
   text: string;
+  /** A few words: "sshd closes it at 10 min", "no idle killer found". */
+  short: string;
   /** Something ends an idle interactive session at the current settings. */
   kills: boolean;
   /** ...and a keepalive would prevent it (the app can fix it from the client). */
@@ -39,11 +55,12 @@ export function diagnosisHeadline(report: Pick<DiagnosisReport, 'causes'>): Diag
   const first = killers(report.causes)[0];
   if (!first) {
     const unknown = report.causes.some((c) => c.id === 'unknown');
-    return { text: `nothing found that ends an idle shell${unknown ? ' (some server values unknown)' : ''}`, kills: false, keepaliveHelps: false, cause: null };
+    return { text: `nothing found that ends an idle shell${unknown ? ' (some server values unknown)' : ''}`, short: unknown ? 'no killer found (some unknown)' : 'no idle killer found', kills: false, keepaliveHelps: false, cause: null };
   }
   const when = first.afterSeconds !== null ? ` after ${formatDuration(first.afterSeconds)}` : '';
   const help = first.keepaliveHelps ? 'keepalive fixes it' : 'keepalive cannot help';
-  return { text: `${WHAT[first.id]}${when}: ${help}`, kills: true, keepaliveHelps: first.keepaliveHelps, cause: first.id };
+  const at = first.afterSeconds !== null ? ` at ${formatDuration(first.afterSeconds)}` : '';
+  return { text: `${WHAT[first.id]}${when}: ${help}`, short: `${SHORT[first.id]}${at}`, kills: true, keepaliveHelps: first.keepaliveHelps, cause: first.id };
 }
 
 /**

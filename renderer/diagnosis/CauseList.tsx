@@ -2,11 +2,12 @@ import type { Cause, FixAction } from '../../common/diagnosis/schema';
 import { hostNameForBlock } from '../../common/format/diagnosis';
 import { formatDuration, NO_BREAK } from '../../common/format/duration';
 
-const WHO: Record<Cause['fix']['by'], string> = {
-  app: 'This app can do it',
-  you: 'You can do it, on the server',
-  administrator: "The server's administrator must do it",
-  nobody: 'Nothing to do',
+/** Who makes the fix, said first in it. */
+const WHO: Record<Cause['fix']['by'], string | null> = {
+  app: 'This app',
+  you: 'You, on the server',
+  administrator: "The server's administrator",
+  nobody: null,
 };
 
 /** The button's words, which also name the change the preview will show. */
@@ -38,8 +39,11 @@ function CauseItem({ cause: c, onFix }: { cause: Cause; onFix: ((action: FixActi
           </dd>
         </div>
         <div className="cause-fix">
-          <dt>{WHO[c.fix.by]}</dt>
-          <dd data-field="fix">{c.fix.text}</dd>
+          <dt>Fix</dt>
+          <dd data-field="fix">
+            {WHO[c.fix.by] && <span className="fix-by">{WHO[c.fix.by]}: </span>}
+            {c.fix.text}
+          </dd>
         </div>
       </dl>
       {action && onFix && (

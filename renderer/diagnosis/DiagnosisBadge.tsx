@@ -7,9 +7,12 @@ export function DiagnosisBadge({ configPath, host }: { configPath: string; host:
   const tone = !last.kills ? 'diagnosis-badge-ok' : 'diagnosis-badge-bad';
   const when = new Date(last.at).toLocaleString();
   return (
-    <span className={`diagnosis-badge ${tone}`} data-field="diagnosis" title={`Diagnosis of ${last.host}, ${when}`}>
-      <span className="visually-hidden">Last diagnosis: </span>
-      {last.text}
+    // A few words on the host's line; the sentence on hover and for screen readers.
+    <span className={`diagnosis-badge ${tone}`} data-field="diagnosis" title={`${last.text} (diagnosis of ${last.host}, ${when})`}>
+      <span aria-hidden="true" data-short>
+        {last.short}
+      </span>
+      <span className="visually-hidden">Last diagnosis: {last.text}</span>
     </span>
   );
 }

@@ -10,9 +10,16 @@ import { formatBound } from './format';
 export function CancelMeasurement({ state: s, onCancel }: { state: ProbeState; onCancel: () => void }) {
   const [asking, setAsking] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setAsking(false);
+  const returnFocus = useRef(false);
+  // Back to the button once the modal dialog is gone (while it is open, the page behind it is inert).
+  useEffect(() => {
+    if (asking || !returnFocus.current) return;
+    returnFocus.current = false;
     opener.current?.focus();
+  }, [asking]);
+  const close = () => {
+    returnFocus.current = true;
+    setAsking(false);
   };
   return (
     <>

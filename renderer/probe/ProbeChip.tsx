@@ -61,7 +61,8 @@ export function ProbeChip() {
       </button>
       {open && (
         <div id={panelId} className="probe-chip-panel card" role="region" aria-label={`Measurement of ${s.host}`}>
-          {running ? <ProbeProgress state={s} onCancel={probe.cancel} /> : <ProbeOutcome state={s} error={probe.error} />}
+          <h2 className="probe-chip-title">{running ? `Measuring the network to ${s.host}` : `Measurement of ${s.host}`}</h2>
+          {running ? <ProbeProgress state={s} onCancel={probe.cancel} inChip /> : <ProbeOutcome state={s} error={probe.error} />}
           {!running && (
             <button
               type="button"

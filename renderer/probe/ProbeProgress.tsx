@@ -4,7 +4,7 @@ import { CancelMeasurement } from './CancelMeasurement';
 import { formatBound, formatClock } from './format';
 
 /** A running measurement: how far it is, the bound so far, the time left (about, and why it grew), and the way out. */
-export function ProbeProgress({ state: s, onCancel }: { state: ProbeState; onCancel: () => void }) {
+export function ProbeProgress({ state: s, onCancel, inChip = false }: { state: ProbeState; onCancel: () => void; inChip?: boolean }) {
   const fraction = s.elapsedSeconds / Math.max(1, s.elapsedSeconds + s.timeLeftSeconds);
   const grew = timeLeftNote(s);
   return (
@@ -32,7 +32,7 @@ export function ProbeProgress({ state: s, onCancel }: { state: ProbeState; onCan
       <p className="visually-hidden" aria-live="polite">
         {s.round > 0 ? `Round ${s.round}: idle timeout ${formatBound(s.lowerSeconds, s.upperSeconds)}` : 'Connecting'}
       </p>
-      <p className="hint">It goes on while you use the rest of the app; the chip at the top shows how far it is.</p>
+      {!inChip && <p className="hint">It goes on while you use the rest of the app; the chip at the top shows how far it is.</p>}
       <CancelMeasurement state={s} onCancel={onCancel} />
     </div>
   );

@@ -97,5 +97,6 @@ describe('the Ansible export directory', () => {
       process.chdir(cwd);
     }
     expect(await exists(marker), 'the planted callback plugin ran').toBe(false);
+    expect((await fs.readdir(dir)).filter((n) => n.startsWith('.ska-ansible-run-'))).toEqual([]); // the run's own directory is gone
   }, 150_000);
 });

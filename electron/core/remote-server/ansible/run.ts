@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { checkOutDir, checkOutFile } from './out-dir';
 
@@ -84,11 +83,12 @@ export function parseRecap(output: string): Record<string, HostRecap> {
 /**
  * ansible-playbook reads ansible.cfg from ANSIBLE_CONFIG, else from its working directory (which
  * names plugins, and so code, to load), then ~/.ansible.cfg, /etc/ansible/ansible.cfg. It gets an
- * empty file of ours in a fresh private (0700) working directory, removed after the run: no
- * ansible.cfg from the export directory, the app's working directory or anywhere else is read.
+ * empty file of ours in a fresh private (0700) working directory inside the checked export
+ * directory (not TMPDIR, which may be anyone's), removed after the run: no ansible.cfg from the
+ * export directory, the app's working directory or anywhere else is read.
  */
-async function privateRunDir(): Promise<{ cwd: string; config: string }> {
-  const cwd = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-ansible-run-'));
+async function privateRunDir(exportDir: string): Promise<{ cwd: string; config: string }> {
+  const cwd = await fs.mkdtemp(path.join(exportDir, '.ska-ansible-run-'));
   const config = path.join(cwd, 'ansible.cfg');
   await fs.writeFile(config, '# SSH Keepalive: the only Ansible config of this run (Ansible defaults).\n[defaults]\n', { mode: 0o600, flag: 'wx' });
   return { cwd, config };
@@ -107,7 +107,7 @@ export async function runAnsiblePlaybook(opts: AnsibleRunOptions): Promise<Ansib
     argv.push('--become-password-file', '-');
   }
   const full = [...(opts.prefix ?? []), ...argv];
-  const run = await privateRunDir();
+  const run = await privateRunDir(dir);
   // Plain, unbuffered output for line-by-line progress.
   const env = { ...(opts.env ?? process.env), ANSIBLE_CONFIG: run.config, ANSIBLE_NOCOLOR: '1', ANSIBLE_FORCE_COLOR: '0', PYTHONUNBUFFERED: '1' };
   try {

@@ -23,7 +23,7 @@ describe('diagnosisHeadline', () => {
         cause({ id: 'nat-idle', kills: false, keepaliveHelps: true }),
       ],
     });
-    expect(h).toEqual({ text: 'server closes idle shells after 10 min: keepalive cannot help', short: 'sshd closes it at 10 min', kills: true, keepaliveHelps: false, cause: 'sshd-channel-timeout' });
+    expect(h).toEqual({ text: 'server closes idle shells after 10 min: keepalive cannot help', short: 'sshd closes it at 10 min', tiny: 'dies at 10 min', kills: true, keepaliveHelps: false, cause: 'sshd-channel-timeout' });
     expect(diagnosisHeadline({ causes: [cause({ id: 'nat-idle', kills: true, afterSeconds: 300, keepaliveHelps: true })] }).text).toBe('the network drops idle sessions after 5 min: keepalive fixes it');
   });
 

@@ -39,6 +39,8 @@ export interface DiagnosisHeadline {
   text: string;
   /** A few words: "sshd closes it at 10 min", "no idle killer found". */
   short: string;
+  /** Fewer still, for a narrow window: "dies at 10 min", "no killer found". */
+  tiny: string;
   /** Something ends an idle interactive session at the current settings. */
   kills: boolean;
   /** ...and a keepalive would prevent it (the app can fix it from the client). */
@@ -55,12 +57,12 @@ export function diagnosisHeadline(report: Pick<DiagnosisReport, 'causes'>): Diag
   const first = killers(report.causes)[0];
   if (!first) {
     const unknown = report.causes.some((c) => c.id === 'unknown');
-    return { text: `nothing found that ends an idle shell${unknown ? ' (some server values unknown)' : ''}`, short: unknown ? 'no killer found (some unknown)' : 'no idle killer found', kills: false, keepaliveHelps: false, cause: null };
+    return { text: `nothing found that ends an idle shell${unknown ? ' (some server values unknown)' : ''}`, short: unknown ? 'no killer found (some unknown)' : 'no idle killer found', tiny: 'no killer found', kills: false, keepaliveHelps: false, cause: null };
   }
   const when = first.afterSeconds !== null ? ` after ${formatDuration(first.afterSeconds)}` : '';
   const help = first.keepaliveHelps ? 'keepalive fixes it' : 'keepalive cannot help';
   const at = first.afterSeconds !== null ? ` at ${formatDuration(first.afterSeconds)}` : '';
-  return { text: `${WHAT[first.id]}${when}: ${help}`, short: `${SHORT[first.id]}${at}`, kills: true, keepaliveHelps: first.keepaliveHelps, cause: first.id };
+  return { text: `${WHAT[first.id]}${when}: ${help}`, short: `${SHORT[first.id]}${at}`, tiny: first.afterSeconds !== null ? `dies${at}` : 'dies', kills: true, keepaliveHelps: first.keepaliveHelps, cause: first.id };
 }
 
 /**

@@ -9,8 +9,11 @@ export function DiagnosisBadge({ configPath, host }: { configPath: string; host:
   return (
     // A few words on the host's line; the sentence on hover and for screen readers.
     <span className={`diagnosis-badge ${tone}`} data-field="diagnosis" title={`${last.text} (diagnosis of ${last.host}, ${when})`}>
-      <span aria-hidden="true" data-short>
+      <span aria-hidden="true" className="diagnosis-badge-short" data-short>
         {last.short}
+      </span>
+      <span aria-hidden="true" className="diagnosis-badge-tiny">
+        {last.tiny}
       </span>
       <span className="visually-hidden">Last diagnosis: {last.text}</span>
     </span>

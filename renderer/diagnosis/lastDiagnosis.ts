@@ -13,6 +13,8 @@ export interface LastDiagnosis {
   text: string;
   /** "sshd closes it at 10 min": what fits on the host's line. */
   short: string;
+  /** "dies at 10 min": what fits in a narrow window. */
+  tiny: string;
   kills: boolean;
   keepaliveHelps: boolean;
   /** When, as Date.now(). */
@@ -28,7 +30,7 @@ const keyOf = (configPath: string, pattern: string) => `${configPath}\n${pattern
 
 function isEntry(v: unknown): v is LastDiagnosis {
   const e = v as Partial<LastDiagnosis> | null;
-  return !!e && typeof e.host === 'string' && typeof e.text === 'string' && typeof e.short === 'string' && typeof e.kills === 'boolean' && typeof e.keepaliveHelps === 'boolean' && typeof e.at === 'number';
+  return !!e && typeof e.host === 'string' && typeof e.text === 'string' && typeof e.short === 'string' && typeof e.tiny === 'string' && typeof e.kills === 'boolean' && typeof e.keepaliveHelps === 'boolean' && typeof e.at === 'number';
 }
 
 function load(): Store {
@@ -46,7 +48,7 @@ const listeners = new Set<() => void>();
 
 export function rememberDiagnosis(configPath: string, pattern: string, report: DiagnosisReport): void {
   const h = diagnosisHeadline(report);
-  const next: Store = { ...(store ?? load()), [keyOf(configPath, pattern)]: { host: report.host, text: h.text, short: h.short, kills: h.kills, keepaliveHelps: h.keepaliveHelps, at: Date.now() } };
+  const next: Store = { ...(store ?? load()), [keyOf(configPath, pattern)]: { host: report.host, text: h.text, short: h.short, tiny: h.tiny, kills: h.kills, keepaliveHelps: h.keepaliveHelps, at: Date.now() } };
   const newest = Object.entries(next).sort((a, b) => b[1].at - a[1].at).slice(0, KEEP);
   store = Object.fromEntries(newest);
   try {

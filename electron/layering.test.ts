@@ -25,7 +25,7 @@ const SCANNED = ['common', 'electron', 'renderer'];
 /** Test code: *.test.ts(x) and the folders that only tests import. */
 const isTestFile = (rel: string): boolean => /\.test\.tsx?$/.test(rel) || /(^|\/)(testing|test|test-support)\//.test(rel);
 
-const FEATURES = ['hosts', 'system', 'sessions', 'probe', 'diagnosis', 'remote-server'];
+const FEATURES = ['hosts', 'system', 'sessions', 'probe', 'diagnosis', 'remote-server', 'editor'];
 const SHARED_CORE = ['kernel', 'openssh', 'files'];
 const SHELLS = ['electron/main/', 'electron/preload/', 'electron/web/', 'electron/cli/', 'electron/cli.ts', 'electron/shell/'];
 const HELPER_ENTRY = 'electron/core/system/helper/helper-main.ts';

@@ -5,6 +5,7 @@ import { serverChannels } from './system';
 import { probeChannels, probeEvents } from './probe';
 import { puttyChannels } from './sessions';
 import { diagnosisChannels, diagnosisEvents } from './diagnosis';
+import { editorChannels } from './editor';
 import { remoteServerChannels, remoteServerEvents } from './remote-server';
 
 /**
@@ -28,6 +29,7 @@ export const channels = {
   ...probeChannels,
   ...puttyChannels,
   ...diagnosisChannels,
+  ...editorChannels,
   ...remoteServerChannels,
 } as const;
 

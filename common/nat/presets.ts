@@ -21,7 +21,7 @@ export const NAT_PRESETS: readonly NatPreset[] = [
     group: 'network',
     label: 'Home router',
     seconds: 300,
-    source: 'Many home routers and cable modems forget an idle connection after 5 minutes (some keep it an hour): 5 min is the safe assumption.',
+    source: 'Many home routers and cable modems forget an idle connection after 5 minutes; some keep it an hour.',
   },
   {
     id: 'mobile',

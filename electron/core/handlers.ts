@@ -6,6 +6,7 @@ import { createServerHandlers } from './system/handlers';
 import { createProbeHandlers } from './probe/handlers';
 import { createPuttyHandlers, type PuttyDeps } from './sessions/handlers';
 import { createDiagnosisHandlers } from './diagnosis/handlers';
+import { createEditorHandlers } from './editor/handlers';
 import { createRemoteServerHandlers, type RemoteServerDeps } from './remote-server/handlers';
 
 /**
@@ -42,6 +43,8 @@ export function createHandlers(ctx: HandlerContext, options: HandlerOptions = {}
     ...createProbeHandlers(ctx, { trustAnyConfig: anyPath, ...(emit ? { emit: (state) => emit('probe:progress', state) } : {}) }),
     ...createPuttyHandlers(ctx, { ...options.sessions, anyPath, hosts: hosts.lookups }),
     ...createDiagnosisHandlers(ctx, { anyPath, ...(emit ? { emit: (progress) => emit('diagnosis:progress', progress) } : {}) }),
+    // Opens only files the config's own snapshot lists (and only where the shell can start an editor).
+    ...createEditorHandlers(ctx, { anyPath, configFiles: async (configPath) => (await hosts.lookups.snapshot(configPath)).files }),
     ...createRemoteServerHandlers(ctx, {
       ...options.remoteServer,
       anyPath,

@@ -7,6 +7,7 @@ import { aboutDetail, HELP_URL } from './about';
 import { sendEvent } from './events';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { editorOpener } from './editor';
 import { dialogPicker } from './pick';
 import { isSafeExternalUrl } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -60,7 +61,8 @@ export async function startApp(): Promise<BrowserWindow | null> {
   serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
   // The window follows edits made by other programs: the listed config files are watched.
   // Files outside PuTTY's own folder are read and changed only when picked in the OS dialog here.
-  const ctx = { ...defaultContext(), pickPath: dialogPicker(dialog, () => win) };
+  // A file:line of the config opens in the user's editor (files the core checked against the snapshot).
+  const ctx = { ...defaultContext(), pickPath: dialogPicker(dialog, () => win), openInEditor: editorOpener(shell) };
   const handlers = createHandlers(ctx, { emit: (name, payload) => sendEvent(win?.webContents ?? null, name, payload) });
   const watcher = new SnapshotWatcher((payload) => sendEvent(win?.webContents ?? null, 'config:changed', payload));
   app.on('will-quit', () => watcher.close());

@@ -1,12 +1,14 @@
 import { useId } from 'react';
+import type { KeepaliveApi } from '../../common/contract/channels';
 import type { ConfigSnapshot } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
-import { formatSource } from '../../common/format/source';
+import { FileRef } from '../ui/FileRef';
 import { KeepaliveControls } from '../ui/KeepaliveControls';
 import { useIntervalToggle } from '../ui/useIntervalToggle';
 import { hostStatus, keepaliveOutcome, keywordsLine, keywordsTitle, STATUS_TEXT } from './describe';
 
 interface Props {
+  api: KeepaliveApi;
   snapshot: ConfigSnapshot;
   configPath: string;
   onChange: (intent: KeepaliveIntent, title: string) => void;
@@ -15,7 +17,7 @@ interface Props {
 const TARGET = { kind: 'all' } as const;
 
 /** The `Host *` switch: what every host gets unless an earlier block decides otherwise. The list shows no `Host *` row: it is here. */
-export function AllHostsPanel({ snapshot, configPath, onChange }: Props) {
+export function AllHostsPanel({ api, snapshot, configPath, onChange }: Props) {
   const all = snapshot.allHosts;
   const toggle = useIntervalToggle(all.keepaliveOn, all.values.serverAliveInterval.value, 'all hosts', (change, title) => onChange({ configPath, target: TARGET, ...change }, title));
   const headingId = useId();
@@ -31,9 +33,7 @@ export function AllHostsPanel({ snapshot, configPath, onChange }: Props) {
           {all.block ? (
             <>
               <code>Host *</code>{' '}
-              <span className="source" title={`${all.block.file}:${all.block.line}`}>
-                {formatSource({ kind: 'line', ...all.block }, configPath)}
-              </span>
+              <FileRef api={api} file={all.block.file} line={all.block.line} configPath={configPath} className="source" />
             </>
           ) : (
             <span className="hint">

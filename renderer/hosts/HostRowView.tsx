@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
-import { formatSource } from '../../common/format/source';
+import { FileRef } from '../ui/FileRef';
 import { KeepaliveControls } from '../ui/KeepaliveControls';
 import { MenuButton, type MenuItem } from '../ui/MenuButton';
 import { useIntervalToggle } from '../ui/useIntervalToggle';
@@ -40,7 +40,6 @@ export function HostRowView({ host, configPath, columns, rowIndex, openPanels, o
   const status = hostStatus(host);
   const where = pointsTo(host);
   const ctx: HostRowContext = { api, host, configPath, onChange };
-  const place = formatSource({ kind: 'line', file: host.file, line: host.line }, configPath);
 
   const items: MenuItem[] = useMemo(
     () =>
@@ -64,9 +63,7 @@ export function HostRowView({ host, configPath, columns, rowIndex, openPanels, o
           {ROW_BADGES.map((Badge, i) => (
             <Badge key={i} {...ctx} />
           ))}
-          <span className="source" data-source-of="block" title={`${host.file}:${host.line}`}>
-            {place}
-          </span>
+          <FileRef api={api} file={host.file} line={host.line} configPath={configPath} className="source" />
         </th>
         <td className="points-cell" data-field="points-to" title={where.title}>
           <span className="clamp">{where.text}</span>

@@ -61,10 +61,10 @@ export function HostsView({ api }: { api: KeepaliveApi }) {
 
       {snapshot && (
         <>
-          {snapshot.issues.length > 0 && <IssuesList issues={snapshot.issues} />}
+          {snapshot.issues.length > 0 && <IssuesList api={api} issues={snapshot.issues} configPath={snapshot.configPath} />}
           {root && !root.exists && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="missing" />}
           {root?.exists && snapshot.hosts.length === 0 && !snapshot.issues.some((i) => i.severity === 'error') && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="no-hosts" />}
-          <AllHostsPanel snapshot={snapshot} configPath={snapshot.configPath} onChange={onChange} />
+          <AllHostsPanel api={api} snapshot={snapshot} configPath={snapshot.configPath} onChange={onChange} />
           {listed.length > 0 && (
             <section className="card hosts-list" aria-labelledby="hosts-heading">
               <HostTable

@@ -1,8 +1,9 @@
+import type { KeepaliveApi } from '../../common/contract/channels';
 import type { ConfigIssue } from '../../common/contract/hosts';
-import { formatPlace } from '../../common/format/source';
+import { FileRef } from '../ui/FileRef';
 
-/** Lines OpenSSH would reject or warn about, each with the file and line to fix. */
-export function IssuesList({ issues }: { issues: ConfigIssue[] }) {
+/** Lines OpenSSH would reject or warn about, each with the file and line to fix (opens the editor there). */
+export function IssuesList({ api, issues, configPath }: { api: KeepaliveApi; issues: ConfigIssue[]; configPath: string }) {
   return (
     <section className="card issues" aria-labelledby="issues-heading">
       <h2 id="issues-heading">Problems in the config</h2>
@@ -18,7 +19,7 @@ export function IssuesList({ issues }: { issues: ConfigIssue[] }) {
           <li key={i} className={`issue issue-${issue.severity}`}>
             <span className="issue-severity">{issue.severity === 'error' ? 'Error' : 'Warning'}</span>{' '}
             {/* line 0: about the file as a whole (unreadable, not a regular file) */}
-            <code>{formatPlace(issue.file, issue.line)}</code>{' '}
+            <FileRef api={api} file={issue.file} line={issue.line} configPath={configPath} display="full" />{' '}
             {issue.message}
           </li>
         ))}

@@ -40,28 +40,27 @@ export function OpeningAnswer({ hosts, natTimeout, onNatTimeout, interval, onPro
   return (
     <section className={`opening card ${bad > 0 ? 'opening-bad' : 'opening-ok'}`} aria-labelledby="opening-answer">
       <div className="opening-answer">
-        {headline && (
-          <p id="opening-answer" className="opening-headline">
-            <span className={`dot dot-${bad > 0 ? 'bad' : 'ok'}`} aria-hidden="true" />
-            {headline}
-            {depends > 0 && depends < total && <span className="opening-more">; {depends} more depend on a Match block</span>}
-          </p>
-        )}
-        {!headline && (
-          <p id="opening-answer" className="opening-headline">
-            No hosts listed yet
-          </p>
-        )}
-        {bad > 0 && (
-          <button type="button" className="primary" onClick={onProtect} aria-describedby="opening-protect-how">
-            Protect them
-          </button>
-        )}
-        {bad > 0 && (
-          <span id="opening-protect-how" className="hint">
-            Keepalive every {formatInterval(interval)} for all hosts; you see the lines before anything is written.
-          </span>
-        )}
+        <p id="opening-answer" className="opening-headline">
+          {headline && <span className={`dot dot-${bad > 0 ? 'bad' : 'ok'}`} aria-hidden="true" />}
+          {headline ?? 'No hosts listed yet'}
+        </p>
+        <div className="opening-action">
+          {bad > 0 && (
+            <>
+              <button type="button" className="primary" onClick={onProtect} aria-describedby="opening-protect-how">
+                Protect them
+              </button>
+              <span id="opening-protect-how" className="hint">
+                Keepalive every {formatInterval(interval)} for all hosts, previewed before anything is written.
+              </span>
+            </>
+          )}
+          {depends > 0 && depends < total && (
+            <span className="hint">
+              {depends} more {depends === 1 ? 'depends' : 'depend'} on a <code>Match</code> block.
+            </span>
+          )}
+        </div>
       </div>
       <NetworkField value={natTimeout} onChange={onNatTimeout} />
     </section>

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { OpenInEditorResult } from '../../../common/contract/editor';
 
 /**
  * Everything the handlers need to know about the machine, in one object, so tests and the web
@@ -19,6 +20,11 @@ export interface HandlerContext {
    * null; absent where there is none (the web host takes uploads). See core/sessions/access.ts.
    */
   pickPath?: (kind: 'file' | 'folder') => Promise<string | null>;
+  /**
+   * Opens a file (already checked to be one of the config's own) at a line in the user's editor:
+   * the Electron window only (main/editor.ts); absent where a page must not start programs.
+   */
+  openInEditor?: (file: string, line: number) => Promise<OpenInEditorResult>;
 }
 
 export function defaultUserConfigPath(homeDir: string, platform: NodeJS.Platform): string {

@@ -98,6 +98,9 @@ class Recorder {
   headersReceived: AnyFn | null = null;
   menuTemplate: unknown[] | null = null;
   openedExternal: string[] = [];
+  /** shell.openPath calls, and what the next one answers ('' = opened, else the OS's error). */
+  openedPaths: string[] = [];
+  openPathAnswer = '';
   dialogs: unknown[] = [];
   /** What the next open-file dialog answers: the chosen paths, or null for Cancel. */
   openDialogAnswer: string[] | null = null;
@@ -116,6 +119,8 @@ class Recorder {
     this.beforeRequest = this.headersReceived = null;
     this.menuTemplate = null;
     this.openedExternal = [];
+    this.openedPaths = [];
+    this.openPathAnswer = '';
     this.dialogs = [];
     this.openDialogAnswer = null;
     this.sandboxEnabled = false;
@@ -204,6 +209,10 @@ export const shell = {
   openExternal(url: string): Promise<void> {
     recorder.openedExternal.push(url);
     return Promise.resolve();
+  },
+  openPath(file: string): Promise<string> {
+    recorder.openedPaths.push(file);
+    return Promise.resolve(recorder.openPathAnswer);
   },
 };
 

@@ -6,8 +6,10 @@ import {
   applyEvent,
   createSimulation,
   idleMs,
+  LINUX_RETRANSMIT_GIVE_UP_MS,
   packetPositions,
   rowState,
+  sessionPhase,
   simulate,
   survivesIdle,
   type HostSpec,
@@ -38,20 +40,38 @@ describe('NAT entry expiry', () => {
   it('a packet reaching the router exactly at the timeout is dropped; one a millisecond earlier passes', () => {
     // The keystroke crosses the router half a trip (200 ms) after it is typed.
     const typeAt = (ms: number) => only(advance(applyEvent(advance(idle(off), ms), { kind: 'type', hostId: 'h' }), ms + 1_000));
-    expect(typeAt(300_000 - 200).client.message).toBe('Write failed: Broken pipe');
+    expect(typeAt(300_000 - 200).client.frozenSince).toBe(300_000 - 200);
     const early = typeAt(300_000 - 201);
     expect(early.client.open).toBe(true);
     expect(early.nat).toMatchObject({ present: true, lastSeenAt: 300_000 - 201 + 600 });
   });
 
-  it('drops the next keystroke at the router and the client shows Broken pipe', () => {
+  it('drops the next keystroke at the router: the terminal freezes while TCP resends it, then Broken pipe', () => {
     let s = advance(idle(off), 10 * MIN);
     s = applyEvent(s, { kind: 'type', hostId: 'h' });
     s = advance(s, s.nowMs + 1_000);
-    const h = only(s);
+    let h = only(s);
     expect(h.lastDrop).toEqual({ atMs: 10 * MIN + 200, kind: 'keystroke' });
-    expect(h.client.open).toBe(false);
-    expect(h.client.message).toBe('Write failed: Broken pipe');
+    // Frozen, not ended: nothing echoes, ssh does not know yet.
+    expect(h.client).toMatchObject({ open: true, message: null, frozenSince: 10 * MIN, giveUpAt: 10 * MIN + LINUX_RETRANSMIT_GIVE_UP_MS });
+    expect(sessionPhase(h)).toBe('frozen');
+    // The user keeps typing: every keystroke is dropped too, the session stays frozen.
+    h = only(advance(s, 10 * MIN + LINUX_RETRANSMIT_GIVE_UP_MS - 1));
+    expect(sessionPhase(h)).toBe('frozen');
+    expect(h.lastDrop?.kind).toBe('keystroke');
+    // TCP gives up after tcp_retries2 (about 15 min): Broken pipe.
+    h = only(advance(s, 10 * MIN + LINUX_RETRANSMIT_GIVE_UP_MS));
+    expect(h.client).toMatchObject({ open: false, end: 'broken-pipe', message: 'Write failed: Broken pipe', endedAt: 10 * MIN + LINUX_RETRANSMIT_GIVE_UP_MS });
+    expect(sessionPhase(h)).toBe('ended');
+  });
+
+  it('a too-slow ServerAliveInterval ends a frozen session before TCP gives up', () => {
+    let s = advance(idle({ ...off, serverAliveInterval: 600, serverAliveCountMax: 1 }), 6 * MIN);
+    s = applyEvent(s, { kind: 'type', hostId: 'h' });
+    const h = only(advance(s, s.nowMs + 20 * MIN));
+    // Checks at 10 and 20 min idle find no answer: CountMax 1 is exceeded at the second.
+    expect(h.client).toMatchObject({ open: false, end: 'server-timeout', message: 'Timeout, server h not responding.', endedAt: 20 * MIN });
+    expect(h.client.frozenSince).toBe(6 * MIN);
   });
 
   it('keeps a typing session active without any keepalive', () => {
@@ -151,7 +171,7 @@ describe('server side (ClientAliveCountMax)', () => {
     expect(only(s).server.open).toBe(false);
     expect(only(s).client.open).toBe(true);
     expect(only(s).lastDrop?.kind).toBe('fin');
-    s = advance(applyEvent(s, { kind: 'type', hostId: 'h' }), s.nowMs + 1000);
+    s = advance(applyEvent(s, { kind: 'type', hostId: 'h' }), s.nowMs + LINUX_RETRANSMIT_GIVE_UP_MS + 1000);
     expect(only(s).client.message).toBe('Write failed: Broken pipe');
   });
 
@@ -188,7 +208,9 @@ describe('time stepping', () => {
     }
     expect(s.nowMs).toBe(end);
     expect(s).toEqual(jump);
-    expect(rowState(s.hosts[2]!)).toBe('idle'); // reconnected with keepalive
+    // Frozen at 400 s (the keystroke was dropped), reconnected with keepalive: typing goes on in the new session.
+    expect(rowState(s.hosts[2]!)).toBe('active');
+    expect(s.hosts[2]!.client).toMatchObject({ open: true, frozenSince: null });
   });
 
   it('is pure: advancing does not change the state it started from', () => {

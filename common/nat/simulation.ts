@@ -19,8 +19,11 @@
  *   then every 75 s, and gives up after 9 unanswered probes. Probes never reach ssh/sshd.
  * - The NAT keeps an entry while packets cross it; idle for the timeout or longer, the entry is
  *   deleted (conntrack treats "timeout reached" as expired, so a packet arriving exactly at the
- *   timeout is already too late). Packets without an entry are dropped; a keystroke that is
- *   dropped ends as "Write failed: Broken pipe", as in the article.
+ *   timeout is already too late). Packets without an entry are dropped.
+ * - A keystroke that is dropped freezes the terminal: nothing echoes, TCP resends the data and the
+ *   router drops every copy, until the kernel gives up (tcp_retries2 = 15: about 924.6 s, the
+ *   kernel documentation's figure) and the session ends as "Write failed: Broken pipe", as in the
+ *   article, unless ServerAliveInterval notices first ("Timeout, server X not responding.").
  */
 
 export type PacketKind =
@@ -79,6 +82,8 @@ export const LINUX_TCP_KEEPALIVE: TcpKeepaliveConfig = { timeMs: 7_200_000, inte
 
 export interface SimConfig {
   natTimeoutSeconds: number;
+  /** How long TCP resends unacknowledged data before it gives up (Linux tcp_retries2 = 15). */
+  retransmitGiveUpMs: number;
   /** Client -> server travel time; the router sits half way. */
   oneWayMs: number;
   /** A typing user sends a keystroke this often. */
@@ -86,8 +91,12 @@ export interface SimConfig {
   tcp: TcpKeepaliveConfig;
 }
 
+/** Linux's default tcp_retries2 (15) with the minimum RTO: "a hypothetical timeout of 924.6 seconds" (ip-sysctl.rst). */
+export const LINUX_RETRANSMIT_GIVE_UP_MS = 924_600;
+
 export const DEFAULT_SIM_CONFIG: SimConfig = {
   natTimeoutSeconds: 300,
+  retransmitGiveUpMs: LINUX_RETRANSMIT_GIVE_UP_MS,
   oneWayMs: 400,
   typingEveryMs: 2_000,
   tcp: LINUX_TCP_KEEPALIVE,
@@ -116,6 +125,10 @@ export interface ClientState {
   endedAt: number | null;
   /** What the user's terminal shows when the session ended. */
   message: string | null;
+  /** Since when the terminal is frozen: a keystroke was dropped and TCP is resending it (null: not frozen). */
+  frozenSince: number | null;
+  /** When TCP gives up resending (the session then ends with Broken pipe); null when not frozen. */
+  giveUpAt: number | null;
 }
 
 export interface ServerState {
@@ -201,6 +214,8 @@ function freshHost(spec: HostSpec, index: number, at: number, cfg: SimConfig, ty
       end: null,
       endedAt: null,
       message: null,
+      frozenSince: null,
+      giveUpAt: null,
     },
     server: {
       lastRecvAt: at,
@@ -220,7 +235,7 @@ function freshHost(spec: HostSpec, index: number, at: number, cfg: SimConfig, ty
 export function createSimulation(config: Partial<SimConfig>, hosts: readonly HostSpec[]): SimState {
   const cfg: SimConfig = { ...DEFAULT_SIM_CONFIG, ...config };
   if (!(cfg.natTimeoutSeconds > 0)) throw new RangeError('The NAT idle timeout must be positive');
-  if (!(cfg.oneWayMs > 0) || !(cfg.typingEveryMs > 0)) throw new RangeError('Travel and typing times must be positive');
+  if (!(cfg.oneWayMs > 0) || !(cfg.typingEveryMs > 0) || !(cfg.retransmitGiveUpMs > 0)) throw new RangeError('Travel, typing and retransmission times must be positive');
   return { config: cfg, nowMs: 0, hosts: hosts.map((h, i) => freshHost(h, i, 0, cfg, h.typing)) };
 }
 
@@ -249,6 +264,7 @@ const P_KEY = 3;
 const P_CLIENT_ALIVE = 4;
 const P_SERVER_ALIVE = 5;
 const P_TCP = 6;
+const P_GIVE_UP = 7;
 
 interface NextEvent {
   at: number;
@@ -272,6 +288,7 @@ function nextEvent(h: HostState | Draft, cfg: SimConfig): NextEvent | null {
     offer(h.typing ? h.nextKeyAt : null, P_KEY);
     offer(h.client.aliveCheckAt, P_CLIENT_ALIVE);
     offer(h.client.tcpProbeAt, P_TCP);
+    offer(h.client.giveUpAt, P_GIVE_UP);
   }
   if (h.server.open) offer(h.server.aliveCheckAt, P_SERVER_ALIVE);
   return best;
@@ -283,7 +300,7 @@ function send(h: Draft, kind: PacketKind, at: number): void {
 }
 
 function endClient(h: Draft, at: number, end: SessionEnd, message: string): void {
-  h.client = { ...h.client, open: false, end, endedAt: at, message, aliveCheckAt: null, tcpProbeAt: null };
+  h.client = { ...h.client, open: false, end, endedAt: at, message, aliveCheckAt: null, tcpProbeAt: null, giveUpAt: null };
   h.typing = false;
   h.nextKeyAt = null;
 }
@@ -315,7 +332,7 @@ function receiveAtClient(h: Draft, p: Packet, at: number, cfg: SimConfig): void 
   else if (p.kind === 'fin') endClient(h, at, 'closed-by-server', `Connection to ${h.label} closed by remote host.`);
 }
 
-function crossRouter(h: Draft, index: number, at: number): void {
+function crossRouter(h: Draft, index: number, at: number, cfg: SimConfig): void {
   const p = h.packets[index]!;
   if (h.nat.present) {
     h.nat.lastSeenAt = at;
@@ -324,7 +341,10 @@ function crossRouter(h: Draft, index: number, at: number): void {
   }
   h.packets.splice(index, 1);
   h.lastDrop = { atMs: at, kind: p.kind };
-  if (p.kind === 'keystroke' && h.client.open) endClient(h, at, 'broken-pipe', 'Write failed: Broken pipe');
+  // The terminal freezes: TCP resends the keystroke (every copy dropped here) until it gives up.
+  if (p.kind === 'keystroke' && h.client.open && h.client.frozenSince === null) {
+    h.client = { ...h.client, frozenSince: p.sentAt, giveUpAt: p.sentAt + cfg.retransmitGiveUpMs };
+  }
 }
 
 function step(h: Draft, e: NextEvent, cfg: SimConfig): void {
@@ -342,7 +362,10 @@ function step(h: Draft, e: NextEvent, cfg: SimConfig): void {
       return;
     }
     case P_CROSS:
-      crossRouter(h, e.packetIndex, at);
+      crossRouter(h, e.packetIndex, at, cfg);
+      return;
+    case P_GIVE_UP:
+      endClient(h, at, 'broken-pipe', 'Write failed: Broken pipe');
       return;
     case P_KEY:
       send(h, 'keystroke', at);
@@ -449,6 +472,15 @@ export function simulate(config: Partial<SimConfig>, hosts: readonly HostSpec[],
 export function rowState(h: HostState): RowState {
   if (!h.nat.present) return 'deleted';
   return h.typing && h.client.open ? 'active' : 'idle';
+}
+
+/** What the user lives in one session's terminal. */
+export type SessionPhase = 'typing' | 'idle' | 'frozen' | 'ended';
+
+export function sessionPhase(h: HostState): SessionPhase {
+  if (!h.client.open) return 'ended';
+  if (h.client.frozenSince !== null) return 'frozen';
+  return h.typing ? 'typing' : 'idle';
 }
 
 /** How long the router's entry has seen no packet (0 once deleted: the timer is gone). */

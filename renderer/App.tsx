@@ -6,6 +6,7 @@ import { NatView } from './nat/NatView';
 import { ProbeChip } from './probe/ProbeChip';
 import { ProbeTaskProvider } from './probe/ProbeTask';
 import { PuttySessionsView } from './sessions/PuttySessionsView';
+import { ServersView } from './remote-server/ServersView';
 import { ThisComputerSection } from './system/ThisComputerSection';
 
 interface Tab {
@@ -24,6 +25,7 @@ const TABS: readonly Tab[] = [
   // Kept mounted: a pasted message and its answer survive a look at the Hosts view.
   { id: 'explain', label: 'Explain a message', View: ExplainView, keepMounted: true },
   { id: 'server', label: 'This computer', View: ThisComputerSection },
+  { id: 'servers', label: 'Servers', View: ServersView },
   { id: 'putty', label: 'PuTTY & WinSCP', View: PuttySessionsView },
 ];
 

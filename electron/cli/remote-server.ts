@@ -3,6 +3,7 @@ import { AppError } from '../../common/contract/errors';
 import type { RemoteFailure, RemoteOutcome, RemotePlanAnswer, RemoteServerStatus } from '../../common/contract/remote-server';
 import type { ServerChange } from '../../common/contract/system';
 import { intOption, parseCliArgs, sourceText } from './args';
+import { retryWithPassword } from '../../common/remote-server/password-retry';
 import type { CliCommand, CliIo } from './io';
 import { terminalSecret, type ReadSecret } from './secret-prompt';
 
@@ -15,9 +16,6 @@ import { terminalSecret, type ReadSecret } from './secret-prompt';
  */
 export const REMOTE_USAGE =
   'server status --host HOST [--config FILE] [--json] | server set --host HOST [--host HOST2 ...] --interval N [--count-max N] [--no-reload] | server unset --host HOST ... [--no-reload] | server undo --host HOST ... [--no-reload]';
-
-const TRIES = 3;
-const NEEDS = new Set<RemoteFailure>(['needs-password', 'wrong-password']);
 
 /** `--host` anywhere in the arguments: the command is about those servers, not this computer. */
 const namesHost = (args: string[]) => args.some((a) => a === '--host' || a.startsWith('--host='));
@@ -35,23 +33,12 @@ interface Failed {
   message: string;
 }
 
-/**
- * Runs `call` for `hosts`; those whose sudo wants a password (or got a wrong one) are asked for it
- * once per try and run again with it. Every other answer is final.
- */
-async function withPassword<T extends Failed>(io: CliIo, readSecret: ReadSecret, hosts: string[], call: (hosts: string[], password?: string) => Promise<T[]>): Promise<T[]> {
-  const results = new Map((await call(hosts)).map((r) => [r.host, r]));
-  for (let tries = 0; tries < TRIES; tries++) {
-    const waiting = [...results.values()].filter((r) => r.failure !== null && NEEDS.has(r.failure));
-    if (waiting.length === 0) break;
-    for (const r of waiting) if (r.failure === 'wrong-password') io.stderr(`${r.message}\n`);
-    const names = waiting.map((r) => r.host);
-    const password = await readSecret(`sudo password on ${names.length === 1 ? names[0] : `${names[0]} and ${names.length - 1} more`}: `);
-    if (password === null || password === '') break;
-    for (const r of await call(names, password)) results.set(r.host, r);
-  }
-  return hosts.map((h) => results.get(h)!);
-}
+/** The terminal's way to ask: what went wrong last time, then the prompt (the typed text is not echoed). */
+const askOn = (io: CliIo, readSecret: ReadSecret) => async (waiting: readonly Failed[]) => {
+  for (const r of waiting) if (r.failure === 'wrong-password') io.stderr(`${r.message}\n`);
+  const names = waiting.map((r) => r.host);
+  return readSecret(`sudo password on ${names.length === 1 ? names[0] : `${names[0]} and ${names.length - 1} more`}: `);
+};
 
 function printStatus(io: CliIo, s: RemoteServerStatus): void {
   io.stdout(`SSH server on ${s.host}: ${s.configPath} (${s.sshdVersion ?? 'version unknown'}; read as ${s.loginUser}${s.readAs === 'sudo' ? ' through sudo' : ''})\n`);
@@ -82,16 +69,13 @@ function report(io: CliIo, failed: Failed & { adminInstructions: string | null }
 
 async function change(io: CliIo, readSecret: ReadSecret, hosts: string[], configPath: string, change: ServerChange, reload: boolean, json: boolean): Promise<number> {
   const runId = `cli-${process.pid}`;
-  const plans = await withPassword(io, readSecret, hosts, async (names, password) => {
-    const r = await io.call('remote-server:fleet-plan', { configPath, hosts: names, change, runId, ...(password ? { password } : {}) });
-    return r.plans.map((p) => ({ ...p, failure: p.failure }));
-  });
+  const ask = askOn(io, readSecret);
+  const plans = await retryWithPassword(hosts, async (names, password) => (await io.call('remote-server:fleet-plan', { configPath, hosts: names, change, runId, ...(password ? { password } : {}) })).plans, ask);
   if (!json) plans.forEach((p) => printPlan(io, p));
   const targets = plans.flatMap((p) => (p.plan?.kind === 'edit' && p.plan.digest ? [{ host: p.host, state: p.plan.state, digest: p.plan.digest }] : []));
-  const outcomes: RemoteOutcome[] = targets.length === 0 ? [] : await withPassword(io, readSecret, targets.map((t) => t.host), async (names, password) => {
-    const r = await io.call('remote-server:fleet-apply', { configPath, targets: targets.filter((t) => names.includes(t.host)), change, reload, runId, ...(password ? { password } : {}) });
-    return r.outcomes;
-  });
+  const apply = async (names: string[], password?: string) =>
+    (await io.call('remote-server:fleet-apply', { configPath, targets: targets.filter((t) => names.includes(t.host)), change, reload, runId, ...(password ? { password } : {}) })).outcomes;
+  const outcomes: RemoteOutcome[] = targets.length === 0 ? [] : await retryWithPassword(targets.map((t) => t.host), apply, ask);
   if (json) io.stdout(JSON.stringify({ plans, outcomes }, null, 2) + '\n');
   let ok = true;
   for (const p of plans) {
@@ -111,7 +95,7 @@ async function change(io: CliIo, readSecret: ReadSecret, hosts: string[], config
 
 async function undo(io: CliIo, readSecret: ReadSecret, hosts: string[], configPath: string, reload: boolean, json: boolean): Promise<number> {
   const runId = `cli-${process.pid}`;
-  const outcomes = await withPassword(io, readSecret, hosts, async (names, password) => (await io.call('remote-server:fleet-undo', { configPath, hosts: names, reload, runId, ...(password ? { password } : {}) })).outcomes);
+  const outcomes = await retryWithPassword(hosts, async (names, password) => (await io.call('remote-server:fleet-undo', { configPath, hosts: names, reload, runId, ...(password ? { password } : {}) })).outcomes, askOn(io, readSecret));
   if (json) io.stdout(JSON.stringify(outcomes, null, 2) + '\n');
   let ok = true;
   for (const o of outcomes) {

@@ -6,6 +6,7 @@ import { DiagnosisBadge } from '../diagnosis/DiagnosisBadge';
 import { DiagnosisPanel } from '../diagnosis/DiagnosisPanel';
 import { ProbePanel } from '../probe/ProbePanel';
 import { PuttyPanel } from '../sessions/PuttyPanel';
+import { RemoteServerPanel } from '../remote-server/RemoteServerPanel';
 import { switchTitle } from '../ui/useIntervalToggle';
 
 /** What a row action's panel (or badge) gets: the host and the ways back into the app. */
@@ -47,6 +48,7 @@ export const ROW_PANELS: readonly RowPanelAction[] = [
   { id: 'putty', label: 'PuTTY and WinSCP', Panel: SessionsPanel },
   { id: 'probe', label: 'Measure network', Panel: MeasurePanel, ownHeading: true },
   { id: 'diagnose', label: 'Diagnose', Panel: DiagnosisPanel, ownHeading: true },
+  { id: 'server', label: 'Server keepalive', Panel: RemoteServerPanel, ownHeading: true },
 ];
 
 /**

@@ -3,6 +3,43 @@ import type { ClientConfigModel, Cond, Directive } from './ssh-config';
 import { matchHostname, matchPattern, matchPatternList } from './patterns';
 import { a2port, atoiErr, convtime, parseFlag } from './values';
 
+/** Scope indexes that can apply to `host`, ascending (file order), each once. */
+export function candidateScopes(model: ClientConfigModel, host: string): readonly number[] {
+  const lit = model.literalIndex.get(host);
+  const gen = model.generalScopes;
+  let prefixed: number[] | undefined;
+  let lists = 0;
+  for (const len of model.prefixLengths) {
+    if (len > host.length) break;
+    const hit = model.prefixIndex.get(len === host.length ? host : host.slice(0, len));
+    if (!hit) continue;
+    if (prefixed === undefined) prefixed = hit;
+    else prefixed = prefixed.concat(hit);
+    lists++;
+  }
+  if (lists > 1) prefixed = [...new Set(prefixed)].sort((a, b) => a - b);
+  let out = lit ? merge(lit, gen) : gen;
+  if (prefixed) out = merge(out, prefixed);
+  return out;
+}
+
+/** Two ascending lists merged, duplicates once. */
+function merge(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) out.push(a[i++]!);
+    else if (i < a.length && a[i] === b[j]) {
+      out.push(a[i++]!);
+      j++;
+    } else out.push(b[j++]!);
+  }
+  return out;
+}
+
 /** The settings `ssh -G` would print for one host, with the line each came from. */
 export interface ResolvedHost {
   host: string;
@@ -68,20 +105,11 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
   let undecidedReason: string | undefined;
   const undecidedKeys = new Set<string>();
 
-  // Candidate scopes in file order: this host's literal-indexed ones merged with the general ones.
-  const lit = model.literalIndex.get(host);
-  const gen = model.generalScopes;
-  const nLit = lit ? lit.length : 0;
-  let i = 0;
-  let j = 0;
-  while (i < nLit || j < gen.length) {
-    let idx: number;
-    if (j >= gen.length || (i < nLit && lit![i]! < gen[j]!)) idx = lit![i++]!;
-    else if (i < nLit && lit![i] === gen[j]) {
-      idx = lit![i++]!;
-      j++;
-    } else idx = gen[j++]!;
-
+  // Candidate scopes in file order: this host's literal-indexed ones, those indexed by a prefix of
+  // its name, and the general ones.
+  const order = candidateScopes(model, host);
+  for (let k = 0; k < order.length; k++) {
+    const idx = order[k]!;
     const scope = model.scopes[idx]!;
     let verdict: Tri = 'yes';
     let runtimeCond: Cond | undefined;

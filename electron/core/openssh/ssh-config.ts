@@ -73,7 +73,15 @@ export interface ClientConfigModel {
   issues: ConfigIssue[];
   /** Literal host name -> scopes that can only apply to it (sorted). */
   literalIndex: Map<string, number[]>;
-  /** Scopes that may apply to any host (wildcards, Match, no header): sorted. */
+  /**
+   * Scopes under a Host line whose every positive pattern starts with literal text (`rack3-*`,
+   * `db?.example`): that text -> scopes (sorted). A host can only match a pattern it starts with the
+   * literal prefix of, so resolving it looks up its own prefixes instead of testing every such block.
+   */
+  prefixIndex: Map<string, number[]>;
+  /** The distinct prefix lengths of prefixIndex, ascending (a host is looked up once per length). */
+  prefixLengths: number[];
+  /** Scopes that may apply to any host (a pattern starting with a wildcard, Match, no header): sorted. */
   generalScopes: number[];
   /** Every Include glob and what it matched: a cached model is stale when one matches differently. */
   includeGlobs: { pattern: string; matches: string[] }[];
@@ -137,7 +145,7 @@ export function readParsedFile(file: string, opts: LoadOptions): ParsedFile {
 }
 
 export function loadModel(roots: ClientConfigModel['roots'], opts: LoadOptions): ClientConfigModel {
-  const model: ClientConfigModel = { roots, files: new Map(), fileKinds: new Map(), scopes: [], hostBlocks: [], issues: [], literalIndex: new Map(), generalScopes: [], includeGlobs: [], unreadable: [] };
+  const model: ClientConfigModel = { roots, files: new Map(), fileKinds: new Map(), scopes: [], hostBlocks: [], issues: [], literalIndex: new Map(), prefixIndex: new Map(), prefixLengths: [], generalScopes: [], includeGlobs: [], unreadable: [] };
   const loader: Loader = {
     model,
     opts,
@@ -331,38 +339,65 @@ function checkPerms(f: ParsedFile, issue: (file: string, line: number, msg: stri
 
 /**
  * Index scopes by the literal host names they can only apply to, so resolving one host visits its
- * own blocks plus the few general ones instead of every block of a 50k-host file.
+ * own blocks plus the few general ones instead of every block of a 50k-host file. A Host line that
+ * mixes in wildcards is indexed by each positive pattern's literal prefix (text before the first
+ * `*` or `?`): matchPattern() can only succeed on a name that starts with it. Only a Host line with
+ * a positive pattern that starts with a wildcard (`*`, `*.corp`) leaves the scope general.
  */
 function buildIndex(model: ClientConfigModel) {
+  const lengths = new Set<number>();
+  const add = (index: Map<string, number[]>, key: string, scope: number) => {
+    const list = index.get(key);
+    if (!list) index.set(key, [scope]);
+    else if (list[list.length - 1] !== scope) list.push(scope);
+  };
   for (const scope of model.scopes) {
     if (scope.directives.length === 0) continue;
     let literal: HostPattern[] | undefined;
+    let prefixed: HostPattern[] | undefined;
     for (const c of scope.conds) {
       if (c.kind !== 'host') continue;
       let positive = false;
       let onlyLiterals = true;
+      let allPrefixed = true;
       for (const p of c.patterns) {
         if (p.negated) continue;
         positive = true;
-        if (hasWildcard(p.pattern)) {
-          onlyLiterals = false;
-          break;
-        }
+        const w = wildcardAt(p.pattern);
+        if (w === -1) continue;
+        onlyLiterals = false;
+        if (w === 0) allPrefixed = false;
       }
-      if (positive && onlyLiterals) {
+      if (!positive) continue;
+      if (onlyLiterals) {
         literal = c.patterns;
         break;
       }
+      if (allPrefixed) prefixed ??= c.patterns;
     }
-    if (!literal) {
-      model.generalScopes.push(scope.index);
+    if (literal) {
+      for (const p of literal) if (!p.negated) add(model.literalIndex, p.pattern, scope.index);
       continue;
     }
-    for (const p of literal) {
-      if (p.negated) continue;
-      const list = model.literalIndex.get(p.pattern);
-      if (!list) model.literalIndex.set(p.pattern, [scope.index]);
-      else if (list[list.length - 1] !== scope.index) list.push(scope.index);
+    if (prefixed) {
+      for (const p of prefixed) {
+        if (p.negated) continue;
+        const w = wildcardAt(p.pattern);
+        const prefix = w === -1 ? p.pattern : p.pattern.slice(0, w);
+        add(model.prefixIndex, prefix, scope.index);
+        lengths.add(prefix.length);
+      }
+      continue;
     }
+    model.generalScopes.push(scope.index);
   }
+  model.prefixLengths = [...lengths].sort((a, b) => a - b);
+}
+
+function wildcardAt(pattern: string): number {
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 42 /* * */ || c === 63 /* ? */) return i;
+  }
+  return -1;
 }

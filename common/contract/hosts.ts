@@ -110,6 +110,23 @@ export const HostRow = z.object({
 });
 export type HostRow = z.infer<typeof HostRow>;
 
+/** A Match block of the user's config: its conditions and the keepalive lines under it (it is not a host). */
+export const MatchBlockInfo = z.object({
+  /** `${file}:${line}` of the Match line. */
+  id: z.string(),
+  file: z.string(),
+  line: z.number().int().positive(),
+  /** The criteria as written after `Match` ("host *.example.com exec \"test -f …\""). */
+  criteria: z.string(),
+  /** A condition only known when ssh connects (exec, canonical, final, localnetwork, tagged). */
+  runtime: z.boolean(),
+  /** The keepalive keywords it sets, values as written. */
+  sets: z.array(z.object({ keyword: z.string(), value: z.string(), line: z.number().int().positive() })),
+  /** The id of the first Host block read after it (null: after the last), for a list in file order. */
+  before: z.string().nullable(),
+});
+export type MatchBlockInfo = z.infer<typeof MatchBlockInfo>;
+
 export const ConfigIssue = z.object({
   severity: z.enum(['error', 'warning']),
   file: z.string(),
@@ -140,6 +157,8 @@ export const ConfigSnapshot = z.object({
   }),
   natTimeoutSeconds: z.number().int().positive(),
   issues: z.array(ConfigIssue),
+  /** The user's Match blocks (the core always sets it; absent only in snapshots made by hand). */
+  matchBlocks: z.array(MatchBlockInfo).optional(),
   /** True when the newest undo backup of this config can be restored (its files are as the app left them). */
   canUndo: z.boolean(),
   /** What Undo would undo, when canUndo: the change's summary as a phrase (no closing full stop). */

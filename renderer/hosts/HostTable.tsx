@@ -1,11 +1,12 @@
 import { memo, useCallback, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
-import type { HostRow } from '../../common/contract/hosts';
+import type { HostRow, MatchBlockInfo } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
 import { TableHead } from '../ui/TableHead';
 import { useWindowedRows } from '../ui/useWindowedRows';
 import { matchesFilter, STATUS_TEXT, type HostFilter, type HostStatus } from './describe';
 import { HostRowView } from './HostRowView';
+import { MatchRowView } from './MatchRowView';
 
 /** Below this a filter box is clutter. */
 const FILTER_FROM = 8;
@@ -17,9 +18,35 @@ const NO_PANELS: readonly string[] = [];
 const STATUSES: readonly HostStatus[] = ['bad', 'ok', 'depends'];
 
 const Row = memo(HostRowView);
+const MatchRow = memo(MatchRowView);
+
+/** A line of the list: a host, or a Match block where ssh reads it. */
+type Item = { kind: 'host'; key: string; host: HostRow } | { kind: 'match'; key: string; block: MatchBlockInfo };
+
+/** Match blocks before the host whose id their `before` names (the rest at the end), as ssh reads them. */
+function interleave(hosts: readonly HostRow[], blocks: readonly MatchBlockInfo[]): Item[] {
+  const items: Item[] = [];
+  const pending = new Map<string, MatchBlockInfo[]>();
+  for (const b of blocks) if (b.before) pending.set(b.before, [...(pending.get(b.before) ?? []), b]);
+  const listed = new Set(hosts.map((h) => h.id));
+  for (const h of hosts) {
+    for (const b of pending.get(h.id) ?? []) items.push({ kind: 'match', key: `match:${b.id}`, block: b });
+    items.push({ kind: 'host', key: h.id, host: h });
+  }
+  for (const b of blocks) if (!b.before || !listed.has(b.before)) items.push({ kind: 'match', key: `match:${b.id}`, block: b });
+  return items;
+}
+
+function matchShown(block: MatchBlockInfo, filter: HostFilter): boolean {
+  if (filter.status !== 'all' && filter.status !== 'depends') return false;
+  const needle = filter.text.trim().toLowerCase();
+  return !needle || `match ${block.criteria} ${block.file}:${block.line}`.toLowerCase().includes(needle);
+}
 
 interface Props {
   hosts: HostRow[];
+  /** The Match blocks, each with `before` naming a listed host (or null). */
+  matchBlocks: readonly MatchBlockInfo[];
   configPath: string;
   api: KeepaliveApi;
   onChange: (intent: KeepaliveIntent, title: string) => void;
@@ -32,7 +59,7 @@ interface Props {
  * in view are in the DOM (a 10,000-host config paints as fast as a 16-host one); the rest are
  * spacers of the same height, so the page scrolls as if every row were there.
  */
-export function HostTable({ hosts, configPath, api, onChange, heading }: Props) {
+export function HostTable({ hosts, matchBlocks, configPath, api, onChange, heading }: Props) {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<HostFilter['status']>('all');
   const [panels, setPanels] = useState<ReadonlyMap<string, readonly string[]>>(new Map());
@@ -40,7 +67,8 @@ export function HostTable({ hosts, configPath, api, onChange, heading }: Props) 
   const id = useId();
 
   const matches = useMemo(() => (filter.text.trim() || filter.status !== 'all' ? hosts.filter((h) => matchesFilter(h, filter)) : hosts), [hosts, filter]);
-  const keys = useMemo(() => matches.map((h) => h.id), [matches]);
+  const items = useMemo(() => interleave(matches, matchBlocks.filter((b) => matchShown(b, filter))), [matches, matchBlocks, filter]);
+  const keys = useMemo(() => items.map((i) => i.key), [items]);
   const open = useMemo(() => new Set(panels.keys()), [panels]);
   const win = useWindowedRows(keys, open, ROW_ESTIMATE);
 
@@ -92,7 +120,7 @@ export function HostTable({ hosts, configPath, api, onChange, heading }: Props) 
           </div>
         )}
       </div>
-      <table className="hosts-table" aria-rowcount={matches.length + 1}>
+      <table className="hosts-table" aria-rowcount={items.length + 1}>
         <colgroup>
           <col className="col-host" />
           <col className="col-points" />
@@ -103,21 +131,25 @@ export function HostTable({ hosts, configPath, api, onChange, heading }: Props) 
         <TableHead columns={COLUMN_TITLES} />
         <tbody ref={win.listRef}>
           <Spacer height={win.before} columns={COLUMNS} />
-          {matches.slice(win.start, win.end).map((host, i) => (
+          {items.slice(win.start, win.end).map((item, i) =>
+            item.kind === 'match' ? (
+              <MatchRow key={item.key} api={api} block={item.block} configPath={configPath} rowIndex={win.start + i + 1} rowRef={i === 0 ? win.rowRef : undefined} />
+            ) : (
             <Row
-              key={host.id}
-              host={host}
+              key={item.key}
+              host={item.host}
               configPath={configPath}
               columns={COLUMNS}
               rowIndex={win.start + i + 1}
-              openPanels={panels.get(host.id) ?? NO_PANELS}
+              openPanels={panels.get(item.host.id) ?? NO_PANELS}
               onTogglePanel={onTogglePanel}
               onChange={onChange}
               api={api}
               rowRef={i === 0 ? win.rowRef : undefined}
-              panelRef={win.extraRef(host.id)}
+              panelRef={win.extraRef(item.host.id)}
             />
-          ))}
+            ),
+          )}
           <Spacer height={win.after} columns={COLUMNS} />
         </tbody>
       </table>

@@ -46,6 +46,15 @@ export function HostsView({ api }: { api: KeepaliveApi }) {
   const root = snapshot?.files.find((f) => f.path === snapshot.configPath);
   // `Host *` is the all-hosts card, not a row of the list.
   const listed = useMemo(() => (snapshot?.hosts ?? []).filter((h) => !isAllHostsBlock(h.pattern)), [snapshot]);
+  // A Match block read just before `Host *` goes before the next listed host (or at the end).
+  const matchBlocks = useMemo(() => {
+    const all = snapshot?.hosts ?? [];
+    const next = (id: string | null) => {
+      const from = id === null ? -1 : all.findIndex((h) => h.id === id);
+      return from < 0 ? null : (all.slice(from).find((h) => !isAllHostsBlock(h.pattern))?.id ?? null);
+    };
+    return (snapshot?.matchBlocks ?? []).map((b) => ({ ...b, before: next(b.before) }));
+  }, [snapshot]);
   const protectInterval = clientIntervalFor(natTimeout);
   const protect = () => onChange({ configPath: CONFIG_PATH, target: { kind: 'all' }, action: 'on', interval: protectInterval }, switchTitle('all hosts', { action: 'on', interval: protectInterval }));
   return (
@@ -69,6 +78,7 @@ export function HostsView({ api }: { api: KeepaliveApi }) {
             <section className="card hosts-list" aria-labelledby="hosts-heading">
               <HostTable
                 hosts={listed}
+                matchBlocks={matchBlocks}
                 configPath={snapshot.configPath}
                 api={api}
                 onChange={onChange}

@@ -1,6 +1,7 @@
 import type { ConfigSnapshot, HostRow } from '../../../common/contract/hosts';
 import type { ClientConfigModel, HostBlock } from '../openssh/ssh-config';
 import { hasWildcard } from '../openssh/patterns';
+import { matchBlocksOf } from './match-blocks';
 import { resolveHost, type ResolveEnv } from '../openssh/resolve';
 import { hopResolver, routeOf } from '../openssh/route';
 import { routeVerdict } from '../../../common/nat/route-verdict';
@@ -86,6 +87,7 @@ export function snapshotOf(model: ClientConfigModel, env: ResolveEnv, natTimeout
     },
     natTimeoutSeconds: natTimeout,
     issues: model.issues,
+    matchBlocks: matchBlocksOf(model),
     canUndo,
     ...(canUndo && undoDescription ? { undoDescription } : {}),
   };

@@ -11,7 +11,7 @@ import { canRunLocally, runLocally } from './testing/run-local';
 
 /**
  * The remote program plans in sh/awk what the app's privileged helper plans in TypeScript
- * (electron/core/system/plan.ts). Both must write the same bytes to the same files: each
+ * (electron/core/openssh/system-plan.ts). Both must write the same bytes to the same files: each
  * fixture is planned by both, and the program's "after" of every file must equal the helper's.
  */
 const env = canRunLocally();

@@ -325,7 +325,7 @@ state_hash() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The planner (the rules of electron/core/system/plan.ts):
+# The planner (the rules of electron/core/openssh/system-plan.ts):
 # - set: the line that decides today is edited in place when it is in our drop-in or is read before
 #   it; else our drop-in gets the line (when the main file includes the directory); else a line goes
 #   into the main file before its first Match block (and the comments directly above it).

@@ -7,6 +7,7 @@ import { puttyChannels } from './sessions';
 import { diagnosisChannels, diagnosisEvents } from './diagnosis';
 import { editorChannels } from './editor';
 import { remoteServerChannels, remoteServerEvents } from './remote-server';
+import { lookupChannels } from './lookup';
 
 /**
  * The single source of truth for what the renderer may ask of the main process.
@@ -25,6 +26,7 @@ export const channels = {
   'keepalive:preview': { request: KeepaliveIntent, response: KeepalivePreview },
   'keepalive:apply': { request: ApplyRequest, response: ApplyResult },
   'keepalive:undo': { request: UndoRequest, response: UndoResult },
+  ...lookupChannels,
   ...serverChannels,
   ...probeChannels,
   ...puttyChannels,

@@ -1,6 +1,8 @@
 import { AppError } from '../../common/contract/errors';
 import { DEFAULT_INTERVAL, type KeepaliveIntent, type KeepaliveTarget } from '../../common/contract/keepalive';
 import type { HostRow } from '../../common/contract/hosts';
+import type { HostLookup } from '../../common/contract/lookup';
+import { routeText } from '../../common/format/route';
 import { intOption, parseCliArgs, sourceText } from './args';
 import type { CliCommand, CliIo } from './io';
 
@@ -113,4 +115,33 @@ const undo: CliCommand = {
   },
 };
 
-export const hostsCommands: Record<string, CliCommand> = { hosts, set, unset, undo };
+/** `which NAME`: ssh -G's values for NAME with the line that decides each, the blocks that applied and the route. */
+function whichText(r: HostLookup): string {
+  const width = Math.max(...r.settings.map((s) => s.keyword.length));
+  const out = [`${r.name}: the settings ssh uses (as ssh -G ${r.name})`];
+  for (const s of r.settings) {
+    const line = s.line ? `  ${s.line.text.trim()}` : '';
+    out.push(`  ${s.keyword.padEnd(width)}  ${s.value}  (${sourceText(s.source)})${line}`);
+  }
+  out.push(r.blocks.length ? 'Blocks that apply, in the order ssh reads them (the first value wins):' : 'No block applies: every value is the default.');
+  for (const b of r.blocks) out.push(`  ${b.line > 0 ? `${b.file}:${b.line}` : b.file}  ${b.text.trim()}`);
+  out.push(`Reached ${routeText(r.route)}.`);
+  out.push(`${r.verdict.text}${r.decided ? '' : ` (${r.undecidedReason})`}`);
+  return out.join('\n') + '\n';
+}
+
+const which: CliCommand = {
+  summary: 'which NAME [--config FILE] [--json] [--nat-timeout S]: the settings ssh uses for NAME and the lines that decide them',
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(args, { config: { type: 'string' }, json: { type: 'boolean' }, 'nat-timeout': { type: 'string' } });
+    if (positionals.length !== 1) throw new AppError('invalid-input', 'Name one host: ssh-keepalive which NAME');
+    const nat = intOption(values['nat-timeout'], 'nat-timeout');
+    const r = await io.call('hosts:lookup', { configPath: String(values.config ?? ''), name: positionals[0]!, ...(nat === undefined ? {} : { natTimeoutSeconds: nat }) });
+    io.stdout(values.json ? JSON.stringify(r, null, 2) + '\n' : whichText(r));
+    const errors = r.issues.filter((i) => i.severity === 'error');
+    for (const e of errors) io.stderr(`${e.file}:${e.line}: ${e.message}\n`);
+    return errors.length ? 1 : 0;
+  },
+};
+
+export const hostsCommands: Record<string, CliCommand> = { hosts, which, set, unset, undo };

@@ -6,7 +6,7 @@ import { resolveHost } from '../openssh/resolve';
 import { hostRowFor } from './hosts';
 import { ClientConfigService } from './service';
 
-export type HostsChannel = 'hosts:list' | 'keepalive:preview' | 'keepalive:apply' | 'keepalive:undo';
+export type HostsChannel = 'hosts:list' | 'hosts:lookup' | 'keepalive:preview' | 'keepalive:apply' | 'keepalive:undo';
 
 /** The effective settings of one host name, as `ssh -G NAME` computes them. */
 export type HostSettings = Pick<HostRow, 'values' | 'connection' | 'decided' | 'undecidedReason'>;
@@ -35,7 +35,8 @@ export interface HostsFeature {
 export function createHostsFeature(ctx: HandlerContext): HostsFeature {
   const client = new ClientConfigService(ctx);
   const handlers: HostsFeature['handlers'] = {
-    'hosts:list': (req) => client.snapshot(req.configPath, req.natTimeoutSeconds),
+    'hosts:list': (req) => client.list(req.configPath, req.natTimeoutSeconds),
+    'hosts:lookup': async (req) => client.lookup(req),
     'keepalive:preview': async (req) => client.preview(req),
     'keepalive:apply': (req) => client.apply(req),
     'keepalive:undo': (req) => client.undo(req.configPath),

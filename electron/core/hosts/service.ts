@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { AppError } from '../../../common/contract/errors';
+import type { HostLookup, HostLookupRequest } from '../../../common/contract/lookup';
 import type { ConfigSnapshot } from '../../../common/contract/hosts';
 import { DEFAULT_NAT_TIMEOUT, type ApplyRequest, type ApplyResult, type KeepaliveIntent, type KeepalivePreview, type UndoResult } from '../../../common/contract/keepalive';
 import { resolveConfigPath, type HandlerContext } from '../kernel/context';
@@ -8,6 +10,7 @@ import { lineDiff } from '../openssh/line-diff';
 import { planKeepalive, type Change, type EditInput, type Plan } from './edit';
 import { asPhrase } from '../../../common/format/text';
 import { snapshotOf } from './hosts';
+import { lookupHost } from './lookup';
 import { snapshotAfterLocalChange } from './incremental';
 import { loadModel, type ClientConfigModel, type ParsedFile } from '../openssh/ssh-config';
 import { filesStateOf, filesStillAre, modelIsCurrent, sameFiles, type FilesState } from '../openssh/ssh-config-state';
@@ -70,6 +73,19 @@ export class ClientConfigService {
     // A model with an unreadable file is never reused (the user may fix the file): nor its snapshot.
     this.lastSnap = model.unreadable.length === 0 ? { key, natTimeout, files: filesStateOf(model), snapshot } : undefined;
     return snapshot;
+  }
+
+  /** hosts:list: the snapshot, refused as `ssh -F` refuses a config that is not there. */
+  async list(configPath: string, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<ConfigSnapshot> {
+    refuseMissingExplicit(configPath, resolveConfigPath(this.ctx, configPath));
+    return this.snapshot(configPath, natTimeout);
+  }
+
+  /** "Which settings apply to NAME?" (hosts:lookup, `ssh-keepalive which NAME`). */
+  lookup(req: HostLookupRequest): HostLookup {
+    refuseMissingExplicit(req.configPath, resolveConfigPath(this.ctx, req.configPath));
+    const { model, input, root } = this.load(req.configPath);
+    return lookupHost(model, req.name, input.env, root, req.natTimeoutSeconds ?? DEFAULT_NAT_TIMEOUT);
   }
 
   preview(intent: KeepaliveIntent): KeepalivePreview {
@@ -153,6 +169,22 @@ export class ClientConfigService {
       message: `Undone: ${description} ${NEW_CONNECTIONS_NOTE}`,
       restoredFiles: files,
     };
+  }
+}
+
+/**
+ * `ssh -F FILE` refuses a file that is not there ("Can't open user config file FILE: No such file
+ * or directory"); so does reading one. A missing default ~/.ssh/config is an empty list, as for ssh.
+ * (A change may still create an explicit file, and undo remove it again: only reading refuses.)
+ */
+function refuseMissingExplicit(configPath: string, root: string): void {
+  if (configPath === '') return;
+  try {
+    fs.statSync(root);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return; // anything else: the read reports it
+    throw new AppError('not-found', `Can't open user config file ${root}: ${code === 'ENOENT' ? 'No such file or directory' : 'Not a directory'}`, { file: root });
   }
 }
 

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { defaultContext } from '../core/kernel/context';
 import { ensureRendererBuilt } from './renderer-build';
 import { packageRoot, startWebHost } from './host';
@@ -56,6 +58,11 @@ async function main(): Promise<number> {
   }
   if (args.open && process.getuid?.() === 0) {
     process.stderr.write(`serve: ${ROOT_REFUSAL}\n`);
+    return 2;
+  }
+  // As `ssh -F FILE`: a config named on the command line must exist (the default one may be missing).
+  if (args.configPath && !existsSync(path.resolve(args.configPath))) {
+    process.stderr.write(`serve: Can't open user config file ${path.resolve(args.configPath)}: No such file or directory\n`);
     return 2;
   }
   await ensureRendererBuilt(packageRoot(), (line) => process.stderr.write(line + '\n'));

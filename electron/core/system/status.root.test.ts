@@ -26,7 +26,7 @@ function lineAt(fx: Fixture, file: string, line: number) {
   return lexText(readFileSync(fx.real(file), 'utf8'))[line - 1]!;
 }
 
-const layouts: { name: string; files: Record<string, string>; dirs: string[]; expectSources: Record<string, string>; blocks?: string[] }[] = [
+const layouts: { name: string; files: Record<string, string>; dirs: string[]; expectSources: Record<string, string>; blocks?: string[]; tSpec?: string }[] = [
   { name: 'Debian defaults', files: { sshd_config: DEBIAN_SSHD_CONFIG, ssh_config: DEBIAN_SSH_CONFIG }, dirs: ['sshd_config.d', 'ssh_config.d'], expectSources: {} },
   {
     name: 'earlier drop-in beats a main-file line; client drop-in',
@@ -59,6 +59,22 @@ const layouts: { name: string; files: Record<string, string>; dirs: string[]; ex
     expectSources: { 'client:ServerAliveInterval': '/etc/ssh/ssh_config:2' },
     blocks: ['Match localuser root'],
   },
+  {
+    // OpenSSH's own regression configs: a top-level Match all overrides the global line above it.
+    name: 'sshd: Match all below a global line decides, and its line is cited',
+    files: { sshd_config: 'Port 22\nClientAliveInterval 5\nMatch all\n  ClientAliveInterval 9\n', ssh_config: DEBIAN_SSH_CONFIG },
+    dirs: [],
+    expectSources: { 'server:ClientAliveInterval': '/etc/ssh/sshd_config:4', 'server:ClientAliveCountMax': 'default' },
+  },
+  {
+    // sshd -t accepts it; plain sshd -T refuses without -C lport=: the values of any other port.
+    name: 'sshd: Match LocalPort is no problem: the global values and the conditional block',
+    files: { sshd_config: 'Port 22\nClientAliveInterval 5\nMatch LocalPort 2222\n  ClientAliveInterval 9\n', ssh_config: DEBIAN_SSH_CONFIG },
+    dirs: [],
+    expectSources: { 'server:ClientAliveInterval': '/etc/ssh/sshd_config:2' },
+    blocks: ['Match LocalPort 2222'],
+    tSpec: 'lport=65535',
+  },
 ];
 
 describe.skipIf(!env.ok)(`status shows what sshd -T and ssh -G say ${env.reason}`, () => {
@@ -67,7 +83,7 @@ describe.skipIf(!env.ok)(`status shows what sshd -T and ssh -G say ${env.reason}
       const fx = await makeFixture({ files: layout.files, dirs: layout.dirs });
       fixtures.push(fx);
       const { server, client } = probe(fx);
-      const t = sshdT(fx);
+      const t = sshdT(fx, layout.tSpec);
       const g = sshG(fx, 'anything.example');
       expect(server.installed).toBe(true);
       expect(server.problem).toBeNull();
@@ -82,7 +98,7 @@ describe.skipIf(!env.ok)(`status shows what sshd -T and ssh -G say ${env.reason}
       expect([...server.conditional, ...client.conditional].map((c) => c.block)).toEqual(layout.blocks ?? []);
       // Each conditional block really overrides for a matching connection.
       for (const c of server.conditional) {
-        const spec = c.block.startsWith('Match User') ? 'user=x,host=h,addr=192.0.2.1' : 'user=y,host=h,addr=10.1.2.3';
+        const spec = c.block.startsWith('Match LocalPort') ? 'lport=2222' : c.block.startsWith('Match User') ? 'user=x,host=h,addr=192.0.2.1' : 'user=y,host=h,addr=10.1.2.3';
         expect(sshdT(fx, spec).get(c.keyword.toLowerCase()), c.block).toBe(c.value);
       }
       for (const c of client.conditional.filter((x) => x.block.startsWith('Host '))) expect(sshG(fx, c.block.replace(/^Host /, '')).get(c.keyword.toLowerCase())).toBe(c.value);

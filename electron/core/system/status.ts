@@ -45,10 +45,24 @@ function firstGlobal(tree: ConfigTree, keyword: string): TreeDirective | undefin
   return tree.directives.find((d) => d.line.key === key && isGlobal(tree.flavor, d));
 }
 
+/** Inside `Match all` (and nothing else): sshd applies it to every connection, `sshd -T` too. */
+const inMatchAll = (d: TreeDirective) => d.blocks.length > 0 && d.blocks.every((b) => b.kind === 'match' && b.all === true);
+
+/**
+ * The line whose value sshd uses when no other Match holds: servconf.c reads the global lines
+ * (first value wins), then the matching Match blocks (first value wins among them) and lets those
+ * replace the global value. So a `Match all` line decides over every global line, wherever it is.
+ */
+function sshdDecider(tree: ConfigTree, keyword: string): TreeDirective | undefined {
+  const key = keyword.toLowerCase();
+  return tree.directives.find((d) => d.line.key === key && inMatchAll(d)) ?? firstGlobal(tree, keyword);
+}
+
 function conditional(tree: ConfigTree, target: SystemTarget): ConditionalSetting[] {
   const keys = new Set(KEYWORDS.filter((k) => k.target === target).map((k) => k.name.toLowerCase()));
   return tree.directives
-    .filter((d) => keys.has(d.line.key) && !isGlobal(tree.flavor, d))
+    // sshd's `Match all` is no condition: its line is shown as the deciding one (sshdDecider).
+    .filter((d) => keys.has(d.line.key) && !isGlobal(tree.flavor, d) && !(tree.flavor === 'sshd' && inMatchAll(d)))
     .map((d) => {
       const b = d.blocks[d.blocks.length - 1]!;
       const spec = KEYWORDS.find((k) => k.target === target && k.name.toLowerCase() === d.line.key)!;
@@ -99,6 +113,30 @@ async function probeHostKey(stateDir: string): Promise<string | undefined> {
   return key;
 }
 
+/**
+ * `sshd -T`: the values of a connection no Match names. With a `Match LocalPort` block (which
+ * `sshd -t` accepts) plain `-T` refuses ("'Match LocalPort' in configuration but 'lport' not in
+ * connection test specification"): then ask for a local port no such block names, which every
+ * other Match criterion (user, host, address) still fails without its own -C value.
+ */
+async function globalDump(sshd: string, configPath: string, tree: ConfigTree, hostKey: string | undefined): Promise<Map<string, string>> {
+  try {
+    return await sshdDump(sshd, configPath, { hostKey });
+  } catch (err) {
+    if (!/'lport' not in connection test specification/.test((err as Error).message)) throw err;
+    const named = new Set<number>();
+    for (const d of tree.directives) {
+      for (const b of d.blocks) {
+        const m = b.kind === 'match' ? /localport[\s=]+(\d+)/i.exec(b.args.join(' ')) : null;
+        if (m) named.add(Number(m[1]));
+      }
+    }
+    let port = 65535;
+    while (named.has(port)) port--;
+    return sshdDump(sshd, configPath, { hostKey, connection: `lport=${port}` });
+  }
+}
+
 export async function serverStatus(opts: StatusOptions): Promise<ServerStatus> {
   const layout = systemLayout('sshd_config');
   const configPath = opts.sshdConfigPath ?? layout.root;
@@ -128,12 +166,12 @@ export async function serverStatus(opts: StatusOptions): Promise<ServerStatus> {
   try {
     const check = await sshdCheck(sshd, configPath, { hostKey });
     if (check) problem = check;
-    dump = await sshdDump(sshd, configPath, { hostKey });
+    dump = await globalDump(sshd, configPath, tree, hostKey);
   } catch (err) {
     problem = (err as Error).message;
   }
   const settings: SystemSetting[] = KEYWORDS.filter((k) => k.target === 'sshd_config').map((spec) => {
-    const d = firstGlobal(tree, spec.name);
+    const d = sshdDecider(tree, spec.name);
     const fallback = d ? d.line.args.join(' ') : spec.kind === 'flag' ? (spec.defaultValue ? 'yes' : 'no') : String(spec.defaultValue);
     return {
       keyword: spec.name,

@@ -29,7 +29,13 @@ export const ConditionalSetting = z.object({
 });
 export type ConditionalSetting = z.infer<typeof ConditionalSetting>;
 
-export const UndoInfo = z.object({ entry: z.string(), description: z.string(), createdAt: z.string() });
+export const UndoInfo = z.object({
+  entry: z.string(),
+  description: z.string(),
+  createdAt: z.string(),
+  /** Why it can no longer be undone (a file changed since the app wrote it): shown as history, with Discard. */
+  stale: z.string().optional(),
+});
 export type UndoInfo = z.infer<typeof UndoInfo>;
 
 const statusBase = {
@@ -136,4 +142,7 @@ export const serverChannels = {
   'system:preview': { request: SystemChange, response: SystemPreview },
   'system:apply': { request: SystemApplyRequest, response: SystemOutcome },
   'system:undo': { request: SystemUndoRequest, response: SystemOutcome },
+  /** Stop showing a change that can no longer be undone (the backup stays where the helper keeps it). */
+  'server:discard-undo': { request: SystemUndoRequest, response: ServerStatus },
+  'system:discard-undo': { request: SystemUndoRequest, response: SystemClientStatus },
 } as const;

@@ -3,6 +3,7 @@ import type { SystemClientStatus } from '../../common/contract/system';
 import { KeepaliveControls } from '../ui/KeepaliveControls';
 import { useIntervalToggle } from '../ui/useIntervalToggle';
 import { SettingsList } from './SettingsList';
+import { UndoEntry } from './UndoEntry';
 import type { ThisComputer } from './useThisComputer';
 
 /** Keepalive for every user's ssh: ServerAliveInterval in the system client config. */
@@ -32,11 +33,7 @@ export function ClientCard({ status, state }: { status: SystemClientStatus; stat
           intervalWhileOn={false}
           showLabel
         />
-        {status.undo && (
-          <button type="button" onClick={() => state.undo('system')}>
-            Undo last change ({status.undo.description})
-          </button>
-        )}
+        {status.undo && <UndoEntry undo={status.undo} label="Undo last change" onUndo={() => state.undo('system')} onDiscard={() => state.discard('system')} />}
       </div>
       <p className="hint">
         Changes go to <code>{status.writeTarget}</code>.

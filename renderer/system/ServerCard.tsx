@@ -5,6 +5,7 @@ import { KeepaliveControls } from '../ui/KeepaliveControls';
 import { NumberField } from '../ui/NumberField';
 import { useIntervalToggle } from '../ui/useIntervalToggle';
 import { SettingsList } from './SettingsList';
+import { UndoEntry } from './UndoEntry';
 import type { ThisComputer } from './useThisComputer';
 
 /** sshd's default ClientAliveCountMax. */
@@ -56,11 +57,7 @@ export function ServerCard({ status, state }: { status: ServerStatus; state: Thi
         >
           <NumberField label="ClientAliveCountMax" value={countMaxText} onChange={setCountMaxText} check={checkCountMax} showLabel />
         </KeepaliveControls>
-        {status.undo && (
-          <button type="button" onClick={() => state.undo('server')}>
-            Undo last server change ({status.undo.description})
-          </button>
-        )}
+        {status.undo && <UndoEntry undo={status.undo} label="Undo last server change" onUndo={() => state.undo('server')} onDiscard={() => state.discard('server')} />}
       </div>
       <p className="hint">
         Changes go to <code>{status.writeTarget}</code>; sshd reads them after <code>{status.reloadCommand}</code>.

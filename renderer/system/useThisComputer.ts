@@ -39,7 +39,22 @@ export function useThisComputer(api: KeepaliveApi) {
     [api, sink, runUndo, server, client],
   );
 
-  return { client, server, loadError, reload, flow, undo };
+  // Hides a change that can no longer be undone; no prompt: only the app's own note changes.
+  const discard = useCallback(
+    async (target: SystemRequest['target']) => {
+      const entry = target === 'server' ? server?.undo?.entry : client?.undo?.entry;
+      if (!entry) return;
+      try {
+        if (target === 'server') setServer(await api.invoke('server:discard-undo', { entry }));
+        else setClient(await api.invoke('system:discard-undo', { entry }));
+      } catch (err) {
+        setLoadError(errorData(err));
+      }
+    },
+    [api, server, client],
+  );
+
+  return { client, server, loadError, reload, flow, undo, discard: (target: SystemRequest['target']) => void discard(target) };
 }
 
 export type ThisComputer = ReturnType<typeof useThisComputer>;

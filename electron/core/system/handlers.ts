@@ -12,13 +12,24 @@ import { fsTreeIo } from './fs-io';
 import type { SystemTarget } from '../openssh/system-keywords';
 import { PlanBlocked, planSystemChange, type KeywordChange } from '../openssh/system-plan';
 import { serverStatus, systemClientStatus } from './status';
+import { discardUndo } from './undo-state';
 
 /**
  * The "This computer" channels: status and preview are computed here (as the user); apply and undo
  * go to the privileged helper as intents with the hashes the preview saw, and the helper plans the
  * same edit again from the bytes it re-reads as root.
  */
-export type ServerChannel = 'server:status' | 'server:preview' | 'server:apply' | 'server:undo' | 'system:status' | 'system:preview' | 'system:apply' | 'system:undo';
+export type ServerChannel =
+  | 'server:status'
+  | 'server:preview'
+  | 'server:apply'
+  | 'server:undo'
+  | 'server:discard-undo'
+  | 'system:status'
+  | 'system:preview'
+  | 'system:apply'
+  | 'system:undo'
+  | 'system:discard-undo';
 
 const DEFAULT_INTERVAL = 60;
 
@@ -123,6 +134,10 @@ export function createServerHandlers(ctx: HandlerContext, deps: SystemDeps = {})
       const result = await runHelper('sshd_config', { version: 1, op: 'undo', target: 'sshd_config', entry: req.entry, reload: req.reload });
       return { ...result, status: await serverStatus(opts) };
     },
+    'server:discard-undo': async (req) => {
+      if (!(await discardUndo('sshd_config', ctx.stateDir, req.entry))) throw new AppError('not-found', 'That change is not the newest one any more; nothing was discarded.');
+      return serverStatus(opts);
+    },
     'system:status': () => systemClientStatus(opts),
     'system:preview': async (req) => {
       requireLinux();
@@ -138,6 +153,10 @@ export function createServerHandlers(ctx: HandlerContext, deps: SystemDeps = {})
       requireLinux();
       const result = await runHelper('ssh_config', { version: 1, op: 'undo', target: 'ssh_config', entry: req.entry, reload: false });
       return { ...result, status: await systemClientStatus(opts) };
+    },
+    'system:discard-undo': async (req) => {
+      if (!(await discardUndo('ssh_config', ctx.stateDir, req.entry))) throw new AppError('not-found', 'That change is not the newest one any more; nothing was discarded.');
+      return systemClientStatus(opts);
     },
   };
 }

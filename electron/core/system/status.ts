@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ConditionalSetting, ServerStatus, SystemClientStatus, SystemSetting, UndoInfo } from '../../../common/contract/system';
+import type { ConditionalSetting, ServerStatus, SystemClientStatus, SystemSetting } from '../../../common/contract/system';
 import type { FileState } from '../../../common/contract/hosts';
 import { loadModel } from '../openssh/ssh-config';
 import { resolveHost } from '../openssh/resolve';
 import { convtime } from '../openssh/values';
-import { listEntries } from './helper/backups';
+import { undoInfo } from './undo-state';
 import { systemLayout, type SystemLayout } from '../openssh/system-layout';
 import { isGlobal, loadTree, type ConfigTree, type TreeDirective, type TreeIo } from '../openssh/config-tree';
 import { fsTreeIo } from './fs-io';
@@ -79,11 +79,6 @@ async function writeTarget(target: SystemTarget, layout: SystemLayout, io: TreeI
     if (err instanceof PlanBlocked) return err.file;
     return layout.root;
   }
-}
-
-async function undoInfo(target: SystemTarget): Promise<UndoInfo | null> {
-  const last = (await listEntries(target)).at(-1);
-  return last ? { entry: last.id, description: last.description, createdAt: last.createdAt } : null;
 }
 
 function unsupportedNote(platform: NodeJS.Platform, what: 'server' | 'client'): string {
@@ -189,7 +184,7 @@ export async function serverStatus(opts: StatusOptions): Promise<ServerStatus> {
     writeTarget: configPath === layout.root ? await writeTarget('sshd_config', layout, io) : configPath,
     files: fileStates(tree),
     problem,
-    undo: await undoInfo('sshd_config'),
+    undo: await undoInfo('sshd_config', opts.stateDir),
   };
 }
 
@@ -241,6 +236,6 @@ export async function systemClientStatus(opts: StatusOptions): Promise<SystemCli
     writeTarget: await writeTarget('ssh_config', layout, io),
     files: fileStates(tree),
     problem: first ? `${first.file}:${first.line}: ${first.message}` : null,
-    undo: await undoInfo('ssh_config'),
+    undo: await undoInfo('ssh_config', opts.stateDir),
   };
 }

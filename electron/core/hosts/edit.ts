@@ -1,7 +1,7 @@
 import { AppError } from '../../../common/contract/errors';
 import type { ValueSource } from '../../../common/contract/hosts';
 import { DEFAULT_INTERVAL, type BlockedReason, type KeepaliveTarget } from '../../../common/contract/keepalive';
-import { dominantEol, type LexedLine } from '../openssh/lexer';
+import { spansOf, dominantEol, type LexedLine } from '../openssh/lexer';
 import { findStarBlock, sampleHostFor, wildcardOnlyHost } from './hosts';
 import { LineBuffer } from '../openssh/line-buffer';
 import { loadModel, type ClientConfigModel, type Cond, type Directive, type HostBlock, type LoadOptions, type Scope } from '../openssh/ssh-config';
@@ -248,8 +248,9 @@ function indentFor(lines: readonly LexedLine[], range: { start: number; end: num
 function separatorFor(lines: readonly LexedLine[], range: { start: number; end: number }): string {
   for (let i = range.start + 1; i < range.end; i++) {
     const l = lines[i]!;
-    if (l.kind === 'directive' && l.argSpans[0]) {
-      const sep = l.raw.slice(l.keywordSpan.end, l.argSpans[0].start);
+    const spans = l.kind === 'directive' ? spansOf(l) : undefined;
+    if (spans?.argSpans[0]) {
+      const sep = l.raw.slice(spans.keywordSpan.end, spans.argSpans[0].start);
       if (/^(?:[ \t]+|[ \t]*=[ \t]*)$/.test(sep)) return sep;
     }
   }
@@ -315,7 +316,7 @@ function verify(ctx: PlanCtx, edits: Edits): boolean {
 
 function setValue(buf: LineBuffer, index: number, value: number) {
   const l = buf.at(index);
-  const span = l.argSpans[0]!;
+  const span = spansOf(l).argSpans[0]!;
   buf.replaceSpan(index, span.start, span.end, String(value));
 }
 

@@ -1,3 +1,4 @@
+import { spansOf } from '../openssh/lexer';
 import type { MatchBlockInfo } from '../../../common/contract/hosts';
 import type { ClientConfigModel } from '../openssh/ssh-config';
 
@@ -20,7 +21,7 @@ export function matchBlocksOf(model: ClientConfigModel): MatchBlockInfo[] {
     let block = byId.get(id);
     if (!block) {
       const raw = model.files.get(header.file)?.lines[header.line - 1];
-      const criteria = raw ? raw.raw.slice(raw.keywordSpan.end).replace(/^\s*=?\s*/, '').trim() : header.criteria.map((c) => `${c.negate ? '!' : ''}${c.attr} ${c.arg}`.trim()).join(' ');
+      const criteria = raw ? raw.raw.slice(spansOf(raw).keywordSpan.end).replace(/^\s*=?\s*/, '').trim() : header.criteria.map((c) => `${c.negate ? '!' : ''}${c.attr} ${c.arg}`.trim()).join(' ');
       block = { id, file: header.file, line: header.line, criteria, runtime: header.criteria.some((c) => RUNTIME.has(c.attr)), sets: [], before: null, scope: scope.index };
       byId.set(id, block);
     }

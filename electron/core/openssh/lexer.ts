@@ -32,13 +32,18 @@ export interface LexedLine {
   key: string;
   /** Arguments after unquoting/unescaping, up to a comment. */
   args: string[];
-  /** Where each argument sits in `raw` (quotes included). */
-  argSpans: Span[];
-  /** Where the keyword sits in `raw`. */
-  keywordSpan: Span;
   /** A problem OpenSSH reports for this line whatever the keyword (quotes, missing argument). */
   error?: string;
 }
+
+/** Where a directive's keyword and each argument (quotes included) sit in `raw`: see spansOf(). */
+export interface LineSpans {
+  keywordSpan: Span;
+  argSpans: Span[];
+}
+
+/** A line with its spans: what lexLineFull() computes on the way. */
+type SpannedLine = LexedLine & LineSpans;
 
 const TRAILING_WS = new Set([' ', '\t', '\r', '\n', '\f']);
 const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
@@ -61,9 +66,103 @@ export function splitLines(text: string): { raw: string; eol: Eol }[] {
 }
 
 export function lexLine(raw: string, index: number, eol: Eol = '\n'): LexedLine {
+  const fast = lexLineFast(raw, index, eol, null);
+  if (fast) return fast;
+  const { keywordSpan: _k, argSpans: _a, ...line } = lexLineFull(raw, index, eol);
+  return line;
+}
+
+/**
+ * The spans of a line, computed again from its text when an edit needs them (a handful of lines
+ * per edit): keeping two objects per argument on every line of a 50k-host file cost more memory
+ * and time than the rest of the lexing. Cached per line object.
+ */
+export function spansOf(line: Pick<LexedLine, 'raw'>): LineSpans {
+  let s = spanCache.get(line);
+  if (!s) {
+    const spans: LineSpans = { keywordSpan: { start: 0, end: 0 }, argSpans: [] };
+    if (!lexLineFast(line.raw, 0, '', spans)) {
+      const full = lexLineFull(line.raw, 0, '');
+      spans.keywordSpan = full.keywordSpan;
+      spans.argSpans = full.argSpans;
+    }
+    s = spans;
+    spanCache.set(line, s);
+  }
+  return s;
+}
+const spanCache = new WeakMap<object, LineSpans>();
+
+/** The arguments as written (from the first one's start to the last one's end): a Host line's patterns. */
+export function argsText(line: Pick<LexedLine, 'raw'>): string {
+  // Not cached: every Host line of the file asks once, while building the model.
+  const spans: LineSpans = { keywordSpan: { start: 0, end: 0 }, argSpans: [] };
+  const argSpans = lexLineFast(line.raw, 0, '', spans) ? spans.argSpans : lexLineFull(line.raw, 0, '').argSpans;
+  const first = argSpans[0];
+  const last = argSpans[argSpans.length - 1];
+  return first && last ? line.raw.slice(first.start, last.end) : '';
+}
+
+/**
+ * The common line (no quote, backslash, '=' or control character other than tab) in one pass over
+ * char codes; null sends anything else to lexLineFull(), the reference. Same result (lexer-fast.test.ts
+ * holds the two equal on random lines).
+ */
+function lexLineFast(raw: string, index: number, eol: Eol, spans: LineSpans | null): LexedLine | null {
+  let len = raw.length;
+  // Trailing " \t\r\n\f" stripped, never index 0 (as lexLineFull).
+  while (len > 1) {
+    const c = raw.charCodeAt(len - 1);
+    if (c === 32 || c === 9 || c === 13 || c === 10 || c === 12) len--;
+    else break;
+  }
+  let i = 0;
+  while (i < raw.length && (raw.charCodeAt(i) === 32 || raw.charCodeAt(i) === 9)) i++;
+  const indent = i === 0 ? '' : intern(raw.slice(0, i));
+  if (i >= len) return { index, lineNo: index + 1, raw, eol, kind: 'blank', indent, keyword: '', key: '', args: [] };
+  const kwStart = i;
+  for (; i < len; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 32 || c === 9) break;
+    if (c < 32 || c === 34 || c === 39 || c === 92 || c === 61) return null; // control, " ' \\ =
+  }
+  if (raw.charCodeAt(kwStart) === 35 /* # */) {
+    return { index, lineNo: index + 1, raw, eol, kind: 'comment', indent, keyword: '', key: '', args: [] };
+  }
+  const kwEnd = i;
+  const keyword = raw.slice(kwStart, kwEnd);
+  const out: LexedLine = { index, lineNo: index + 1, raw, eol, kind: 'directive', indent, keyword, key: lower(keyword), args: [] };
+  if (spans) spans.keywordSpan = { start: kwStart, end: kwEnd };
+  while (i < len && (raw.charCodeAt(i) === 32 || raw.charCodeAt(i) === 9)) i++;
+  if (raw.charCodeAt(i) === 61) return null; // `Key =value`: the one '=' after the keyword
+  if (i >= len) {
+    out.error = `no argument after keyword "${out.key}"`;
+    return out;
+  }
+  while (i < len) {
+    const c = raw.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      i++;
+      continue;
+    }
+    if (c === 35) break; // '#' starting a word ends the line
+    const start = i;
+    for (; i < len; i++) {
+      const ch = raw.charCodeAt(i);
+      if (ch === 32 || ch === 9) break;
+      if (ch < 32 || ch === 34 || ch === 39 || ch === 92) return null;
+    }
+    out.args.push(raw.slice(start, i));
+    if (spans) spans.argSpans.push({ start, end: i });
+  }
+  return out;
+}
+
+/** The reference lexer: every case, char by char, as readconf.c (exported for the differential test). */
+export function lexLineFull(raw: string, index: number, eol: Eol): SpannedLine {
   let indentEnd = 0;
   while (indentEnd < raw.length && (raw[indentEnd] === ' ' || raw[indentEnd] === '\t')) indentEnd++;
-  const out: LexedLine = {
+  const out: SpannedLine = {
     index,
     lineNo: index + 1,
     raw,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigIssue } from '../../../common/contract/hosts';
 import { decodeText, hashBytes } from '../files/read';
-import { lexText, type LexedLine } from './lexer';
+import { argsText, lexText, type LexedLine } from './lexer';
 import { expandGlob } from './glob';
 import { CLIENT_KEYWORDS, DARWIN_KEYWORDS } from './ssh-config-keywords';
 import { hasWildcard, matchPatternList } from './patterns';
@@ -268,9 +268,7 @@ function hostLine(ld: Loader, cur: Cursor, line: LexedLine): void {
   cur.header = { kind: 'host', file, line: line.lineNo, patterns };
   cur.skipping = false;
   cur.scope = newScope(ld.model, [...cur.ref.outer, cur.header]);
-  const first = line.argSpans[0];
-  const last = line.argSpans.at(-1);
-  cur.block = { file, line: line.lineNo, patterns, patternText: first && last ? line.raw.slice(first.start, last.end) : '', scopeIndexes: [cur.scope.index] };
+  cur.block = { file, line: line.lineNo, patterns, patternText: argsText(line), scopeIndexes: [cur.scope.index] };
   ld.model.hostBlocks.push(cur.block);
 }
 

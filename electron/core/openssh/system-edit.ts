@@ -1,4 +1,4 @@
-import { dominantEol, joinLines, lexText, splitLines } from './lexer';
+import { spansOf, dominantEol, joinLines, lexText, splitLines } from './lexer';
 
 /**
  * Pure line-level edits of an OpenSSH config text: text in, text out. Untouched lines keep every
@@ -11,11 +11,12 @@ export function replaceValue(text: string, index: number, value: string): string
   const lines = splitLines(text);
   const lexed = lexText(text)[index];
   const target = lines[index];
-  if (!lexed || !target || lexed.kind !== 'directive' || lexed.argSpans.length === 0) {
+  if (!lexed || !target || lexed.kind !== 'directive' || spansOf(lexed).argSpans.length === 0) {
     throw new Error(`line ${index + 1} is not a directive with a value`);
   }
-  const first = lexed.argSpans[0]!;
-  const last = lexed.argSpans[lexed.argSpans.length - 1]!;
+  const { argSpans } = spansOf(lexed);
+  const first = argSpans[0]!;
+  const last = argSpans[argSpans.length - 1]!;
   target.raw = target.raw.slice(0, first.start) + value + target.raw.slice(last.end);
   return joinLines(lines);
 }

@@ -81,7 +81,13 @@ export const BlockedReason = z.enum(['decided-earlier', 'runtime-condition', 'ne
 export type BlockedReason = z.infer<typeof BlockedReason>;
 
 export const KeepalivePreview = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('edit'), summary: z.string(), edits: z.array(FileEditPreview) }),
+  z.object({
+    kind: z.literal('edit'),
+    summary: z.string(),
+    edits: z.array(FileEditPreview),
+    /** What the change will and will not fix, host by host (keepalive for all hosts). */
+    notes: z.array(z.string()).optional(),
+  }),
   z.object({ kind: z.literal('noop'), summary: z.string() }),
   z.object({
     kind: z.literal('blocked'),

@@ -61,6 +61,8 @@ async function change(io: CliIo, intent: KeepaliveIntent) {
     }
     edits = chosen.edits;
   }
+  // What it will and will not fix (keepalive for all hosts), said before it is written.
+  if (preview.kind === 'edit') for (const note of preview.notes ?? []) io.stdout(`${note}\n`);
   // A no-op is refused by keepalive:apply with its summary (one line, exit 1), as before.
   const baseHashes = Object.fromEntries(edits.map((e) => [e.file, e.baseHash]));
   const result = await io.call('keepalive:apply', { ...intent, baseHashes });

@@ -4,7 +4,8 @@ import type { ConfigSnapshot } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
 import { FileRef } from '../ui/FileRef';
 import { KeepaliveControls } from '../ui/KeepaliveControls';
-import { useIntervalToggle } from '../ui/useIntervalToggle';
+import { switchTitle, useIntervalToggle } from '../ui/useIntervalToggle';
+import { FixButton, switchWarning } from './FixButton';
 import { hostStatus, keepaliveOutcome, keywordsLine, keywordsTitle, STATUS_TEXT } from './describe';
 
 interface Props {
@@ -12,12 +13,14 @@ interface Props {
   snapshot: ConfigSnapshot;
   configPath: string;
   onChange: (intent: KeepaliveIntent, title: string) => void;
+  /** The interval of the fix a red verdict offers. */
+  fixInterval: number;
 }
 
 const TARGET = { kind: 'all' } as const;
 
 /** The `Host *` switch: what every host gets unless an earlier block decides otherwise. The list shows no `Host *` row: it is here. */
-export function AllHostsPanel({ api, snapshot, configPath, onChange }: Props) {
+export function AllHostsPanel({ api, snapshot, configPath, onChange, fixInterval }: Props) {
   const all = snapshot.allHosts;
   const toggle = useIntervalToggle(all.keepaliveOn, all.values.serverAliveInterval.value, 'all hosts', (change, title) => onChange({ configPath, target: TARGET, ...change }, title));
   const headingId = useId();
@@ -46,12 +49,16 @@ export function AllHostsPanel({ api, snapshot, configPath, onChange }: Props) {
             toggle={toggle}
             labels={{ switch: 'Keepalive for all hosts', interval: 'Interval for all hosts (seconds)', set: 'Set interval for all hosts' }}
             describedBy={outcomeId}
+            warning={switchWarning(all.keepaliveOn, all.verdict)}
           />
         </span>
         <span id={outcomeId} className={`outcome-${status}`} data-field="verdict" title={keywordsTitle(all.values, configPath)}>
           <span className="visually-hidden">{STATUS_TEXT[status]}: </span>
           {keepaliveOutcome(all.values, all.verdict)}
         </span>
+        {status === 'bad' && (
+          <FixButton subject="all hosts" interval={fixInterval} onFix={() => onChange({ configPath, target: TARGET, action: 'on', interval: fixInterval }, switchTitle('all hosts', { action: 'on', interval: fixInterval }, 'interval'))} />
+        )}
       </div>
       <p className="hint all-hosts-values">
         {keywordsLine(all.values, configPath)}. A block above <code>Host *</code> that sets a value keeps it.

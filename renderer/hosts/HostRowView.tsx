@@ -5,7 +5,8 @@ import type { KeepaliveIntent } from '../../common/contract/keepalive';
 import { FileRef } from '../ui/FileRef';
 import { KeepaliveControls } from '../ui/KeepaliveControls';
 import { MenuButton, type MenuItem } from '../ui/MenuButton';
-import { useIntervalToggle } from '../ui/useIntervalToggle';
+import { switchTitle, useIntervalToggle } from '../ui/useIntervalToggle';
+import { FixButton, switchWarning } from './FixButton';
 import { hostStatus, keepaliveOutcome, keywordsTitle, pointsTo, STATUS_TEXT } from './describe';
 import { ROW_BADGES, ROW_PANELS, type HostRowContext } from './rowActions';
 
@@ -19,6 +20,8 @@ interface Props {
   openPanels: readonly string[];
   onTogglePanel: (hostId: string, panelId: string) => void;
   onChange: (intent: KeepaliveIntent, title: string) => void;
+  /** The interval of the fix a red verdict offers. */
+  fixInterval: number;
   api: KeepaliveApi;
   /** Set on one rendered row: it measures the list's row height. */
   rowRef?: ((el: HTMLElement | null) => void) | undefined;
@@ -32,13 +35,14 @@ const UNDECIDED = 'Depends on runtime conditions: a Match is evaluated when ssh 
  * One Host block on one line: status dot, alias, where it points, keepalive as an outcome, the
  * switch, and the row's actions menu; the panels chosen in that menu open in a row under it.
  */
-export function HostRowView({ host, configPath, columns, rowIndex, openPanels, onTogglePanel, onChange, api, rowRef, panelRef }: Props) {
+export function HostRowView({ host, configPath, columns, rowIndex, openPanels, onTogglePanel, onChange, fixInterval, api, rowRef, panelRef }: Props) {
   const { values, pattern } = host;
   const target = { kind: 'block', file: host.file, line: host.line } as const;
   const toggle = useIntervalToggle(host.keepaliveOn, values.serverAliveInterval.value, pattern, (change, title) => onChange({ configPath, target, ...change }, title));
   const outcomeId = useId();
   const status = hostStatus(host);
   const where = pointsTo(host);
+  const fix = () => onChange({ configPath, target, action: 'on', interval: fixInterval }, switchTitle(pattern, { action: 'on', interval: fixInterval }, 'interval'));
   const ctx: HostRowContext = { api, host, configPath, onChange };
 
   const items: MenuItem[] = useMemo(
@@ -78,12 +82,14 @@ export function HostRowView({ host, configPath, columns, rowIndex, openPanels, o
               </span>
             )}
           </span>
+          {status === 'bad' && <FixButton subject={pattern} interval={fixInterval} onFix={fix} />}
         </td>
         <td className="control-cell">
           <KeepaliveControls
             toggle={toggle}
             labels={{ switch: `Keepalive for ${pattern}`, interval: `Interval for ${pattern} (seconds)`, set: `Set interval for ${pattern}` }}
             describedBy={outcomeId}
+            warning={switchWarning(host.keepaliveOn, host.verdict)}
           />
         </td>
         <td className="actions-cell">

@@ -50,6 +50,8 @@ interface Props {
   configPath: string;
   api: KeepaliveApi;
   onChange: (intent: KeepaliveIntent, title: string) => void;
+  /** The interval a red verdict's fix asks for ("Keep alive every 60 s"). */
+  fixInterval: number;
   /** The list's heading and what goes beside it; the filter shares its line. */
   heading: ReactNode;
 }
@@ -59,7 +61,7 @@ interface Props {
  * in view are in the DOM (a 10,000-host config paints as fast as a 16-host one); the rest are
  * spacers of the same height, so the page scrolls as if every row were there.
  */
-export function HostTable({ hosts, matchBlocks, configPath, api, onChange, heading }: Props) {
+export function HostTable({ hosts, matchBlocks, configPath, api, onChange, fixInterval, heading }: Props) {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<HostFilter['status']>('all');
   const [panels, setPanels] = useState<ReadonlyMap<string, readonly string[]>>(new Map());
@@ -144,6 +146,7 @@ export function HostTable({ hosts, matchBlocks, configPath, api, onChange, headi
               openPanels={panels.get(item.host.id) ?? NO_PANELS}
               onTogglePanel={onTogglePanel}
               onChange={onChange}
+              fixInterval={fixInterval}
               api={api}
               rowRef={i === 0 ? win.rowRef : undefined}
               panelRef={win.extraRef(item.host.id)}

@@ -73,7 +73,7 @@ export function HostsView({ api }: { api: KeepaliveApi }) {
           {snapshot.issues.length > 0 && <IssuesList api={api} issues={snapshot.issues} configPath={snapshot.configPath} />}
           {root && !root.exists && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="missing" />}
           {root?.exists && snapshot.hosts.length === 0 && !snapshot.issues.some((i) => i.severity === 'error') && <EmptyState configPath={snapshot.configPath} natTimeout={snapshot.natTimeoutSeconds} kind="no-hosts" />}
-          <AllHostsPanel api={api} snapshot={snapshot} configPath={snapshot.configPath} onChange={onChange} />
+          <AllHostsPanel api={api} snapshot={snapshot} configPath={snapshot.configPath} onChange={onChange} fixInterval={protectInterval} />
           {listed.length > 0 && (
             <section className="card hosts-list" aria-labelledby="hosts-heading">
               <HostTable
@@ -82,6 +82,7 @@ export function HostsView({ api }: { api: KeepaliveApi }) {
                 configPath={snapshot.configPath}
                 api={api}
                 onChange={onChange}
+                fixInterval={protectInterval}
                 heading={
                   <>
                     <h2 id="hosts-heading">Hosts ({listed.length})</h2>

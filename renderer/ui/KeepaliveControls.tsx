@@ -9,6 +9,8 @@ interface Props {
   labels: { switch: string; interval: string; set?: string };
   showLabel?: boolean;
   describedBy?: string;
+  /** On but not enough: the switch's third state ("Too slow"). */
+  warning?: string | undefined;
   disabled?: boolean;
   /** False where the interval can only be chosen while keepalive is off (the system cards). */
   intervalWhileOn?: boolean;
@@ -17,10 +19,10 @@ interface Props {
 }
 
 /** The switch, its interval field and a Set button when the typed interval differs from the file's. */
-export function KeepaliveControls({ toggle: t, labels, showLabel = false, describedBy, disabled, intervalWhileOn = true, children }: Props) {
+export function KeepaliveControls({ toggle: t, labels, showLabel = false, describedBy, warning, disabled, intervalWhileOn = true, children }: Props) {
   return (
     <>
-      <KeepaliveSwitch label={labels.switch} checked={t.on} describedBy={describedBy} disabled={disabled} onToggle={t.toggle} />
+      <KeepaliveSwitch label={labels.switch} checked={t.on} warning={warning} describedBy={describedBy} disabled={disabled} onToggle={t.toggle} />
       {(!t.on || intervalWhileOn) && (
         <IntervalField label={labels.interval} value={t.text} onChange={t.setText} onSubmit={t.on ? t.setInterval : t.toggle} showLabel={showLabel} />
       )}

@@ -10,7 +10,7 @@ export type KeepaliveChange = PendingChange<KeepaliveIntent, KeepalivePreview>;
 const userDiff = (edit: FileEditPreview): FileDiff => ({ file: edit.file, diff: edit.diff, badges: edit.created ? ['new file (mode 600)'] : [] });
 
 export function keepaliveView(preview: KeepalivePreview): ChangePreview {
-  if (preview.kind === 'edit') return { kind: 'edit', summary: preview.summary, notes: [], files: preview.edits.map(userDiff) };
+  if (preview.kind === 'edit') return { kind: 'edit', summary: preview.summary, notes: preview.notes ?? [], files: preview.edits.map(userDiff) };
   if (preview.kind === 'noop') return { kind: 'noop', summary: preview.summary, notes: [] };
   return {
     kind: 'blocked',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { AppError } from '../../../common/contract/errors';
 import type { HostLookup, HostLookupRequest } from '../../../common/contract/lookup';
 import type { ConfigSnapshot } from '../../../common/contract/hosts';
-import { DEFAULT_NAT_TIMEOUT, type ApplyRequest, type ApplyResult, type KeepaliveIntent, type KeepalivePreview, type UndoResult } from '../../../common/contract/keepalive';
+import { DEFAULT_INTERVAL, DEFAULT_NAT_TIMEOUT, type ApplyRequest, type ApplyResult, type KeepaliveIntent, type KeepalivePreview, type UndoResult } from '../../../common/contract/keepalive';
 import { resolveConfigPath, type HandlerContext } from '../kernel/context';
 import { recordChange, undoableChange, undoLast, writeFileAtomic, type WriteOutcome } from '../files';
 import { encodeText } from '../files/read';
@@ -11,6 +11,7 @@ import { planKeepalive, type Change, type EditInput, type Plan } from './edit';
 import { asPhrase } from '../../../common/format/text';
 import { snapshotOf } from './hosts';
 import { lookupHost } from './lookup';
+import { allHostsNotes } from './effects';
 import { snapshotAfterLocalChange } from './incremental';
 import { loadModel, type ClientConfigModel, type ParsedFile } from '../openssh/ssh-config';
 import { filesStateOf, filesStillAre, modelIsCurrent, sameFiles, type FilesState } from '../openssh/ssh-config-state';
@@ -92,7 +93,10 @@ export class ClientConfigService {
     const { input } = this.load(intent.configPath);
     const plan = planKeepalive(input, intent);
     if (plan.kind === 'noop') return plan;
-    if (plan.kind === 'edit') return { kind: 'edit', summary: plan.change.summary, edits: previewFiles(plan.change) };
+    if (plan.kind === 'edit') {
+      const notes = intent.target.kind === 'all' && intent.action === 'on' ? allHostsNotes(input, plan.change, intent.interval ?? DEFAULT_INTERVAL, resolveConfigPath(this.ctx, intent.configPath)) : undefined;
+      return { kind: 'edit', summary: plan.change.summary, edits: previewFiles(plan.change), ...(notes ? { notes } : {}) };
+    }
     return {
       kind: 'blocked',
       reason: plan.reason,

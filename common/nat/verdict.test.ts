@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_BREAK } from '../format/duration';
 import { OPENSSH_DEFAULTS, type SessionSettings } from './simulation';
-import { idleVerdict, verdictText } from './verdict';
+import { idleVerdict, sessionVerdict, verdictText } from './verdict';
 
 const off: SessionSettings = { ...OPENSSH_DEFAULTS, tcpKeepAlive: false };
 const ka = (interval: number, more: Partial<SessionSettings> = {}): SessionSettings => ({ ...off, serverAliveInterval: interval, ...more });
@@ -25,5 +25,14 @@ describe('idleVerdict', () => {
   it('lays the same words out with no-break spaces for a narrow column', () => {
     const { facts } = idleVerdict(ka(600), 350);
     expect(verdictText(facts!, NO_BREAK)).toBe('unprotected: keepalive every 600\u00a0s is too slow; an idle session dies after 5\u00a0min 50\u00a0s behind this NAT');
+  });
+});
+
+describe('sessionVerdict (PuTTY/WinSCP sessions)', () => {
+  it('judges a session with the hosts model: 600 s is too slow behind a 5 min NAT, 60 s keeps it, off drops', () => {
+    expect(sessionVerdict(600, false, 300)).toMatchObject({ protected: false, facts: { kind: 'too-slow', interval: 600, afterSeconds: 300 } });
+    expect(sessionVerdict(60, null, 300)).toMatchObject({ protected: true, facts: { kind: 'keepalive', interval: 60 } });
+    expect(sessionVerdict(0, false, 300)).toMatchObject({ protected: false, facts: { kind: 'no-keepalive' } });
+    expect(sessionVerdict(600, false, 900).protected).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { KeepaliveValues, Verdict, VerdictFacts } from '../contract/hosts';
 import { formatDuration, formatInterval, PLAIN, type UnitStyle } from '../format/duration';
-import { LINUX_TCP_KEEPALIVE, sessionSettingsOf, survivesIdle, type SessionSettings } from './simulation';
+import { LINUX_TCP_KEEPALIVE, OPENSSH_DEFAULTS, sessionSettingsOf, survivesIdle, type SessionSettings } from './simulation';
 
 /** Re-exported for callers that had it here; new code imports common/format/duration. */
 export { formatDuration } from '../format/duration';
@@ -31,6 +31,15 @@ export function idleVerdict(settings: SessionSettings, natTimeoutSeconds: number
     verdictCache.set(key, verdict);
   }
   return { ...verdict };
+}
+
+/**
+ * A PuTTY session or WinSCP site judged by the same model as a host: its keepalive (PuTTY's
+ * "Seconds between keepalives", WinSCP's null packets) is an SSH message that crosses the NAT like
+ * ServerAliveInterval; PuTTY never counts unanswered ones, so no CountMax ends the session.
+ */
+export function sessionVerdict(keepaliveSeconds: number, tcpKeepalives: boolean | null, natTimeoutSeconds: number): Verdict {
+  return idleVerdict({ ...OPENSSH_DEFAULTS, serverAliveInterval: keepaliveSeconds, serverAliveCountMax: 1_000_000, tcpKeepAlive: tcpKeepalives === true }, natTimeoutSeconds);
 }
 
 export function verdictFacts(settings: SessionSettings, natTimeoutSeconds: number): VerdictFacts {

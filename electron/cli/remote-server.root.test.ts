@@ -5,6 +5,7 @@
  * succeeded, and say one line per failed server on stderr while the others are still done.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -160,6 +161,30 @@ describe.skipIf(!can.ok)(`server --host and export ansible on the command line${
     expect(stderr).toContain('sudo password on deb-pw: ');
     expect(stdout + stderr).not.toContain(password);
     expect((await sshdT(lab.byName('deb-pw'))).get('clientaliveinterval')).toBe('32');
+    const undone = await cli(['server', 'undo', '--host', 'deb-pw', '--config', lab.sshConfig], [password]);
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(sameSnapshot(before, await configSnapshot(lab.byName('deb-pw')))).toBeNull();
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))('on a terminal the password is read without echo (a real pty: what the terminal shows never holds it)', async () => {
+    const password = labPassword(lab.byName('deb-pw'))!;
+    const before = await configSnapshot(lab.byName('deb-pw'));
+    const argv = [process.execPath, path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repo, 'electron', 'cli.ts'), 'server', 'set', '--host', 'deb-pw', '--interval', '33', '--config', lab.sshConfig];
+    // script(1) runs the command on a pseudo-terminal and copies everything the terminal shows to stdout.
+    const child = spawn('/usr/bin/script', ['-qfec', argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null'], {
+      env: { ...process.env, HOME: lab.home, XDG_STATE_HOME: stateDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    child.stdout.on('data', (d: Buffer) => {
+      screen += d.toString();
+      // Typed only once the prompt is on the screen (raw mode is on by then).
+      if (screen.includes('sudo password on deb-pw: ') && !child.stdin.writableEnded) child.stdin.end(`${password}\r`);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, screen).toBe(0);
+    expect(screen).not.toContain(password);
+    expect((await sshdT(lab.byName('deb-pw'))).get('clientaliveinterval')).toBe('33');
     const undone = await cli(['server', 'undo', '--host', 'deb-pw', '--config', lab.sshConfig], [password]);
     expect(undone.code, undone.stderr).toBe(0);
     expect(sameSnapshot(before, await configSnapshot(lab.byName('deb-pw')))).toBeNull();

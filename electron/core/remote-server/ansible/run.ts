@@ -10,7 +10,9 @@ import { checkOutDir, checkOutFile } from './out-dir';
  * of ours (below). Where Ansible is missing, ansibleInstallHint says how to get it.
  */
 export async function findAnsiblePlaybook(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+  // Absolute PATH entries only: an empty or relative entry means the working directory, where
+  // another user could plant an ansible-playbook.
+  for (const dir of (env.PATH ?? '').split(path.delimiter).filter((d) => path.isAbsolute(d))) {
     const p = path.join(dir, process.platform === 'win32' ? 'ansible-playbook.exe' : 'ansible-playbook');
     try {
       const st = await fs.stat(p);

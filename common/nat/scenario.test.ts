@@ -59,6 +59,19 @@ describe('hostsFromSnapshot', () => {
   });
 });
 
+describe('what the diagram draws', () => {
+  it('leaves `Host *` out (every host’s defaults, not a session) and never shows a wildcard’s made-up sample name', () => {
+    const wild = (pattern: string, sample: string): HostRow => ({ ...row(pattern, 20, 0), sampleHost: sample, connection: { ...row(pattern, 20, 0).connection, hostName: sample, port: 22 } });
+    const drawn = hostsFromSnapshot(snap([row('gh', 1, 0), wild('*.lab !printer.lab', 'keepalive-sample.lab'), wild('*', 'keepalive-sample')]));
+    expect(drawn.map((h) => [h.pattern, h.hostName])).toEqual([
+      ['gh', 'gh.example.com'],
+      ['*.lab !printer.lab', '*.lab'],
+    ]);
+    // Only `Host *`: drawn (there would be nothing else), with its pattern.
+    expect(hostsFromSnapshot(snap([wild('*', 'keepalive-sample')])).map((h) => h.hostName)).toEqual(['*']);
+  });
+});
+
 describe('jump hosts and the local network in the diagram', () => {
   const hop = { alias: 'bastion', hostName: 'bastion.example.net', port: 2222, user: 'ops', via: 'ProxyJump' as const, serverAliveInterval: 30, serverAliveCountMax: 3, tcpKeepAlive: true, decided: true };
   const behind = (pattern: string): HostRow => ({ ...row(pattern, 8, 0), connection: { ...row(pattern, 8, 0).connection, hostName: '10.0.1.11', proxyJump: 'bastion' }, route: { kind: 'jumps', hops: [hop] } });

@@ -55,10 +55,15 @@ export function exampleHosts(): NatHost[] {
  * Where the NAT sees the session go: the first jump host's effective HostName:Port when ssh jumps
  * (the private target is reached from inside), else the host itself.
  */
-export function natDestination(row: Pick<HostRow, 'connection' | 'sampleHost' | 'route'>): { hostName: string; port: number; via: string | null } {
+export function natDestination(row: Pick<HostRow, 'pattern' | 'connection' | 'sampleHost' | 'route'>): { hostName: string; port: number; via: string | null } {
   const first = row.route?.kind === 'jumps' ? row.route.hops[0]! : null;
   if (first) return { hostName: first.hostName, port: first.port, via: first.alias };
-  return { hostName: row.connection.hostName || row.sampleHost, port: row.connection.port, via: null };
+  // A wildcard block without a HostName of its own was resolved for a made-up sample name: say the
+  // pattern ("*.lab"), never the sample as if it were a real host.
+  const own = row.connection.hostName || row.sampleHost;
+  const positive = row.pattern.split(/\s+/).find((p) => p && !p.startsWith('!'));
+  if (own === row.sampleHost && positive && /[*?]/.test(row.pattern)) return { hostName: positive, port: row.connection.port, via: null };
+  return { hostName: own, port: row.connection.port, via: null };
 }
 
 /**
@@ -98,8 +103,8 @@ function hostOf(row: HostRow, index: number, key: string, natTimeoutSeconds: num
 
 /**
  * The user's hosts as sessions (everyone is at work when the animation starts); the example when
- * there are none. Hosts likely on the local network are left out (see localHosts), unless that
- * would leave nothing to draw.
+ * there are none. `Host *` (every host's defaults) and hosts likely on the local network are left
+ * out (see localHosts), unless that would leave nothing to draw.
  */
 export function hostsFromSnapshot(snapshot: ConfigSnapshot | null): NatHost[] {
   if (!snapshot || snapshot.hosts.length === 0) return exampleHosts();
@@ -110,8 +115,11 @@ export function hostsFromSnapshot(snapshot: ConfigSnapshot | null): NatHost[] {
     seen.set(base, n + 1);
     return { row, key: `${base}\n${n}` };
   });
-  const remote = all.filter(({ row }) => !likelyLocal(row));
-  return (remote.length ? remote : all).map(({ row, key }, i) => hostOf(row, i, key, snapshot.natTimeoutSeconds));
+  // `Host *` holds every host's defaults (the all-hosts card), not a session of its own.
+  const sessions = all.filter(({ row }) => row.pattern !== '*');
+  const remote = sessions.filter(({ row }) => !likelyLocal(row));
+  const drawn = remote.length ? remote : sessions.length ? sessions : all;
+  return drawn.map(({ row, key }, i) => hostOf(row, i, key, snapshot.natTimeoutSeconds));
 }
 
 /** The hosts the diagram leaves out: a private address reached directly (likely this network; not through the router). */

@@ -1,8 +1,9 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { NatHost } from '../../common/nat/scenario';
 import { laneY, layoutFor, truncate, type Layout } from './layout';
 import { idleMs, packetPositions, rowState, type HostState, type RowState, type SimState } from '../../common/nat/simulation';
 import { formatDuration } from '../../common/format/duration';
+import { clockLabel } from '../../common/nat/story';
 
 /** Boxes, links and names: redrawn only when the sessions change. */
 const StaticLayer = memo(function StaticLayer({ hosts, layout: l, natTimeoutSeconds }: { hosts: readonly NatHost[]; layout: Layout; natTimeoutSeconds: number }) {
@@ -11,11 +12,11 @@ const StaticLayer = memo(function StaticLayer({ hosts, layout: l, natTimeoutSeco
     <g>
       <g className="nat-client">
         <rect x={16} y={l.clientY - 34} width={l.clientX - 16} height={68} rx={8} />
-        <text x={(16 + l.clientX) / 2} y={l.clientY - 6} textAnchor="middle" className="nat-title">
-          This computer
+        <text x={(16 + l.clientX) / 2} y={l.clientY - 4} textAnchor="middle" className="nat-title">
+          This
         </text>
-        <text x={(16 + l.clientX) / 2} y={l.clientY + 14} textAnchor="middle" className="nat-small">
-          192.168.1.10
+        <text x={(16 + l.clientX) / 2} y={l.clientY + 14} textAnchor="middle" className="nat-title">
+          computer
         </text>
       </g>
       <g className="nat-links">
@@ -29,7 +30,7 @@ const StaticLayer = memo(function StaticLayer({ hosts, layout: l, natTimeoutSeco
       <g className="nat-router">
         <rect x={l.routerLeft} y={l.top - 44} width={l.routerRight - l.routerLeft} height={bottom - l.top + 52} rx={8} />
         <text x={l.routerLeft + 10} y={l.top - 26} className="nat-title">
-          NAT router: connection table
+          Router: connection table
         </text>
         <text x={l.routerLeft + 10} y={l.top - 10} className="nat-small">
           forgets entries idle for {formatDuration(natTimeoutSeconds)}
@@ -43,11 +44,11 @@ const StaticLayer = memo(function StaticLayer({ hosts, layout: l, natTimeoutSeco
             <g key={h.key}>
               <rect x={l.serverLeft} y={y - boxH / 2} width={l.serverRight - l.serverLeft} height={boxH} rx={4} />
               <text x={l.serverLeft + 8} y={l.dense ? y + 4 : y - 3} className={l.dense ? 'nat-small' : 'nat-name'}>
-                {truncate(h.pattern, l.dense ? 30 : 26)}
+                {truncate(l.dense ? `${h.pattern} · ${h.hostName}:${h.port}` : h.pattern, l.serverChars)}
               </text>
               {!l.dense && (
                 <text x={l.serverLeft + 8} y={y + 13} className="nat-small">
-                  {truncate(`${h.hostName}:${h.port}`, 34)}
+                  {truncate(`${h.hostName}:${h.port}`, l.serverChars + 2)}
                 </text>
               )}
             </g>
@@ -61,13 +62,13 @@ const StaticLayer = memo(function StaticLayer({ hosts, layout: l, natTimeoutSeco
 const barHeight = (l: Layout): number => Math.max(6, Math.round(l.lane * 0.36));
 
 /** One connection-table row inside the router: name, state, a dropped packet, the session's end. */
-const RowLayer = memo(function RowLayer({ state, dropSide, ended, index, layout: l, pattern }: { state: RowState; dropSide: 'left' | 'right' | null; ended: boolean; index: number; layout: Layout; pattern: string }) {
+const RowLayer = memo(function RowLayer({ state, dropSide, ended, frozen, index, layout: l, pattern }: { state: RowState; dropSide: 'left' | 'right' | null; ended: boolean; frozen: boolean; index: number; layout: Layout; pattern: string }) {
   const y = laneY(l, index);
   const barH = barHeight(l);
   return (
     <g className={`nat-row nat-row-${state}`}>
       <text x={l.routerLeft + 10} y={y + 4} className="nat-small">
-        {truncate(pattern, l.dense ? 20 : 18)}
+        {truncate(pattern, l.rowChars)}
       </text>
       <rect className="nat-bar-track" x={l.barX} y={y - barH / 2} width={l.barWidth} height={barH} rx={2} />
       <text x={l.barX - 8} y={y + 4} textAnchor="end" className="nat-small nat-state">
@@ -76,6 +77,11 @@ const RowLayer = memo(function RowLayer({ state, dropSide, ended, index, layout:
       {dropSide && (
         <text x={dropSide === 'right' ? l.routerRight + 6 : l.routerLeft - 16} y={y + 5} className="nat-drop">
           ✕
+        </text>
+      )}
+      {frozen && !ended && (
+        <text x={l.routerLeft - 22} y={y + 4} textAnchor="end" className="nat-small nat-frozen">
+          frozen
         </text>
       )}
       {ended && (
@@ -104,11 +110,13 @@ interface Props {
   sim: SimState;
   hosts: readonly NatHost[];
   showPackets: boolean;
+  /** The width available, in CSS pixels (the drawing is laid out for it, never scaled). */
+  width: number;
 }
 
 /** The animated picture. It only draws the model's state; it never decides anything. */
-export function NatDiagram({ sim, hosts, showPackets }: Props) {
-  const l = layoutFor(hosts.length);
+export function NatDiagram({ sim, hosts, showPackets, width }: Props) {
+  const l = useMemo(() => layoutFor(hosts.length, width), [hosts.length, width]);
   const n = sim.config.natTimeoutSeconds;
   const states = sim.hosts.map(rowState);
   const deleted = states.filter((s) => s === 'deleted').length;
@@ -117,13 +125,13 @@ export function NatDiagram({ sim, hosts, showPackets }: Props) {
     `${hosts.length === 1 ? 'server' : 'servers'}; ${deleted} of ${hosts.length} connection-table entries deleted. The table below lists them.`;
   return (
     <div className="nat-diagram-wrap">
-      <svg className="nat-diagram" role="img" aria-label={label} viewBox={`0 0 ${l.width} ${l.height}`} preserveAspectRatio="xMidYMin meet">
+      <svg className="nat-diagram" role="img" aria-label={label} width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`}>
         <StaticLayer hosts={hosts} layout={l} natTimeoutSeconds={n} />
         <text x={16} y={24} className="nat-title nat-clock">
-          t = {formatDuration(Math.floor(sim.nowMs / 1000))}
+          {clockLabel(sim.nowMs)}
         </text>
         {sim.hosts.map((h, i) => (
-          <RowLayer key={h.id} state={states[i]!} dropSide={dropSideOf(h, states[i]!)} ended={!h.client.open} index={i} layout={l} pattern={hosts[i]?.pattern ?? h.label} />
+          <RowLayer key={h.id} state={states[i]!} dropSide={dropSideOf(h, states[i]!)} ended={!h.client.open} frozen={h.client.frozenSince !== null} index={i} layout={l} pattern={hosts[i]?.pattern ?? h.label} />
         ))}
       </svg>
       <MovingLayer sim={sim} layout={l} states={states} showPackets={showPackets} />
@@ -142,7 +150,7 @@ function MovingLayer({ sim, layout: l, states, showPackets }: { sim: SimState; l
   const barH = barHeight(l);
   const timeoutMs = sim.config.natTimeoutSeconds * 1000;
   return (
-    <svg className="nat-moving" aria-hidden="true" focusable="false" viewBox={`0 0 ${l.width} ${l.height}`} preserveAspectRatio="xMidYMin meet">
+    <svg className="nat-moving" aria-hidden="true" focusable="false" width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`}>
       {sim.hosts.map((h, i) => {
         const state = states[i]!;
         const fraction = Math.min(1, idleMs(h, sim.nowMs) / timeoutMs);

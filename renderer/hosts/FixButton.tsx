@@ -1,5 +1,6 @@
 import type { Verdict } from '../../common/contract/hosts';
 import { formatInterval } from '../../common/format/duration';
+import './fix.css';
 
 /**
  * A red verdict always comes with its fix: "Keep alive every 60 s", through the one change flow
@@ -14,9 +15,13 @@ export function switchWarning(on: boolean, verdict: Verdict): string | undefined
 
 export function FixButton({ subject, interval, onFix }: { subject: string; interval: number; onFix: () => void }) {
   const text = `Keep alive every ${formatInterval(interval)}`;
+  // In a narrow window the row keeps "Keep alive" (the name and the tooltip say the interval).
   return (
-    <button type="button" className="small fix" onClick={onFix} aria-label={`${text} for ${subject}`}>
-      {text}
+    <button type="button" className="small fix" onClick={onFix} aria-label={`${text} for ${subject}`} title={`${text} for ${subject}`}>
+      <span className="fix-long">{text}</span>
+      <span className="fix-short" aria-hidden="true">
+        Keep alive
+      </span>
     </button>
   );
 }

@@ -73,16 +73,18 @@ export function HostRowView({ host, configPath, columns, rowIndex, openPanels, o
           <span className="clamp">{where.text}</span>
         </td>
         <td id={outcomeId} className={`outcome-cell outcome-${status}`} data-field="verdict" title={keywordsTitle(values, configPath)}>
-          <span className="clamp">
-            <span className="visually-hidden">{STATUS_TEXT[status]}: </span>
-            {keepaliveOutcome(values, host.verdict)}
-            {!host.decided && (
-              <span className="tag" title={host.undecidedReason ?? UNDECIDED}>
-                Match
-              </span>
-            )}
-          </span>
-          {status === 'bad' && <FixButton subject={pattern} interval={fixInterval} onFix={fix} />}
+          <div className="outcome-line">
+            <span className="clamp">
+              <span className="visually-hidden">{STATUS_TEXT[status]}: </span>
+              {keepaliveOutcome(values, host.verdict)}
+              {!host.decided && (
+                <span className="tag" title={host.undecidedReason ?? UNDECIDED}>
+                  Match
+                </span>
+              )}
+            </span>
+            {status === 'bad' && <FixButton subject={pattern} interval={fixInterval} onFix={fix} />}
+          </div>
         </td>
         <td className="control-cell">
           <KeepaliveControls

@@ -15,6 +15,7 @@ import { HostTable } from './HostTable';
 import { IssuesList } from './IssuesList';
 import { OpeningAnswer } from './OpeningAnswer';
 import { retarget } from './retarget';
+import { WhichHost } from './WhichHost';
 
 /** '' = the platform default config; the web host maps it to the file it was started for. */
 const CONFIG_PATH = '';
@@ -98,6 +99,8 @@ export function HostsView({ api }: { api: KeepaliveApi }) {
           )}
         </>
       )}
+
+      {snapshot && <WhichHost api={api} configPath={CONFIG_PATH} natTimeout={natTimeout} version={snapshot} fixInterval={protectInterval} onChange={onChange} />}
 
       <KeepaliveDialog flow={flow} snapshot={snapshot} onRefresh={previewAgain} />
     </div>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Interval } from './keepalive';
+import { DiffLine, Interval } from './keepalive';
 
 /** PuTTY and WinSCP: what a host maps to, exports, imports and registry writes. */
 export const PuttyTool = z.enum(['putty', 'winscp']);
@@ -146,13 +146,52 @@ export const PuttyImportResult = z.object({
 });
 export type PuttyImportResult = z.infer<typeof PuttyImportResult>;
 
+/** A file as the preview read it: Apply refuses it when its hash changed since (code `conflict`). */
+export const FileAsRead = z.object({ file: z.string(), hash: z.string() });
+
 export const EnableKeepaliveRequest = z.object({
   source: SessionSource,
   sessions: z.array(z.string()).min(1).max(10_000),
   interval: Interval.default(60),
+  /** The files as the preview showed them (putty:previewKeepalive); absent: no preview to hold to. */
+  expect: z.array(FileAsRead).max(10_000).optional(),
 });
 export type EnableKeepaliveRequest = z.infer<typeof EnableKeepaliveRequest>;
+
+/**
+ * When a change to a session store takes effect: `next-open` (PuTTY or WinSCP read it when a session
+ * is opened: the registry, PuTTY's sessions on this computer), `after-import` (a .reg file: once it
+ * is imported on Windows), `winscp-ini` (WinSCP.ini: once WinSCP uses that file, on Windows).
+ */
+export const TakesEffect = z.enum(['next-open', 'after-import', 'winscp-ini']);
+export type TakesEffect = z.infer<typeof TakesEffect>;
+
+/** One session's change, as its own diff (a .reg or WinSCP.ini holds many sessions: each is shown apart). */
+export const SessionChangePreview = z.object({
+  session: z.string(),
+  tool: PuttyTool,
+  /** The file it is in; for the registry, the key. */
+  file: z.string(),
+  diff: z.array(DiffLine),
+});
+export type SessionChangePreview = z.infer<typeof SessionChangePreview>;
+
+/** What "turn keepalive on" would write, session by session, before anything is written. */
+export const KeepalivePreviewResult = z.object({
+  location: z.string(),
+  takesEffect: TakesEffect,
+  /** The change is made in the app's copy of an uploaded file: the user downloads the result. */
+  inCopy: z.boolean(),
+  changes: z.array(SessionChangePreview),
+  /** Asked for, but already sending keepalive every `interval` s: nothing to write for them. */
+  unchanged: z.array(z.string()),
+  /** Every file read, for Apply to hold to (empty for the registry). */
+  files: z.array(FileAsRead),
+});
+export type KeepalivePreviewResult = z.infer<typeof KeepalivePreviewResult>;
+
 export const EnableKeepaliveResult = z.object({
+  takesEffect: TakesEffect,
   result: PuttyImportResult,
   changedFiles: z.array(z.string()),
   /** A .reg with the keys as they were (registry writes): `reg import` it to undo. */
@@ -246,6 +285,7 @@ export const puttyChannels = {
   'putty:mapping': { request: PuttyMappingRequest, response: PuttyMapping },
   'putty:export': { request: PuttyExportRequest, response: PuttyExportResult },
   'putty:import': { request: PuttyImportRequest, response: PuttyImportResult },
+  'putty:previewKeepalive': { request: EnableKeepaliveRequest, response: KeepalivePreviewResult },
   'putty:enableKeepalive': { request: EnableKeepaliveRequest, response: EnableKeepaliveResult },
   'putty:writeRegistry': { request: WriteRegistryRequest, response: WriteRegistryResult },
   'putty:undoRegistry': { request: RegistryUndoRequest, response: RegistryUndoResult },

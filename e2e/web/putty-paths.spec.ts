@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { enableKeepaliveInPath } from '../../electron/core/sessions/store';
+import { enableKeepaliveInPath } from '../../electron/core/sessions/enable';
 import type { WebHost } from '../../electron/web/host';
 import { TOKEN_HEADER } from '../../electron/web/security';
 import { expect, test } from './fixtures';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setIniKeys, setRegValues, setUnixSessionKeys } from './edit';
 import { encodeReg } from './reg';
-import { enableKeepaliveInPath, importFromPath } from './store';
+import { enableKeepaliveInPath } from './enable';
+import { importFromPath } from './store';
 
 /** "Turn keepalive on" edits only the keepalive lines of the user's own store; every other byte stays. */
 describe('in-place edits', () => {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../common/contract/errors';
-import { MAX_UPLOAD_BYTES, type ExportedFile, type PuttyImportResult, type SessionSource, type SourceOption } from '../../../common/contract/sessions';
+import { MAX_UPLOAD_BYTES, type ExportedFile, type PuttyImportResult, type PuttyTool, type SessionSource, type SourceOption } from '../../../common/contract/sessions';
 import type { HandlerContext } from '../kernel/context';
 import type { Handlers } from '../kernel/dispatch';
 import { undoLast } from '../files';
@@ -13,7 +13,9 @@ import { escapePuttyRegistryName, escapeWinscpName } from './escape';
 import { sessionsKey } from './paths';
 import { RegistryAdapter, windowsReg, type RegCommand } from './registry';
 import { findHost, selectSessions, type ResolveName } from './select';
-import { enableKeepaliveInPath, importFromPath, keepaliveValues, writeUnixSessions } from './store';
+import { importFromPath, keepaliveValues, writeUnixSessions } from './store';
+import { enableKeepaliveInPath, planKeepaliveInPath } from './enable';
+import { keepaliveOutcome, registryPreview } from './enable-words';
 import { puttyUnixDirs } from './unix';
 import { mapHostToPutty, mapHostToWinscp } from './mapping';
 import type { ConfigSnapshot, HostRow } from '../../../common/contract/hosts';
@@ -26,6 +28,7 @@ type PuttyHandlers = Pick<
   | 'putty:mapping'
   | 'putty:export'
   | 'putty:import'
+  | 'putty:previewKeepalive'
   | 'putty:enableKeepalive'
   | 'putty:writeRegistry'
   | 'putty:undoRegistry'
@@ -90,6 +93,18 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps): Putty
     return { name: from.picked.upload.name, mediaType: 'application/octet-stream', base64: (await fs.readFile(from.path)).toString('base64') };
   };
 
+  /** The registry keys of the named sessions with keepalive on; a name the registry does not have is refused. */
+  const registryKeys = async (reg: RegistryAdapter, tool: PuttyTool, names: readonly string[], interval: number) => {
+    const existing = await reg.readSessions(tool);
+    const missing = names.filter((n) => !existing.sessions.some((s) => s.name === n));
+    if (missing.length) throw new AppError('not-found', `No ${tool === 'putty' ? 'PuTTY session' : 'WinSCP site'} named ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+    const keys = names.map((n) => ({
+      path: `${sessionsKey(tool)}\\${tool === 'putty' ? escapePuttyRegistryName(n) : escapeWinscpName(n)}`,
+      values: keepaliveValues(tool, interval),
+    }));
+    return { keys, names };
+  };
+
   return {
     'putty:mapping': async (req) => {
       const host = hosts.hostRow(req.configPath, req.hostId) ?? findHost(await hosts.snapshot(req.configPath), req.hostId);
@@ -121,34 +136,56 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps): Putty
       return registry().readSessions(req.source.tool);
     },
 
+    'putty:previewKeepalive': async (req) => {
+      const from = await resolved(req.source);
+      if (from !== null) {
+        const plan = await planKeepaliveInPath(from.path, req.sessions, req.interval);
+        const inCopy = from.picked?.upload !== undefined;
+        // An upload is shown by its name, never the path of the app's copy.
+        const label = (file: string) => (inCopy ? from.picked!.label : file);
+        return {
+          location: shown(plan.before, from).location,
+          takesEffect: plan.takesEffect,
+          inCopy,
+          changes: plan.changes.map((c) => ({ ...c, file: label(c.file) })),
+          unchanged: plan.unchanged,
+          files: plan.read,
+        };
+      }
+      if (req.source.kind !== 'registry') throw new AppError('internal', 'unknown source');
+      const reg = registry();
+      const keys = await registryKeys(reg, req.source.tool, req.sessions, req.interval);
+      return registryPreview(sessionsKey(req.source.tool), req.source.tool, keys.names, await reg.plan(keys.keys));
+    },
+
     'putty:enableKeepalive': async (req) => {
       const from = await resolved(req.source);
       if (from !== null) {
         const journal = journalOf(from);
-        const { changed, result } = await enableKeepaliveInPath(journal.stateDir, from.path, req.sessions, req.interval, journal.keep);
-        const where = from.picked?.upload ? ` in the app's copy of ${from.picked.label}: download it and use it in place of the original` : '';
-        const skipped = result.skipped.length ? ` Skipped: ${result.skipped.map((x) => `${x.name} (${x.reason})`).join(', ')}.` : '';
+        const { changed, result, takesEffect } = await enableKeepaliveInPath(journal.stateDir, from.path, req.sessions, req.interval, journal.keep, req.expect);
+        const upload = from.picked?.upload ? from.picked.label : null;
         return {
+          takesEffect,
           result: shown(result, from),
           changedFiles: changed,
           backupFile: null,
           download: changed.length ? await download(from) : null,
-          message:
-            (changed.length ? `Keepalive every ${req.interval} s for ${req.sessions.length} session(s)${where}. Applies the next time a session is opened.` : 'Nothing to change: keepalive was already on.') + skipped,
+          message: keepaliveOutcome({ interval: req.interval, sessions: req.sessions.length, changed: changed.length > 0, takesEffect, upload, location: shown(result, from).location, skipped: result.skipped }),
         };
       }
       if (req.source.kind !== 'registry') throw new AppError('internal', 'unknown source');
       const tool = req.source.tool;
       const reg = registry();
-      const existing = await reg.readSessions(tool);
-      const missing = req.sessions.filter((n) => !existing.sessions.some((s) => s.name === n));
-      if (missing.length) throw new AppError('not-found', `No ${tool === 'putty' ? 'PuTTY session' : 'WinSCP site'} named ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
-      const keys = req.sessions.map((n) => ({
-        path: `${sessionsKey(tool)}\\${tool === 'putty' ? escapePuttyRegistryName(n) : escapeWinscpName(n)}`,
-        values: keepaliveValues(tool, req.interval),
-      }));
+      const { keys } = await registryKeys(reg, tool, req.sessions, req.interval);
       const { backupFile } = await reg.applyWithBackup(backups, keys);
-      return { result: await reg.readSessions(tool), changedFiles: [], backupFile, download: null, message: `Keepalive every ${req.interval} s written to the registry; undo restores ${backupFile}.` };
+      return {
+        takesEffect: 'next-open' as const,
+        result: await reg.readSessions(tool),
+        changedFiles: [],
+        backupFile,
+        download: null,
+        message: `Keepalive every ${req.interval} s written to the registry; it applies the next time each session is opened. Undo restores ${backupFile}.`,
+      };
     },
 
     'putty:writeRegistry': async (req) => {

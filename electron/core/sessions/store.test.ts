@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfigFile, writeFileAtomic } from '../files';
-import { enableKeepaliveInPath, importFromPath, MAX_DIR_ENTRIES, MAX_SESSION_FILE_BYTES, writeUnixSessionFiles } from './store';
+import { enableKeepaliveInPath } from './enable';
+import { importFromPath, MAX_DIR_ENTRIES, MAX_SESSION_FILE_BYTES, writeUnixSessionFiles } from './store';
 
 /**
  * A sessions folder is read and written as PuTTY's own folder: its plain files only. A symlink in it

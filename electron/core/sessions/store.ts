@@ -3,12 +3,10 @@ import path from 'node:path';
 import { AppError } from '../../../common/contract/errors';
 import { MAX_SESSION_FILE_BYTES, type ImportedSession, type PuttyImportResult, type SessionSettings, type SkippedEntry } from '../../../common/contract/sessions';
 import { readConfigFile, recordChange, writeFileAtomic, type WriteOutcome } from '../files';
-import { setIniKeys, setRegValues, setUnixSessionKeys } from './edit';
-import { escapeWinscpName, escapePuttyRegistryName } from './escape';
+import { setUnixSessionKeys } from './edit';
 import { parseIni } from './ini';
 import { splitInterval } from './mapping';
-import { PUTTY_SESSIONS_KEY, WINSCP_SESSIONS_KEY } from './paths';
-import { decodeReg, encodeRegText, parseRegText, REG_HEADER, type RegData } from './reg';
+import { decodeReg, parseRegText, REG_HEADER, type RegData } from './reg';
 import { sessionFromUnixFile, sessionsFromIni, sessionsFromReg } from './sessions';
 import { formatUnixSession, parseUnixSession } from './unix';
 
@@ -106,65 +104,6 @@ export function keepaliveValues(tool: 'putty' | 'winscp', interval: number): Arr
     { name: 'PingIntervalSecs', data: { kind: 'dword', value: seconds } as RegData },
   ];
   return tool === 'winscp' ? [{ name: 'PingType', data: { kind: 'dword', value: 1 } as RegData }, ...base] : base;
-}
-
-const plain = (d: RegData) => (d.kind === 'dword' ? String(d.value) : d.kind === 'sz' ? d.value : '');
-
-/**
- * Turns keepalive on for the named sessions of a file or sessions directory, editing only the
- * keepalive lines, atomically, with a journal entry (undo) scoped to that path.
- */
-export async function enableKeepaliveInPath(stateDir: string, p: string, names: string[], interval: number, keep?: number): Promise<{ changed: string[]; result: PuttyImportResult }> {
-  const before = await importFromPath(p);
-  // A skipped entry asked for by name is refused whole: nothing changes (rule: bad input changes nothing).
-  const refused = before.skipped.filter((x) => names.includes(x.name));
-  if (refused.length) {
-    throw new AppError('permission', `${refused.map((x) => `"${x.name}" is ${x.reason}`).join('; ')}. Nothing was changed in ${before.location}.`, { file: before.location });
-  }
-  const wanted = new Set(names);
-  const targets = before.sessions.filter((s) => wanted.has(s.name));
-  const missing = names.filter((n) => !targets.some((t) => t.name === n));
-  if (missing.length) throw new AppError('not-found', `No session named ${missing.map((m) => JSON.stringify(m)).join(', ')} in ${before.location}`, { file: before.location });
-  const outcomes: WriteOutcome[] = [];
-  if (before.format === 'unix') {
-    for (const t of targets) {
-      const f = await readConfigFile(t.file);
-      const next = setUnixSessionKeys(f.text, keepaliveValues('putty', interval).map((v) => ({ key: v.name, value: plain(v.data) })));
-      if (next !== f.text) outcomes.push(await writeFileAtomic(t.file, Buffer.from(next, f.encoding), { baseHash: f.hash, noFollow: true }));
-    }
-  } else {
-    const f = await readConfigFile(before.location);
-    let text: string;
-    let write: (t: string) => Buffer;
-    if (before.format === 'reg') {
-      const dec = decodeReg(f.bytes, f.path);
-      text = dec.text;
-      write = (t) => encodeRegText(t, dec.encoding);
-      for (const t of targets) {
-        const key = t.tool === 'putty' ? `${PUTTY_SESSIONS_KEY}\\${escapePuttyRegistryName(t.name)}` : `${WINSCP_SESSIONS_KEY}\\${escapeWinscpName(t.name)}`;
-        text = setRegValues(text, existingKeyPath(text, key), keepaliveValues(t.tool, interval));
-      }
-    } else {
-      text = f.text;
-      write = (t) => Buffer.from(t, f.encoding);
-      for (const t of targets) {
-        const section = existingSection(text, `Sessions\\${escapeWinscpName(t.name)}`);
-        text = setIniKeys(text, section, keepaliveValues('winscp', interval).map((v) => ({ key: v.name, value: plain(v.data) })));
-      }
-    }
-    if (text !== (before.format === 'reg' ? decodeReg(f.bytes).text : f.text)) outcomes.push(await writeFileAtomic(f.path, write(text), { baseHash: f.hash }));
-  }
-  if (outcomes.length) await recordChange(stateDir, before.location, `Keepalive ${interval} s for ${names.join(', ')}`, outcomes, keep === undefined ? {} : { keep });
-  return { changed: outcomes.map((o) => o.path), result: await importFromPath(p) };
-}
-
-/** The key path as the file spells it (escaping may differ in case, e.g. %2f vs %2F). */
-function existingKeyPath(text: string, canonical: string): string {
-  const m = text.split(/\r\n|\n|\r/).map((l) => l.trim()).find((l) => l.toLowerCase() === `[${canonical}]`.toLowerCase());
-  return m ? m.slice(1, -1) : canonical;
-}
-function existingSection(text: string, canonical: string): string {
-  return existingKeyPath(text, canonical);
 }
 
 /**

@@ -262,6 +262,6 @@ test('PuTTY tab with no sessions yet: points at the export on the same tab; no g
   await expect(status).toBeVisible();
   expect(await status.innerText()).not.toContain("-load 'Default Settings'");
   // The export switched keepalive on in every session: the list says so instead of offering "0 sessions".
-  await expect(list).toContainText('Every session here sends keepalives.');
+  await expect(list).toContainText('Every session here stays connected when idle');
   await expect(list.getByRole('button', { name: /Turn keepalive on for 0 sessions/ })).toHaveCount(0);
 });

@@ -40,8 +40,8 @@ test('lists every Host block with its effective values, their sources and a verd
   expect(await shownValue(app, 'github.com', 'serverAliveInterval')).toEqual({ value: '0', source: 'OpenSSH default' });
   expect(await shownValue(app, '*.lab !printer.lab', 'tcpKeepAlive')).toEqual({ value: 'no', source: 'config:17' });
   // Keepalive as an outcome: interval x (ServerAliveCountMax + 1) until a dead link is noticed.
-  await expect(hostRow(app, 'web1 web2').locator('td[data-field="verdict"]')).toHaveText('Stays connected: every 30\u00a0s; a dead link noticed after ~2\u00a0min');
-  await expect(hostRow(app, 'db').locator('td[data-field="verdict"]')).toHaveText('Drops when idle: off: drops after 5\u00a0min idle');
+  await expect(hostRow(app, 'web1 web2').locator('td[data-field="verdict"] .clamp')).toHaveText('Stays connected: every 30\u00a0s; a dead link noticed after ~2\u00a0min');
+  await expect(hostRow(app, 'db').locator('td[data-field="verdict"] .clamp')).toHaveText('Drops when idle: off: drops after 5\u00a0min idle');
   await expect(hostRow(app, 'github.com')).toHaveAttribute('data-status', 'bad');
   // Where each points, as ssh -G resolves it (HostName %h.example.com, User deploy).
   await expect(hostRow(app, 'web1 web2').locator('td[data-field="points-to"]')).toHaveText('deploy@web1.example.com');
@@ -125,7 +125,10 @@ test('follows edits made by other programs without a reload', async ({ app, home
 
 test('the interval is validated (1..86400) with a clear message and nothing is written', async ({ app, home }) => {
   const before = await fs.readFile(home.configPath);
+  // The row shows the interval as a button; choosing it opens the field in its place, focused.
+  await app.getByRole('button', { name: 'Interval for github.com: 60 s, change' }).click();
   const field = app.getByRole('textbox', { name: 'Interval for github.com (seconds)' });
+  await expect(field).toBeFocused();
   await expect(field).toHaveValue('60');
   for (const [input, message] of [
     ['0', 'between 1 and 86400 seconds'],
@@ -336,6 +339,7 @@ test.describe('a 5,000-host config', () => {
     await expect(app.locator('tr[data-host]')).toHaveCount(1);
     const toggle = app.getByRole('switch', { name: 'Keepalive for node4998', exact: true });
     await expect(toggle).toHaveAttribute('aria-checked', 'true'); // from `Host *` at the end
+    await app.getByRole('button', { name: /^Interval for node4998: / }).click();
     await app.getByRole('textbox', { name: 'Interval for node4998 (seconds)' }).fill('45');
     await app.getByRole('button', { name: 'Set interval for node4998' }).click();
     await expect(app.getByRole('dialog').locator('tr.diff-add .diff-text')).toHaveText('    ServerAliveInterval 45');

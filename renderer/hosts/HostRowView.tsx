@@ -3,12 +3,12 @@ import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
 import { FileRef } from '../ui/FileRef';
-import { KeepaliveControls } from '../ui/KeepaliveControls';
 import { MenuButton, type MenuItem } from '../ui/MenuButton';
 import { switchTitle, useIntervalToggle } from '../ui/useIntervalToggle';
 import { FixButton, switchWarning } from './FixButton';
 import { hostStatus, keepaliveOutcome, keywordsTitle, pointsTo, STATUS_TEXT } from './describe';
 import { ROW_BADGES, ROW_PANELS, type HostRowContext } from './rowActions';
+import { RowControls } from './RowControls';
 
 interface Props {
   host: HostRow;
@@ -87,12 +87,7 @@ export function HostRowView({ host, configPath, columns, rowIndex, openPanels, o
           </div>
         </td>
         <td className="control-cell">
-          <KeepaliveControls
-            toggle={toggle}
-            labels={{ switch: `Keepalive for ${pattern}`, interval: `Interval for ${pattern} (seconds)`, set: `Set interval for ${pattern}` }}
-            describedBy={outcomeId}
-            warning={switchWarning(host.keepaliveOn, host.verdict)}
-          />
+          <RowControls toggle={toggle} pattern={pattern} describedBy={outcomeId} warning={switchWarning(host.keepaliveOn, host.verdict)} />
         </td>
         <td className="actions-cell">
           <MenuButton label={`Actions for ${pattern}`} items={items} />

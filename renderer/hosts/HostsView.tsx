@@ -59,7 +59,7 @@ export function HostsView({ api }: { api: KeepaliveApi }) {
   const protectInterval = clientIntervalFor(natTimeout);
   const protect = () => onChange({ configPath: CONFIG_PATH, target: { kind: 'all' }, action: 'on', interval: protectInterval }, switchTitle('all hosts', { action: 'on', interval: protectInterval }));
   return (
-    <div className="hosts-view">
+    <div className={flow.notice ? 'hosts-view toast-shown' : 'hosts-view'}>
       {snapshot ? (
         <OpeningAnswer hosts={listed} natTimeout={natTimeout} onNatTimeout={setNatTimeout} interval={protectInterval} onProtect={protect} />
       ) : (

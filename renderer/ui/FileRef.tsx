@@ -64,9 +64,12 @@ export function FileRef({ api, file, line, configPath, display = 'short', classN
       >
         {short}
       </button>
-      <span className="file-ref-said" role="status">
-        {said}
-      </span>
+      {/* Only while there is something to say: an empty live region in each of thousands of rows costs. */}
+      {said && (
+        <span className="file-ref-said" role="status">
+          {said}
+        </span>
+      )}
     </span>
   );
 }

@@ -9,13 +9,15 @@ export interface NumberFieldProps {
   /** Enter in the field: apply this value. */
   onSubmit?: (() => void) | undefined;
   showLabel?: boolean;
+  /** Focus the field when it appears (a field opened from a button in its place). */
+  autoFocus?: boolean;
 }
 
 /**
  * A whole number typed in a text field (inputMode numeric: no spinner that steps past the limits),
  * checked as typed, with the message tied to the field and on its own line.
  */
-export function NumberField({ label, value, onChange, onSubmit, showLabel = false, check, unit }: NumberFieldProps & { check: (text: string) => Parsed; unit?: string }) {
+export function NumberField({ label, value, onChange, onSubmit, showLabel = false, autoFocus = false, check, unit }: NumberFieldProps & { check: (text: string) => Parsed; unit?: string }) {
   const id = useId();
   const parsed = check(value);
   const messageId = `${id}-message`;
@@ -32,6 +34,7 @@ export function NumberField({ label, value, onChange, onSubmit, showLabel = fals
         autoComplete="off"
         spellCheck={false}
         value={value}
+        autoFocus={autoFocus}
         aria-invalid={!parsed.ok}
         aria-describedby={parsed.ok ? undefined : messageId}
         onChange={(e) => onChange(e.target.value)}

@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
-/** Rows rendered beyond each edge of the viewport, so fast scrolling and Tab never reach an empty edge. */
-const OVERSCAN = 8;
+/**
+ * Rows rendered beyond each edge of the viewport, so fast scrolling and Tab never reach an empty
+ * edge; the slice moves only when the viewport comes within MARGIN rows of its edge, so most
+ * scrolled frames change no DOM at all (no style, layout or React work: the compositor scrolls).
+ */
+const OVERSCAN = 10;
+const MARGIN = 3;
 /** Rows rendered before anything is measured: a screenful at the list's estimated row height. */
 const FIRST_RENDER = 40;
 
@@ -63,9 +68,17 @@ export function useWindowedRows(keys: readonly string[], extraKeys: ReadonlySet<
     if (!el) return;
     const top = el.getBoundingClientRect().top;
     const n = keys.length;
-    const start = Math.max(0, Math.min(n, indexAt(Math.max(0, -top))) - OVERSCAN);
-    const end = Math.min(n, indexAt(Math.max(0, window.innerHeight - top)) + 1 + OVERSCAN);
-    setRange((r) => (r.start === start && r.end === end ? r : { start, end }));
+    const first = Math.min(n, indexAt(Math.max(0, -top)));
+    const last = Math.min(n, indexAt(Math.max(0, window.innerHeight - top)) + 1);
+    setRange((r) => {
+      // Still covered with room to spare (or the list's own edge): keep the slice.
+      const coversTop = r.start === 0 || r.start <= first - MARGIN;
+      const coversEnd = r.end === n || r.end >= last + MARGIN;
+      if (coversTop && coversEnd && r.start <= first && r.end >= Math.min(n, last) && r.end <= n) return r;
+      const start = Math.max(0, first - OVERSCAN);
+      const end = Math.min(n, last + OVERSCAN);
+      return r.start === start && r.end === end ? r : { start, end };
+    });
   }, [keys.length, indexAt]);
 
   useLayoutEffect(update, [update]);

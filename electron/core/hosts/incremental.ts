@@ -78,6 +78,14 @@ export function snapshotAfterLocalChange(
     if (line === null) return null;
     issues.push({ ...i, line });
   }
+  // Match blocks keep their place only when the edit moved none of their lines (nor the Host line
+  // their `before` names); otherwise a fresh computation says where they now are.
+  const unmoved = (file: string, line: number): boolean => moved(file, line) === line;
+  for (const m of before.matchBlocks ?? []) {
+    const beforeAt = m.before === null ? null : /^(.*):(\d+)$/.exec(m.before);
+    if (!unmoved(m.file, m.line) || m.sets.some((x) => !unmoved(m.file, x.line))) return null;
+    if (beforeAt && !unmoved(beforeAt[1]!, Number(beforeAt[2]))) return null;
+  }
   return {
     ...before,
     files: before.files.map((f) => (newHashes.has(f.path) ? { path: f.path, exists: true, hash: newHashes.get(f.path)! } : f)),

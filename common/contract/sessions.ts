@@ -179,6 +179,7 @@ export type SessionChangePreview = z.infer<typeof SessionChangePreview>;
 /** What "turn keepalive on" would write, session by session, before anything is written. */
 export const KeepalivePreviewResult = z.object({
   location: z.string(),
+  interval: Interval,
   takesEffect: TakesEffect,
   /** The change is made in the app's copy of an uploaded file: the user downloads the result. */
   inCopy: z.boolean(),

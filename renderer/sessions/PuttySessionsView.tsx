@@ -1,7 +1,10 @@
-import { useId, type ChangeEvent } from 'react';
+import { type ChangeEvent } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { SessionSource } from '../../common/contract/sessions';
+import { ChangeDialog } from '../ui/ChangeDialog';
 import { ErrorCard } from '../ui/ErrorCard';
+import { NoticeBar } from '../ui/NoticeBar';
+import { SourcePath } from './SourcePath';
 import { downloadFile } from './download';
 import { ExportAllCard } from './ExportAllCard';
 import { SessionList } from './SessionList';
@@ -16,8 +19,6 @@ const sourceKey = (s: SessionSource) => (s.kind === 'registry' ? `registry:${s.t
  */
 export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
   const s = usePuttySessions(api);
-  const fileId = useId();
-
   const uploadChosen = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     // Cleared, so choosing the same file again (after editing it) reads it again.
@@ -41,24 +42,7 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
             </label>
           ))}
         </div>
-        {api.shell === 'electron' ? (
-          // The OS dialog runs in the main process: the page never names a path.
-          <div className="putty-file-form" role="group" aria-label="Or read a file or folder">
-            <span>Or a file or folder (.reg, WinSCP.ini, PuTTY session file or sessions folder):</span>
-            <button type="button" disabled={s.busy} onClick={() => void s.pick('file')}>
-              Choose a file…
-            </button>
-            <button type="button" disabled={s.busy} onClick={() => void s.pick('folder')}>
-              Choose a folder…
-            </button>
-          </div>
-        ) : (
-          <div className="putty-file-form">
-            <label htmlFor={fileId}>Or a file (.reg, WinSCP.ini or a PuTTY session file):</label>
-            <input id={fileId} type="file" disabled={s.busy} onChange={uploadChosen} />
-            <p className="hint">The app reads a copy of the file; after a change you download the new file.</p>
-          </div>
-        )}
+        <SourcePath location={s.result?.location ?? null} busy={s.busy} shell={api.shell} onPick={(kind) => void s.pick(kind)} onUpload={uploadChosen} />
       </section>
 
       {s.notice && (
@@ -77,6 +61,20 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
         </div>
       )}
       {s.loadError && <ErrorCard error={s.loadError} />}
+      {/* A refused preview or apply (a file changed since the preview, a session gone): said here; a success is the notice above. */}
+      {(s.flow.notice?.kind === 'error' || s.flow.notice?.kind === 'conflict') && <NoticeBar ref={s.flow.noticeRef} notice={s.flow.notice} onDismiss={s.flow.dismiss} />}
+      {s.flow.pending && (
+        <ChangeDialog
+          key={JSON.stringify(s.flow.pending.preview)}
+          title={s.flow.pending.title}
+          view={s.flow.pending.view}
+          busy={s.flow.busy}
+          error={s.flow.dialogError}
+          applyLabel="Write these changes"
+          onApply={(choice) => void s.flow.apply(choice, undefined)}
+          onCancel={s.flow.cancel}
+        />
+      )}
 
       {s.result && <SessionList result={s.result} busy={s.busy} onEnable={(names, interval) => void s.enable(names, interval)} />}
     </div>

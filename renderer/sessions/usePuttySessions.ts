@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { AppErrorData } from '../../common/contract/errors';
-import { MAX_UPLOAD_BYTES, type ExportedFile, type PuttyImportResult, type SessionSource, type SourceOption } from '../../common/contract/sessions';
+import { MAX_UPLOAD_BYTES, type EnableKeepaliveResult, type ExportedFile, type PuttyImportResult, type SessionSource, type SourceOption } from '../../common/contract/sessions';
+import { formatInterval } from '../../common/format/duration';
 import { errorData } from '../api';
+import { useChangeFlow } from '../ui/useChangeFlow';
+import { sessionsKeepaliveOps } from './keepaliveSessionsChange';
 
 export interface Notice {
   kind: 'done' | 'error';
@@ -96,20 +99,24 @@ export function usePuttySessions(api: KeepaliveApi) {
     }
   };
 
-  const enable = async (names: string[], interval: number) => {
+  /** A keepalive change was written: the list as it is now, and the outcome with its Undo and Download. */
+  const applied = useCallback((r: EnableKeepaliveResult, from: SessionSource) => {
+    setResult(r.result);
+    const undo: Notice['undo'] = r.backupFile ? { kind: 'registry' } : r.changedFiles.length ? { kind: 'file', source: from } : undefined;
+    setNotice({ kind: 'done', text: r.message, ...(undo ? { undo } : {}), ...(r.download ? { download: r.download } : {}) });
+  }, []);
+  const ops = useMemo(() => sessionsKeepaliveOps(api, applied), [api, applied]);
+  const reread = useCallback(async () => {
+    if (source) await read(source);
+  }, [source, read]);
+  // Preview (every session's diff) -> the one change dialog -> apply, as everywhere in the app.
+  const flow = useChangeFlow(ops, reread);
+
+  const enable = (names: string[], interval: number) => {
     if (!source || names.length === 0) return;
-    setBusy(true);
     setNotice(null);
-    try {
-      const r = await api.invoke('putty:enableKeepalive', { source, sessions: names, interval });
-      setResult(r.result);
-      const undo: Notice['undo'] = r.backupFile ? { kind: 'registry' } : r.changedFiles.length ? { kind: 'file', source } : undefined;
-      setNotice({ kind: 'done', text: r.message, ...(undo ? { undo } : {}), ...(r.download ? { download: r.download } : {}) });
-    } catch (err) {
-      setNotice({ kind: 'error', text: errorData(err).message });
-    } finally {
-      setBusy(false);
-    }
+    const title = names.length === 1 ? `Keep ${names[0]} alive (every ${formatInterval(interval)})` : `Keep ${names.length} sessions alive (every ${formatInterval(interval)})`;
+    void flow.start({ source, sessions: names, interval }, title);
   };
 
   const undo = async (what: NonNullable<Notice['undo']>) => {
@@ -131,5 +138,5 @@ export function usePuttySessions(api: KeepaliveApi) {
     }
   };
 
-  return { options, registryAvailable, source, setSource, result, loadError, busy, notice, setNotice, read, pick, upload, enable, undo };
+  return { options, registryAvailable, source, setSource, result, loadError, busy: busy || flow.busy, notice, setNotice, read, pick, upload, enable, undo, flow };
 }

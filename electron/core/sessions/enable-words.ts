@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { DiffLine } from '../../../common/contract/keepalive';
 import type { KeepalivePreviewResult, PuttyTool, SkippedEntry, TakesEffect } from '../../../common/contract/sessions';
+import { takesEffectText } from '../../../common/format/takes-effect';
 
 /** A registry write's plan for one key (RegistryAdapter.plan): each value before and after, as .reg text. */
 interface KeyPlan {
@@ -23,7 +23,7 @@ function keyDiff(k: KeyPlan): DiffLine[] {
 }
 
 /** The preview of a registry write: one diff per session (its key), sessions already set listed apart. */
-export function registryPreview(root: string, tool: PuttyTool, names: readonly string[], plan: readonly KeyPlan[]): KeepalivePreviewResult {
+export function registryPreview(root: string, tool: PuttyTool, interval: number, names: readonly string[], plan: readonly KeyPlan[]): KeepalivePreviewResult {
   const changes: KeepalivePreviewResult['changes'] = [];
   const unchanged: string[] = [];
   plan.forEach((k, i) => {
@@ -31,19 +31,7 @@ export function registryPreview(root: string, tool: PuttyTool, names: readonly s
     if (k.existed && k.values.every((v) => v.before === v.after)) unchanged.push(name);
     else changes.push({ session: name, tool, file: k.key, diff: keyDiff(k) });
   });
-  return { location: root, takesEffect: 'next-open', inCopy: false, changes, unchanged, files: [] };
-}
-
-/** When the change takes effect, in words (the outcome says it; the preview's dialog says the same). */
-export function takesEffectText(t: TakesEffect, file: string): string {
-  switch (t) {
-    case 'after-import':
-      return `It applies once ${path.basename(file)} is imported on Windows (double-click it, or run reg import "${path.basename(file)}"), the next time each session is opened.`;
-    case 'winscp-ini':
-      return 'It applies once WinSCP on Windows uses this WinSCP.ini (beside WinSCP.exe, or WinSCP.exe /ini=FILE), the next time each site is opened.';
-    case 'next-open':
-      return 'It applies the next time each session is opened.';
-  }
+  return { location: root, interval, takesEffect: 'next-open', inCopy: false, changes, unchanged, files: [] };
 }
 
 /** The outcome of "turn keepalive on" in a file or sessions folder. */

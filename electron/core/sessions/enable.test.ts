@@ -74,7 +74,7 @@ describe('the keepalive plan', () => {
 
 describe('what the user is told', () => {
   it('a registry write as .reg lines per session key; a session already set is listed apart', () => {
-    const p = registryPreview(k(''), 'putty', ['a', 'b'], [
+    const p = registryPreview(k(''), 'putty', 60, ['a', 'b'], [
       { key: k('a'), existed: true, values: [{ name: 'PingInterval', before: '"PingInterval"=dword:00000000', after: '"PingInterval"=dword:00000001' }] },
       { key: k('b'), existed: true, values: [{ name: 'PingInterval', before: '"PingInterval"=dword:00000001', after: '"PingInterval"=dword:00000001' }] },
     ]);

@@ -145,6 +145,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps): Putty
         const label = (file: string) => (inCopy ? from.picked!.label : file);
         return {
           location: shown(plan.before, from).location,
+          interval: req.interval,
           takesEffect: plan.takesEffect,
           inCopy,
           changes: plan.changes.map((c) => ({ ...c, file: label(c.file) })),
@@ -155,7 +156,7 @@ export function createPuttyHandlers(ctx: HandlerContext, deps: PuttyDeps): Putty
       if (req.source.kind !== 'registry') throw new AppError('internal', 'unknown source');
       const reg = registry();
       const keys = await registryKeys(reg, req.source.tool, req.sessions, req.interval);
-      return registryPreview(sessionsKey(req.source.tool), req.source.tool, keys.names, await reg.plan(keys.keys));
+      return registryPreview(sessionsKey(req.source.tool), req.source.tool, req.interval, keys.names, await reg.plan(keys.keys));
     },
 
     'putty:enableKeepalive': async (req) => {

@@ -30,7 +30,9 @@ test.skip(!hasWine, NO_WINE);
 test.setTimeout(180_000);
 
 test('writes a host’s PuTTY session into the registry after showing each value, and undo removes it', async ({ app, prefix }) => {
-  await app.getByRole('button', { name: 'PuTTY and WinSCP for db' }).click();
+  // The row's actions menu (the host list's one menu per row).
+  await app.getByRole('button', { name: 'Actions for db', exact: true }).click();
+  await app.locator('[role^="menuitem"]', { hasText: 'PuTTY and WinSCP' }).click();
   const panel = app.getByTestId('putty-panel');
   await panel.getByRole('button', { name: 'Write to PuTTY on this PC…' }).click();
   const preview = panel.getByRole('group', { name: 'Registry changes for PuTTY' });
@@ -60,6 +62,11 @@ test('writes a host’s PuTTY session into the registry after showing each value
   await expect(app.locator('tr[data-session="db"]')).toContainText('db.internal.example.com');
   await expect(app.locator('tr[data-session="db"] [data-field="keepalive"]')).toHaveText('every 60 s');
   await app.locator('tr[data-session="old"]').getByRole('button', { name: 'Turn keepalive on for old' }).click();
+  // The key's values before they are written, as .reg lines.
+  const dialog = app.getByRole('dialog', { name: 'Keep old alive (every 60 s)' });
+  await expect(dialog.locator('tr.diff-add .diff-text')).toHaveText(['"PingInterval"=dword:00000001', '"PingIntervalSecs"=dword:00000000']);
+  expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\old`)).toEqual({ HostName: 'REG_SZ old.example.com' });
+  await dialog.getByRole('button', { name: 'Write these changes' }).click();
   await expect(app.locator('tr[data-session="old"] [data-field="keepalive"]')).toHaveText('every 60 s');
   expect(regQuery(prefix, `${PUTTY_SESSIONS_KEY}\\old`)).toMatchObject({ PingInterval: 'REG_DWORD 0x1', PingIntervalSecs: 'REG_DWORD 0x0' });
   await app.getByRole('status').filter({ hasText: 'undo restores' }).getByRole('button', { name: 'Undo' }).click();

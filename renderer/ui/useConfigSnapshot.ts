@@ -13,6 +13,42 @@ export interface SnapshotState {
   replace: (snapshot: ConfigSnapshot) => void;
 }
 
+/**
+ * The opening screen's first read, sent before React's first render (main.tsx): the answer is on
+ * its way while the page boots, and the first useConfigSnapshot for the same config and NAT
+ * timeout takes it instead of asking again. Its own subscription notes any change announced before
+ * the hook subscribes; then the early answer is dropped and the hook reads afresh.
+ */
+let primed: { key: string; answer: Promise<ConfigSnapshot>; changed: boolean; stop: () => void } | null = null;
+const keyOf = (configPath: string, natTimeoutSeconds: number) => `${configPath}\n${natTimeoutSeconds}`;
+
+export function primeConfigSnapshot(api: KeepaliveApi, configPath: string, natTimeoutSeconds: number): void {
+  const seen = { changed: false };
+  // Subscribe first, then read (as the hook does), so no change can fall between the two.
+  const stop = api.on('config:changed', () => {
+    seen.changed = true;
+  });
+  const answer = api.invoke('hosts:list', { configPath, natTimeoutSeconds });
+  answer.catch(() => undefined); // a failure is the hook's to report, when it takes the answer
+  primed = {
+    key: keyOf(configPath, natTimeoutSeconds),
+    answer,
+    stop,
+    get changed() {
+      return seen.changed;
+    },
+  };
+}
+
+/** The primed answer for this read, once, unless the file changed since it was asked for. */
+function takePrimed(configPath: string, natTimeoutSeconds: number): Promise<ConfigSnapshot> | null {
+  const early = primed;
+  primed = null;
+  if (!early) return null;
+  early.stop();
+  return early.key === keyOf(configPath, natTimeoutSeconds) && !early.changed ? early.answer : null;
+}
+
 /** Loads `hosts:list` and reloads it whenever a watched config file changes on disk. */
 export function useConfigSnapshot(api: KeepaliveApi, configPath: string, natTimeoutSeconds: number): SnapshotState {
   const [snapshot, setSnapshot] = useState<ConfigSnapshot | null>(null);
@@ -25,7 +61,7 @@ export function useConfigSnapshot(api: KeepaliveApi, configPath: string, natTime
     const ticket = ++latest.current;
     setLoading(true);
     try {
-      const next = await api.invoke('hosts:list', { configPath, natTimeoutSeconds });
+      const next = await (takePrimed(configPath, natTimeoutSeconds) ?? api.invoke('hosts:list', { configPath, natTimeoutSeconds }));
       if (ticket !== latest.current) return;
       setSnapshot(next);
       setError(null);

@@ -29,6 +29,11 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+/** The remembered NAT timeout now (or `fallback`), outside React: the opening screen's early read. */
+export function storedNatTimeout(fallback = DEFAULT_NAT_TIMEOUT): number {
+  return read() ?? fallback;
+}
+
 /** Remembers `seconds` as the NAT timeout and tells every view. */
 export function setNatTimeout(seconds: number): void {
   window.localStorage.setItem(NAT_KEY, String(seconds));

@@ -15,12 +15,14 @@ export function switchWarning(on: boolean, verdict: Verdict): string | undefined
 
 export function FixButton({ subject, interval, onFix }: { subject: string; interval: number; onFix: () => void }) {
   const text = `Keep alive every ${formatInterval(interval)}`;
-  // In a narrow window the row keeps "Keep alive" (the name and the tooltip say the interval).
+  // In a narrow window the row keeps "Fix" and gives the outcome the room (the name and the tooltip
+  // say what it does, and contain both visible texts).
+  const name = `Fix: ${text.charAt(0).toLowerCase()}${text.slice(1)} for ${subject}`;
   return (
-    <button type="button" className="small fix" onClick={onFix} aria-label={`${text} for ${subject}`} title={`${text} for ${subject}`}>
+    <button type="button" className="small fix" onClick={onFix} aria-label={name} title={name}>
       <span className="fix-long">{text}</span>
       <span className="fix-short" aria-hidden="true">
-        Keep alive
+        Fix
       </span>
     </button>
   );

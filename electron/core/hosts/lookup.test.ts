@@ -7,6 +7,8 @@ import { installFixture, makeHome, type FixtureHome } from '../../../e2e/fixture
 import { sshG } from '../../../e2e/fixtures/configs/openssh';
 import type { Result } from '../../../common/contract/errors';
 import type { HostLookup } from '../../../common/contract/lookup';
+import { hostsCommands } from '../../cli/hosts';
+import { createCliIo } from '../../cli/io';
 import { createHandlers } from '../handlers';
 import { defaultContext } from '../kernel/context';
 import { dispatch } from '../kernel/dispatch';
@@ -70,6 +72,17 @@ describe('hosts:lookup equals ssh -G for any name', () => {
     const own = await lookup('backup');
     expect(own.ok && own.value.ownBlock).toMatchObject({ file: home.configPath });
     expect(own.ok && own.value.verdict.facts).toMatchObject({ kind: 'too-slow', interval: 600 });
+  });
+
+  it('the command line: which NAME prints each value with its line, the blocks, the route and the verdict', async () => {
+    let out = '';
+    const io = createCliIo(defaultContext({ homeDir: home.home, stateDir: home.stateDir, systemConfigPath: null, localUser: os.userInfo().username }), { stdout: (t) => (out += t), stderr: () => undefined });
+    expect(await hostsCommands.which!.run(['db.internal', '--config', home.configPath], io)).toBe(0);
+    expect(out).toContain(`  ProxyJump            bastion  (${home.configPath}:34)  ProxyJump bastion\n`);
+    expect(out).toContain(`  ${home.configPath}:32  Host *.internal\n`);
+    expect(out).toContain('Reached through bastion (ops@bastion.example.net:2222, keepalive every 60 s).\n');
+    expect(out).toContain('protected: the jump connection to bastion sends keepalive every 60 s\n');
+    await expect(hostsCommands.which!.run(['x', '--config', `${home.configPath}.missing`], io)).rejects.toThrow(`Can't open user config file ${home.configPath}.missing: No such file or directory`);
   });
 
   it('refuses what is not a host name, without reading anything', async () => {

@@ -7,9 +7,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { packageRoot } from '../../electron/web/host';
-import { expect, test } from './fixtures';
+import { expect, openRowPanel, test } from './fixtures';
 
 /** How often `needle` occurs in `text`. */
 function count(text: string, needle: string): number {
@@ -54,21 +53,15 @@ test('Undo is offered only while it can work: a hand edit after the change takes
   expect(await fs.readFile(home.configPath, 'utf8')).toBe(edited);
 });
 
-/** Opens one of a row's panels from its actions menu. */
-async function openPanel(app: Page, pattern: string, item: string) {
-  await app.getByRole('button', { name: `Actions for ${pattern}`, exact: true }).click();
-  await app.getByRole('menuitemcheckbox', { name: item }).click();
-}
-
 test('panels in a host row look like the rest: one background per table, selects in the page font', async ({ app }) => {
-  await openPanel(app, 'db', 'PuTTY and WinSCP');
+  await openRowPanel(app, 'db', 'PuTTY and WinSCP');
   const values = app.locator('tr[data-host="db"] + tr table').first();
   await expect(values).toBeVisible();
   // The host table's detail-row background once leaked into every cell of the tables inside it.
   const backgrounds = await values.locator('th, td').evaluateAll((cells) => [...new Set(cells.map((c) => getComputedStyle(c).backgroundColor))]);
   expect(backgrounds).toEqual(['rgba(0, 0, 0, 0)']);
 
-  await openPanel(app, 'db', 'Measure network');
+  await openRowPanel(app, 'db', 'Measure network');
   const select = app.getByRole('combobox', { name: 'Longest idle to try' });
   await expect(select).toBeVisible();
   const [selectFont, bodyFont] = await select.evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(document.body).fontSize]);
@@ -193,7 +186,7 @@ test('typing a bad NAT idle timeout shows the message under the field; the label
 });
 
 test('saving a PuTTY session says the exact command that loads it', async ({ app }) => {
-  await openPanel(app, 'web1 web2', 'PuTTY and WinSCP');
+  await openRowPanel(app, 'web1 web2', 'PuTTY and WinSCP');
   const panel = app.getByTestId('putty-panel');
   await panel.getByRole('button', { name: 'Save as PuTTY session on this computer' }).click();
   const status = panel.getByRole('status');

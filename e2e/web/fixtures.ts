@@ -106,6 +106,12 @@ export function hostRow(page: Page, pattern: string) {
   return page.locator(`tr[data-host="${pattern.replace(/["\\]/g, '\\$&')}"]`);
 }
 
+/** Opens one of a row's panels ("PuTTY and WinSCP", "Measure network", …) from the row's actions menu. */
+export async function openRowPanel(page: Page, pattern: string, item: string) {
+  await page.getByRole('button', { name: `Actions for ${pattern}`, exact: true }).click();
+  await page.getByRole('menuitemcheckbox', { name: item, exact: true }).click();
+}
+
 /**
  * The value and source a row shows for one keyword: the row's Keepalive cell names each keyword in
  * its tooltip ("ServerAliveInterval 30 (config:9) · ServerAliveCountMax 3 (OpenSSH default) · …").

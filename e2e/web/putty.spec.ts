@@ -5,16 +5,15 @@ import { exportCommand } from '../../electron/cli/export';
 import { createCliIo } from '../../electron/cli/io';
 import { defaultContext } from '../../electron/core/kernel/context';
 import { sshG } from '../fixtures/configs/openssh';
-import { expect, hostRow, test } from './fixtures';
+import { expect, hostRow, openRowPanel, test } from './fixtures';
 
 /**
  * The PuTTY/WinSCP panel of a fixture host: the mapping follows the host's effective settings (as
  * `ssh -G` says), and each download holds exactly the bytes the CLI writes.
  */
 test('a host’s PuTTY and WinSCP equivalents, and downloads equal to the CLI’s files', async ({ app, home }) => {
-  const toggle = app.getByRole('button', { name: 'PuTTY and WinSCP for web1 web2' });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await openRowPanel(app, 'web1 web2', 'PuTTY and WinSCP');
+  await expect(app.getByRole('region', { name: 'PuTTY and WinSCP for web1 web2' })).toBeVisible();
   const panel = app.getByTestId('putty-panel');
   await expect(panel).toBeVisible();
 
@@ -80,14 +79,14 @@ test('a host’s PuTTY and WinSCP equivalents, and downloads equal to the CLI’
 });
 
 test('settings without an equivalent are listed: IdentityFile needs a .ppk', async ({ app }) => {
-  await app.getByRole('button', { name: 'PuTTY and WinSCP for github.com' }).click();
+  await openRowPanel(app, 'github.com', 'PuTTY and WinSCP');
   const warnings = app.getByRole('list', { name: 'PuTTY: settings without an exact equivalent' });
   await expect(warnings).toContainText('needs a PuTTY key (.ppk)');
   await expect(hostRow(app, 'github.com')).toBeVisible();
 });
 
 test('Linux: saves the session straight into PuTTY’s sessions folder, and undo removes it again', async ({ app, home }) => {
-  await app.getByRole('button', { name: 'PuTTY and WinSCP for db' }).click();
+  await openRowPanel(app, 'db', 'PuTTY and WinSCP');
   const panel = app.getByTestId('putty-panel');
   await panel.getByRole('button', { name: 'Save as PuTTY session on this computer' }).click();
   const file = path.join(home.home, '.putty', 'sessions', 'db');

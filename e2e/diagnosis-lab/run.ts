@@ -4,13 +4,12 @@
  * diagnoseHost must name what happened, within 20% of the observed time. Run as root:
  * `npx tsx e2e/diagnosis-lab/run.ts` (DIAGLAB_KEEP=1 keeps the scratch directory).
  */
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnoseHost } from '../../electron/core/diagnosis';
 import type { DiagnosisReport } from '../../common/diagnosis';
-import { children } from '../natlab/exec';
-import { createNetwork, destroyNetworks, hostTimeoutUntouched } from '../natlab/network';
+import { runLab, type LabScope } from '../lab-runner';
+import { createNetwork, hostTimeoutUntouched } from '../natlab/network';
 import { createKeys } from '../natlab/sshd';
 import { CASES, IDLE_SECONDS, NAT_TIMEOUT, type LabCaseSpec } from './cases';
 import { judge, type Verdict } from './judge';
@@ -20,22 +19,6 @@ import { clientConfig, startCaseServers, type CasePorts } from './servers';
 
 /** Past this the lab is torn down and fails (it takes about a minute). */
 const LAB_LIMIT_MS = 240_000;
-
-let dir = '';
-let agentPid = 0;
-let tearingDown: Promise<void> | null = null;
-const teardown = (): Promise<void> => (tearingDown ??= (async () => {
-  for (const child of children) child.kill('SIGKILL');
-  if (agentPid) {
-    try {
-      process.kill(agentPid, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
-  }
-  await destroyNetworks();
-  if (dir && !process.env.DIAGLAB_KEEP) await rm(dir, { recursive: true, force: true });
-})());
 
 /** Two at a time: the machine is shared, and each diagnosis runs ssh, sshd -T and a login shell. */
 async function inPairs<T, R>(items: T[], fn: (t: T) => Promise<R>): Promise<R[]> {
@@ -51,21 +34,17 @@ async function inPairs<T, R>(items: T[], fn: (t: T) => Promise<R>): Promise<R[]>
   return out;
 }
 
-async function main(): Promise<number> {
-  if (process.getuid?.() !== 0) {
-    console.error('diagnosis lab: needs root (network namespaces, sshd, a private user database)');
-    return 2;
-  }
+async function main(scope: LabScope): Promise<number> {
   const started = Date.now();
   const hostTimeoutBefore = await hostTimeoutUntouched();
-  dir = await mkdtemp(path.join(os.tmpdir(), 'diaglab-'));
+  const dir = await scope.scratch();
   // The login user (not root) must reach its home under here.
   await chmod(dir, 0o711);
   const net = await createNetwork(NAT_TIMEOUT);
   const cases = CASES.map((spec, i): { spec: LabCaseSpec; ports: CasePorts } => ({ spec, ports: { server: 2301 + i, jump: spec.jump ? 2401 + i : null } }));
   const ports = cases.flatMap((c) => [c.ports.server, ...(c.ports.jump !== null ? [c.ports.jump] : [])]);
   const keys = await createKeys(path.join(dir, 'keys'), net, ports);
-  agentPid = keys.agentPid;
+  scope.ownAgent(keys.agentPid);
   for (const c of cases) await startCaseServers(dir, net, keys, c.spec, c.ports);
 
   const home = path.join(dir, 'client-home');
@@ -114,18 +93,4 @@ async function main(): Promise<number> {
   return failures ? 1 : 0;
 }
 
-const limit = setTimeout(() => {
-  console.log(`FAIL diagnosis lab: not finished after ${LAB_LIMIT_MS / 1000} s; tearing down`);
-  void teardown().finally(() => process.exit(1));
-}, LAB_LIMIT_MS);
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void teardown().finally(() => process.exit(130)));
-main()
-  .catch((err: unknown) => {
-    console.log(`FAIL diagnosis lab: ${(err as Error).stack ?? String(err)}`);
-    return 1;
-  })
-  .then(async (code) => {
-    clearTimeout(limit);
-    await teardown();
-    process.exit(code);
-  });
+runLab({ name: 'diagnosis lab', needsRoot: 'network namespaces, sshd, a private user database', limitMs: LAB_LIMIT_MS, scratchPrefix: 'diaglab-', keepVar: 'DIAGLAB_KEEP' }, main);

@@ -3,14 +3,13 @@
  * connections after a few seconds. Run as root: `npx tsx e2e/natlab/run.ts` (from .ci/run).
  * Prints one PASS/FAIL/SKIP line per case and a total; exit 1 when any case fails.
  */
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { runLab, type LabScope } from '../lab-runner';
 import { cliCommands, appCli } from './app-cli';
 import { cases } from './cases';
-import { children } from './exec';
 import { baseClientConfig, type CaseResult, type Lab } from './lab';
-import { createNetwork, destroyNetworks, droppedInvalid, hostTimeoutUntouched } from './network';
+import { createNetwork, droppedInvalid, hostTimeoutUntouched } from './network';
 import { channelTimeoutProbeCase, probeCase } from './probe-case';
 import { createKeys, sshdConfigText, startSshd } from './sshd';
 
@@ -18,37 +17,13 @@ const NAT_TIMEOUT = 6;
 /** The whole lab must finish well inside this; past it, everything is torn down and the run fails. */
 const LAB_LIMIT_MS = 110_000;
 
-let dir = '';
-let agentPid = 0;
-
-/** Once, however often it is asked for (a signal during the normal end must not cut it short). */
-let tearingDown: Promise<void> | null = null;
-const teardown = (): Promise<void> => (tearingDown ??= tearDownOnce());
-
-async function tearDownOnce(): Promise<void> {
-  for (const child of children) child.kill('SIGKILL');
-  if (agentPid) {
-    try {
-      process.kill(agentPid, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
-  }
-  await destroyNetworks();
-  if (dir && !process.env.NATLAB_KEEP) await rm(dir, { recursive: true, force: true });
-}
-
-async function main(): Promise<number> {
-  if (process.getuid?.() !== 0) {
-    console.error('natlab: needs root (network namespaces, nftables, sysctls)');
-    return 2;
-  }
+async function main(scope: LabScope): Promise<number> {
   const started = Date.now();
   const hostTimeoutBefore = await hostTimeoutUntouched();
-  dir = await mkdtemp(path.join(os.tmpdir(), 'natlab-'));
+  const dir = await scope.scratch();
   const net = await createNetwork(NAT_TIMEOUT);
   const keys = await createKeys(path.join(dir, 'keys'), net, [22, 2222]);
-  agentPid = keys.agentPid;
+  scope.ownAgent(keys.agentPid);
   const home = path.join(dir, 'home');
   await mkdir(path.join(home, '.ssh'), { recursive: true, mode: 0o700 });
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, SSH_AUTH_SOCK: keys.agentSock, LANG: 'C.UTF-8', USER: 'root' };
@@ -119,20 +94,4 @@ async function main(): Promise<number> {
   return failures ? 1 : 0;
 }
 
-const limit = setTimeout(() => {
-  console.log(`FAIL natlab: not finished after ${LAB_LIMIT_MS / 1000} s; tearing down`);
-  void teardown().finally(() => process.exit(1));
-}, LAB_LIMIT_MS);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => void teardown().finally(() => process.exit(130)));
-}
-main()
-  .catch((err: unknown) => {
-    console.log(`FAIL natlab: ${(err as Error).stack ?? String(err)}`);
-    return 1;
-  })
-  .then(async (code) => {
-    clearTimeout(limit);
-    await teardown();
-    process.exit(code);
-  });
+runLab({ name: 'natlab', needsRoot: 'network namespaces, nftables, sysctls', limitMs: LAB_LIMIT_MS, scratchPrefix: 'natlab-', keepVar: 'NATLAB_KEEP' }, main);

@@ -3,12 +3,11 @@
  * sshds of two layouts behind a real (namespaced) NAT. Run as root: `npx tsx e2e/servers-lab/run.ts`
  * (from .ci/run, after the NAT lab). One PASS/FAIL line per check and a total; exit 1 on any FAIL.
  */
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyFleet, remoteServerStatus, suggestServerInterval, undoFleet, type FleetProgress } from '../../electron/core/remote-server';
-import { children } from '../natlab/exec';
-import { createNetwork, destroyNetworks } from '../natlab/network';
+import { runLab, type LabScope } from '../lab-runner';
+import { createNetwork } from '../natlab/network';
 import { ECHO_COMMAND, idleSession } from '../natlab/session';
 import { createKeys, startSshd } from '../natlab/sshd';
 import { ansibleCase } from './ansible-case';
@@ -20,27 +19,7 @@ const NAT_TIMEOUT = 6;
 /** Generous: two shared cores; past it everything is torn down and the run fails. */
 const LAB_LIMIT_MS = 9 * 60_000;
 
-let dir = '';
-let agentPid = 0;
-let tearingDown: Promise<void> | null = null;
-const teardown = (): Promise<void> => (tearingDown ??= (async () => {
-  for (const child of children) child.kill('SIGKILL');
-  if (agentPid) {
-    try {
-      process.kill(agentPid, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
-  }
-  await destroyNetworks();
-  if (dir && !process.env.SERVERSLAB_KEEP) await rm(dir, { recursive: true, force: true });
-})());
-
-async function main(): Promise<number> {
-  if (process.getuid?.() !== 0) {
-    console.error('servers-lab: needs root (namespaces, mounts, sshd)');
-    return 2;
-  }
+async function main(scope: LabScope): Promise<number> {
   const started = Date.now();
   const results: Result[] = [];
   const report = (c: Checks) => {
@@ -49,7 +28,7 @@ async function main(): Promise<number> {
       console.log(`${r.ok ? 'PASS' : 'FAIL'} ${r.name}: ${r.detail}`);
     }
   };
-  dir = await mkdtemp(path.join(os.tmpdir(), 'servers-lab-'));
+  const dir = await scope.scratch();
   await chmod(dir, 0o755); // the lab users' homes are in here
   await mkdir('/var/lib/ssh-keepalive', { recursive: true, mode: 0o755 });
   const net = await createNetwork(NAT_TIMEOUT);
@@ -64,7 +43,7 @@ async function main(): Promise<number> {
   // sshd reads authorized_keys as the login user.
   await chmod(path.join(dir, 'keys'), 0o755);
   await chmod(path.join(dir, 'keys', 'authorized_keys'), 0o644);
-  agentPid = keys.agentPid;
+  scope.ownAgent(keys.agentPid);
   const etc = await labEtc(path.join(dir, 'etc'));
   const users = { 'deb-nopw': etc.users.nopw, 'deb-pw': etc.users.pw, 'plain-nopw': etc.users.nopw, 'plain-nosudo': etc.users.nosudo, 'deb-root': 'root' as const };
   const servers: LabServer[] = [];
@@ -154,18 +133,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-const limit = setTimeout(() => {
-  console.log(`FAIL servers-lab: not finished after ${LAB_LIMIT_MS / 1000} s; tearing down`);
-  void teardown().finally(() => process.exit(1));
-}, LAB_LIMIT_MS);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => void teardown().finally(() => process.exit(130)));
-main()
-  .catch((err: unknown) => {
-    console.log(`FAIL servers-lab: ${(err as Error).stack ?? String(err)}`);
-    return 1;
-  })
-  .then(async (code) => {
-    clearTimeout(limit);
-    await teardown();
-    process.exit(code);
-  });
+runLab({ name: 'servers-lab', needsRoot: 'namespaces, mounts, sshd', limitMs: LAB_LIMIT_MS, scratchPrefix: 'servers-lab-', keepVar: 'SERVERSLAB_KEEP' }, main);

@@ -1,5 +1,6 @@
 import { chmod, copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { privateMountsArgv } from '../../electron/core/kernel/testing/private-mounts';
 
 /**
  * The server editor only ever writes /etc/ssh (through the privileged helper). The lab gives it a
@@ -27,19 +28,14 @@ export async function privateEtcSsh(parent: string, sshdConfig: string, hostKey:
   await chmod(path.join(dir, 'ssh_host_ed25519_key'), 0o600);
   await copyFile(`${hostKey}.pub`, path.join(dir, 'ssh_host_ed25519_key.pub'));
   await mkdir(HELPER_STATE, { recursive: true, mode: 0o755 });
-  const wrap = (argv: string[]) => [
-    'unshare',
-    '--mount',
-    '--propagation',
-    'private',
-    'sh',
-    '-c',
-    'mount --bind "$1" /etc/ssh && mount --bind "$2" "$3" && shift 3 && exec "$@"',
-    'natlab-etc-ssh',
-    dir,
-    state,
-    HELPER_STATE,
-    ...argv,
-  ];
+  const wrap = (argv: string[]) =>
+    privateMountsArgv(
+      'natlab-etc-ssh',
+      [
+        [dir, '/etc/ssh'],
+        [state, HELPER_STATE],
+      ],
+      argv,
+    );
   return { dir, state, wrap };
 }

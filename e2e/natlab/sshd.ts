@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { privateMountsArgv } from '../../electron/core/kernel/testing/private-mounts';
 import { run, track } from './exec';
 import type { Network } from './network';
 
@@ -63,8 +64,7 @@ export function sshdConfigText(keys: LabKeys, net: Network, port: number): strin
  * NAT timeout. The lab's sshd sees an empty home instead, in a private mount namespace.
  */
 function withEmptyHome(serverHome: string, argv: string[]): string[] {
-  const home = os.userInfo().homedir;
-  return ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'natlab-home', serverHome, home, ...argv];
+  return privateMountsArgv('natlab-home', [[serverHome, os.userInfo().homedir]], argv);
 }
 
 /**

@@ -5,12 +5,12 @@
  * exist only there), listening on 127.0.0.1, reached by the real `ssh` through the lab's client
  * config. Root only (namespaces, mounts, sshd); `canRunLoopbackLab` says why not elsewhere.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { canUsePrivateMounts, privateMountsArgv } from '../../electron/core/kernel/testing/private-mounts';
 import type { Network } from '../natlab/network';
 import { createKeys, type LabKeys } from '../natlab/sshd';
 import { clientConfig, labEtc, makeServer, type LabEtc, type LabServer } from './servers';
@@ -35,17 +35,7 @@ export interface LoopbackLab {
 }
 
 export function canRunLoopbackLab(): { ok: boolean; reason: string } {
-  if (process.platform !== 'linux') return { ok: false, reason: 'needs Linux mount namespaces' };
-  if (process.getuid?.() !== 0) return { ok: false, reason: 'needs root (CI runs as root)' };
-  for (const tool of ['/usr/sbin/sshd', '/usr/bin/ssh', '/usr/bin/sudo', '/usr/bin/unshare']) {
-    if (!existsSync(tool)) return { ok: false, reason: `${tool} is not installed` };
-  }
-  try {
-    execFileSync('unshare', ['--mount', 'true'], { stdio: 'ignore' });
-  } catch {
-    return { ok: false, reason: 'unshare --mount is not permitted here' };
-  }
-  return { ok: true, reason: '' };
+  return canUsePrivateMounts(['/usr/sbin/sshd', '/usr/bin/ssh', '/usr/bin/sudo', '/usr/bin/unshare']);
 }
 
 function freePort(): Promise<number> {
@@ -64,8 +54,7 @@ async function startSshd(server: LabServer, serverHome: string): Promise<ChildPr
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   await mkdir(serverHome, { recursive: true, mode: 0o700 });
   // root's own home is replaced by an empty one: a slow ~/.bashrc must not hold up the lab.
-  const emptyHome = ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'lab-home', serverHome, os.userInfo().homedir];
-  const argv = server.wrap([...emptyHome, '/usr/sbin/sshd', '-D', '-e', '-f', '/etc/ssh/sshd_config']);
+  const argv = server.wrap(privateMountsArgv('lab-home', [[serverHome, os.userInfo().homedir]], ['/usr/sbin/sshd', '-D', '-e', '-f', '/etc/ssh/sshd_config']));
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   await new Promise<void>((resolve, reject) => {

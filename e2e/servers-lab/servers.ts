@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, chown, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { privateMountsArgv } from '../../electron/core/kernel/testing/private-mounts';
 import { run } from '../natlab/exec';
 import type { Network } from '../natlab/network';
 import type { LabKeys } from '../natlab/sshd';
@@ -107,10 +108,7 @@ function mountWrap(etcDir: string, stateDir: string, etc: LabEtc): (argv: string
     [etc.sudoers, '/etc/sudoers'],
   ];
   if (existsSync('/etc/sudoers.d')) binds.push([etc.sudoersD, '/etc/sudoers.d']);
-  const script = binds.map((_, i) => `mount --bind "$${2 * i + 1}" "$${2 * i + 2}"`).join(' && ') + ` && shift ${binds.length * 2} && exec "$@"`;
-  // sh's positional parameters above $9 need braces.
-  const braced = script.replace(/\$(\d{2,})/g, '${$1}');
-  return (argv) => ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', braced, 'servers-lab', ...binds.flat(), ...argv];
+  return (argv) => privateMountsArgv('servers-lab', binds, argv);
 }
 
 function sshdConfig(server: Pick<LabServer, 'layout' | 'port' | 'pidFile'>, net: Network, keys: LabKeys): string {

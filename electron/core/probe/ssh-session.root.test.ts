@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProbeHost } from '../../../common/contract/probe';
+import { privateMountsArgv } from '../kernel/testing/private-mounts';
 import { sshProbeArgs, sshSpawner } from './ssh-session';
 
 /**
@@ -27,11 +28,8 @@ async function startSshd(): Promise<number> {
     // The session runs the user's shell, which reads ~/.bashrc: a slow one (on a busy machine) would
     // delay "ready" by seconds. sshd gets an empty home in a private mount namespace instead.
     mkdirSync(`${dir}/empty-home`, { recursive: true, mode: 0o700 });
-    const child = spawn(
-      'unshare',
-      ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'probe-home', `${dir}/empty-home`, os.userInfo().homedir, '/usr/sbin/sshd', '-D', '-e', '-f', cfg],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const [cmd, ...args] = privateMountsArgv('probe-home', [[`${dir}/empty-home`, os.userInfo().homedir]], ['/usr/sbin/sshd', '-D', '-e', '-f', cfg]);
+    const child = spawn(cmd!, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const ok = await new Promise<boolean>((resolve) => {
       let log = '';
       const timer = setTimeout(() => resolve(false), 10_000);

@@ -1,5 +1,6 @@
 import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { privateMountsArgv } from '../../kernel/testing/private-mounts';
 
 /**
  * A non-root login user that exists only for processes started through `wrap` (root tests and the
@@ -56,19 +57,15 @@ export async function createLabUser(opts: LabUserOptions): Promise<LabUser> {
     gid,
     home: opts.home,
     setShell: writePasswd,
-    wrap: (argv) => [
-      'unshare',
-      '--mount',
-      '--propagation',
-      'private',
-      'sh',
-      '-c',
-      'mount --bind "$1" /etc/passwd && mount --bind "$2" /etc/group && mount --bind "$3" /etc/shadow && shift 3 && exec "$@"',
-      'ska-lab-user',
-      passwd,
-      group,
-      shadow,
-      ...argv,
-    ],
+    wrap: (argv) =>
+      privateMountsArgv(
+        'ska-lab-user',
+        [
+          [passwd, '/etc/passwd'],
+          [group, '/etc/group'],
+          [shadow, '/etc/shadow'],
+        ],
+        argv,
+      ),
   };
 }

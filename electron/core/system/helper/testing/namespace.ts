@@ -5,6 +5,7 @@ import path from 'node:path';
 import { bundleHelper } from '../bundle';
 import { hashBytes } from '../../../files/read';
 import { runWithStdin } from '../../../kernel/process';
+import { canUsePrivateMounts, privateMountsArgv } from '../../../kernel/testing/private-mounts';
 
 /**
  * Test harness: runs the REAL bundled helper as root inside a private mount namespace where a
@@ -14,15 +15,7 @@ import { runWithStdin } from '../../../kernel/process';
 export const STATE_MOUNT = '/var/lib/ssh-keepalive';
 
 export function canRunRootTests(): { ok: boolean; reason: string } {
-  if (process.platform !== 'linux') return { ok: false, reason: 'needs Linux mount namespaces' };
-  if (process.getuid?.() !== 0) return { ok: false, reason: 'needs root (CI runs as root)' };
-  try {
-    execFileSync('unshare', ['--mount', 'true'], { stdio: 'ignore' });
-  } catch {
-    return { ok: false, reason: 'unshare --mount is not permitted here' };
-  }
-  if (!existsSync('/usr/sbin/sshd')) return { ok: false, reason: 'openssh-server is not installed' };
-  return { ok: true, reason: '' };
+  return canUsePrivateMounts(['/usr/sbin/sshd']);
 }
 
 let hostKeyCache: string | null = null;
@@ -121,20 +114,14 @@ export interface HelperRun {
 /** The argv that enters the namespace, mounts the fixture and execs `argv` (a program + args). */
 export function namespaceArgv(fx: { dir: string; state: string }, argv: string[]): string[] {
   mkdirSync(STATE_MOUNT, { recursive: true, mode: 0o755 });
-  return [
-    'unshare',
-    '--mount',
-    '--propagation',
-    'private',
-    'sh',
-    '-c',
-    'mount --bind "$1" /etc/ssh && mount --bind "$2" "$3" && shift 3 && exec "$@"',
+  return privateMountsArgv(
     'ska-ns',
-    fx.dir,
-    fx.state,
-    STATE_MOUNT,
-    ...argv,
-  ];
+    [
+      [fx.dir, '/etc/ssh'],
+      [fx.state, STATE_MOUNT],
+    ],
+    argv,
+  );
 }
 
 /** The unprivileged user the app runs as in the tests that go through a stub of the OS prompt. */

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -39,56 +39,47 @@ export async function createKeys(dir: string, net: Network, ports: number[]): Pr
   return { dir, hostKey, userKey, knownHosts, hostKeyFingerprint, agentSock, agentPid };
 }
 
-/** The lab's own sshd_config: no keepalive of its own; root logs in with the lab key only. */
-export function sshdConfigText(keys: LabKeys, net: Network, port: number): string {
+/** A lab sshd's lines: no keepalive of its own; logins with the lab key only. */
+export function labSshdLines(keys: LabKeys, listen: string, hostKey: string, pidFile: string): string[] {
   return [
-    '# NAT lab sshd: written by the lab; keepalive lines only by the app.',
-    `ListenAddress ${net.serverAddr}:${port}`,
-    `HostKey ${keys.hostKey}`,
+    `ListenAddress ${listen}`,
+    `HostKey ${hostKey}`,
     `AuthorizedKeysFile ${path.join(keys.dir, 'authorized_keys')}`,
     'StrictModes no',
     'UsePAM no',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
     'PermitRootLogin prohibit-password',
-    // The probe and the cases open a dozen connections at once; the default 10:30:100 would drop some.
+    // The labs open a dozen connections at once; the default 10:30:100 would drop some.
     'MaxStartups 100',
-    `PidFile ${path.join(keys.dir, `sshd-${port}.pid`)}`,
-    '',
-  ].join('\n');
+    `PidFile ${pidFile}`,
+  ];
+}
+
+/** The NAT lab's own sshd_config: keepalive lines only by the app. */
+export function sshdConfigText(keys: LabKeys, net: Network, port: number): string {
+  const lines = labSshdLines(keys, `${net.serverAddr}:${port}`, keys.hostKey, path.join(keys.dir, `sshd-${port}.pid`));
+  return ['# NAT lab sshd: written by the lab; keepalive lines only by the app.', ...lines, ''].join('\n');
 }
 
 /**
+ * The argv of a lab sshd in the foreground (so the lab owns the process) reading `configFile`.
  * The remote user's shell runs every session command, and bash run by sshd reads ~/.bashrc: a slow
  * one (a version manager's init on a busy machine) keeps a fresh session silent for longer than the
- * NAT timeout. The lab's sshd sees an empty home instead, in a private mount namespace.
+ * NAT timeout. So sshd sees `serverHome`, empty, as root's home, in a private mount namespace.
  */
-function withEmptyHome(serverHome: string, argv: string[]): string[] {
-  return privateMountsArgv('natlab-home', [[serverHome, os.userInfo().homedir]], argv);
-}
-
-/**
- * Starts sshd in the server namespace (in the foreground, so the lab owns the process) and waits
- * until it listens. `wrap` runs it (and its config check) inside a mount namespace when needed.
- */
-export async function startSshd(
-  net: Network,
-  configFile: string,
-  logFile: string,
-  serverHome: string,
-  wrap: (argv: string[]) => string[] = (a) => a,
-): Promise<void> {
-  const [check, ...checkArgs] = wrap(['/usr/sbin/sshd', '-t', '-f', configFile]);
-  await run(check as string, checkArgs);
+export async function foregroundSshdArgv(configFile: string, serverHome: string): Promise<string[]> {
   // sshd insists on its privilege-separation directory (Debian's service creates it at boot).
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   await mkdir(serverHome, { recursive: true, mode: 0o700 });
-  const argv = wrap(withEmptyHome(serverHome, ['/usr/sbin/sshd', '-D', '-e', '-f', configFile]));
-  const child = track(spawn('ip', ['netns', 'exec', net.server, ...argv], { stdio: ['ignore', 'ignore', 'pipe'] }));
+  return privateMountsArgv('lab-home', [[serverHome, os.userInfo().homedir]], ['/usr/sbin/sshd', '-D', '-e', '-f', configFile]);
+}
+
+/** Resolves once the sshd `child` logs that it listens; rejects with its log when it exits first or after `timeoutMs`. */
+export function untilListening(child: ChildProcess, what: string, timeoutMs: number): Promise<void> {
   let log = '';
-  child.stderr?.pipe(createWriteStream(logFile));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sshd (${configFile}) not listening after 10 s: ${log}`)), 10_000);
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} not listening after ${timeoutMs / 1000} s: ${log}`)), timeoutMs);
     child.stderr?.on('data', (d: Buffer) => {
       if (log.includes('Server listening')) return;
       log += d.toString();
@@ -99,7 +90,26 @@ export async function startSshd(
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`sshd exited ${code}: ${log}`));
+      reject(new Error(`${what} exited ${code}: ${log}`));
     });
   });
+}
+
+/**
+ * Starts sshd in the server namespace and waits until it listens. `wrap` runs it (and its config
+ * check) inside a mount namespace when needed.
+ */
+export async function startSshd(
+  net: Network,
+  configFile: string,
+  logFile: string,
+  serverHome: string,
+  wrap: (argv: string[]) => string[] = (a) => a,
+): Promise<void> {
+  const [check, ...checkArgs] = wrap(['/usr/sbin/sshd', '-t', '-f', configFile]);
+  await run(check as string, checkArgs);
+  const argv = wrap(await foregroundSshdArgv(configFile, serverHome));
+  const child = track(spawn('ip', ['netns', 'exec', net.server, ...argv], { stdio: ['ignore', 'ignore', 'pipe'] }));
+  child.stderr?.pipe(createWriteStream(logFile));
+  await untilListening(child, `sshd (${configFile})`, 10_000);
 }

@@ -10,9 +10,9 @@ import { createServer } from 'node:net';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { canUsePrivateMounts, privateMountsArgv } from '../../electron/core/kernel/testing/private-mounts';
+import { canUsePrivateMounts } from '../../electron/core/kernel/testing/private-mounts';
 import type { Network } from '../natlab/network';
-import { createKeys, type LabKeys } from '../natlab/sshd';
+import { createKeys, foregroundSshdArgv, untilListening, type LabKeys } from '../natlab/sshd';
 import { clientConfig, labEtc, makeServer, type LabEtc, type LabServer } from './servers';
 
 export interface LoopbackSpec {
@@ -49,29 +49,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** sshd in the server's mount namespace, in the foreground (the lab owns the process), until it listens. */
+/** sshd in the server's mount namespace, until it listens. */
 async function startSshd(server: LabServer, serverHome: string): Promise<ChildProcess> {
-  await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
-  await mkdir(serverHome, { recursive: true, mode: 0o700 });
-  // root's own home is replaced by an empty one: a slow ~/.bashrc must not hold up the lab.
-  const argv = server.wrap(privateMountsArgv('lab-home', [[serverHome, os.userInfo().homedir]], ['/usr/sbin/sshd', '-D', '-e', '-f', '/etc/ssh/sshd_config']));
+  const argv = server.wrap(await foregroundSshdArgv('/etc/ssh/sshd_config', serverHome));
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sshd of ${server.name} not listening after 15 s: ${log}`)), 15_000);
-    child.stderr?.on('data', (d: Buffer) => {
-      if (log.includes('Server listening')) return;
-      log += d.toString();
-      if (log.includes('Server listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`sshd of ${server.name} exited ${code}: ${log}`));
-    });
-  });
+  await untilListening(child, `sshd of ${server.name}`, 15_000);
   return child;
 }
 

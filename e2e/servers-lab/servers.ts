@@ -5,7 +5,7 @@ import path from 'node:path';
 import { privateMountsArgv } from '../../electron/core/kernel/testing/private-mounts';
 import { run } from '../natlab/exec';
 import type { Network } from '../natlab/network';
-import type { LabKeys } from '../natlab/sshd';
+import { labSshdLines, type LabKeys } from '../natlab/sshd';
 
 /**
  * The servers: real sshds in the lab's server namespace, each in a mount namespace of its own where
@@ -112,19 +112,7 @@ function mountWrap(etcDir: string, stateDir: string, etc: LabEtc): (argv: string
 }
 
 function sshdConfig(server: Pick<LabServer, 'layout' | 'port' | 'pidFile'>, net: Network, keys: LabKeys): string {
-  const common = [
-    `ListenAddress ${net.serverAddr}:${server.port}`,
-    'HostKey /etc/ssh/ssh_host_ed25519_key',
-    `AuthorizedKeysFile ${path.join(keys.dir, 'authorized_keys')}`,
-    'StrictModes no',
-    'UsePAM no',
-    'PasswordAuthentication no',
-    'KbdInteractiveAuthentication no',
-    'PermitRootLogin prohibit-password',
-    'MaxStartups 100',
-    `PidFile ${server.pidFile}`,
-    'Subsystem sftp /usr/lib/openssh/sftp-server',
-  ];
+  const common = [...labSshdLines(keys, `${net.serverAddr}:${server.port}`, '/etc/ssh/ssh_host_ed25519_key', server.pidFile), 'Subsystem sftp /usr/lib/openssh/sftp-server'];
   if (server.layout === 'debian') {
     return ['Include /etc/ssh/sshd_config.d/*.conf', '', "# servers lab: Debian's layout (the drop-in directory is read first)", ...common, ''].join('\n');
   }

@@ -35,6 +35,12 @@ export interface BlockRef {
   args: string[];
   /** `Match all` in any spelling OpenSSH accepts (`Match all`, `Match=all`, `Match all=`, `Match all # x`). */
   all?: boolean;
+  /**
+   * sshd: a Match every real connection passes though it names criteria (`Match User *`,
+   * `Host *`, `Address *`, `LocalAddress *`, no negation). `sshd -T -C` applies it, plain
+   * `sshd -T` does not (a criterion without its -C value fails there).
+   */
+  wildcard?: boolean;
 }
 
 export interface TreeDirective {
@@ -108,7 +114,10 @@ async function loadFile(tree: ConfigTree, io: TreeIo, file: string, inherited: B
     if (line.error) tree.issues.push({ file, line: line.lineNo, message: line.error });
     if (blockKeys.includes(line.key)) {
       local = { kind: line.key === 'host' ? 'host' : 'match', file, lineNo: line.lineNo, args: line.args };
-      if (line.key === 'match') local.all = isMatchAll(line);
+      if (line.key === 'match') {
+        local.all = isMatchAll(line);
+        if (!local.all && isMatchWildcard(line)) local.wildcard = true;
+      }
       continue;
     }
     const blocks = local ? [...inherited, local] : inherited;
@@ -165,6 +174,27 @@ function isMatchAll(line: LexedLine): boolean {
   const next = cur.next();
   if (next !== null && next.startsWith('#')) return true;
   return (next === null || next === '') && cur.consumed();
+}
+
+/**
+ * Criteria whose pattern list `*` passes for every connection sshd accepts: a user name, the
+ * client's host name or address, the local address. Not Group (a user may have no named group),
+ * RDomain (unset outside a routing domain), LocalPort (numbers only).
+ */
+const WILDCARD_CRITERIA = new Set(['user', 'host', 'address', 'localaddress']);
+
+/** match_cfg_line() tokens: criterion, pattern list; each list holds `*` and no `!` entry. */
+function isMatchWildcard(line: LexedLine): boolean {
+  const cur = strdelimCursor(line);
+  let criteria = 0;
+  for (;;) {
+    const attr = cur.next();
+    if (attr === null || attr === '' || attr.startsWith('#')) return criteria > 0;
+    if (!WILDCARD_CRITERIA.has(attr.toLowerCase())) return false;
+    const list = cur.next()?.split(',') ?? [];
+    if (!list.includes('*') || list.some((p) => p.startsWith('!'))) return false;
+    criteria++;
+  }
 }
 
 /**

@@ -11,6 +11,9 @@ import { DROP_IN_HEADER, DROP_IN_NAME, formatValue, keywordSpec, type SystemTarg
  * checking they hash to what the app saw), so the user approves exactly what gets written.
  *
  * Rules (first obtained value wins; sshd: a matching Match block overrides global lines):
+ * - sshd, a `Match all` block sets the keyword: its (first) line decides for every connection and
+ *   is edited in place (unset removes it too); a Match every connection passes by its patterns
+ *   (`Match User *`) is refused with its file:line, since plain `sshd -T` cannot confirm it.
  * - set: the line that decides today is edited in place when it lives in our drop-in or when it is
  *   read before our drop-in would be; otherwise, when the main file includes the drop-in directory,
  *   we write `50-ssh-keepalive.conf` there; otherwise a line goes into the main file (sshd: before
@@ -85,9 +88,13 @@ export async function planSystemChange(
     const globals = tree.directives.filter((d) => d.line.key === key && isGlobal(flavor, d));
     const dropIn = dropInSlot(tree, layout);
 
+    // sshd: a Match block every connection passes overrides every global line (see everyConnection).
+    const everyone = flavor === 'sshd' ? tree.directives.filter((d) => d.line.key === key && everyConnection(d)) : [];
+
     if (change.action === 'unset') {
       const byFile = new Map<string, number[]>();
-      for (const d of globals) {
+      for (const d of everyone) refuseWildcard(tree, spec.name, d);
+      for (const d of [...globals, ...everyone]) {
         if (!isAllowedPath(layout, d.file)) {
           throw new PlanBlocked(`${spec.name} is set in ${d.file}:${d.line.lineNo}, a file SSH Keepalive does not edit`, d.file, d.line.lineNo);
         }
@@ -103,6 +110,15 @@ export async function planSystemChange(
 
     if (change.value === undefined) throw new Error(`a value is needed to set ${spec.name}`);
     const value = formatValue(spec, change.value);
+    const deciderForAll = everyone[0];
+    if (deciderForAll) {
+      refuseWildcard(tree, spec.name, deciderForAll);
+      const { file, line } = deciderForAll;
+      if (!isAllowedPath(layout, file)) throw new PlanBlocked(`${spec.name} is decided by ${file}:${line.lineNo}, a file SSH Keepalive does not edit`, file, line.lineNo);
+      notes.push(`${file}:${line.lineNo} (${blockLabel(tree, deciderForAll)}) decides ${spec.name} for every connection, over any global line, so that line is changed.`);
+      if (line.args.join(' ') !== value) work.set(file, replaceValue(textOf(file), line.index, value));
+      continue;
+    }
     const decider = globals[0];
     const ourFile = dropIn?.file;
     if (decider && (decider.file === ourFile || !dropIn || decider.order < dropIn.position)) {
@@ -144,6 +160,34 @@ export async function planSystemChange(
     edits.push({ file, baseHash: tf?.hash ?? '', before, after, created: !existed });
   }
   return { target, edits, notes, inputs };
+}
+
+/**
+ * sshd: inside Match blocks every connection passes. servconf.c applies the global lines, then
+ * the matching Match blocks (first value wins among them) over them, so the first such line
+ * decides for everyone no earlier specific Match names.
+ */
+const everyConnection = (d: TreeDirective) => d.blocks.length > 0 && d.blocks.every((b) => b.kind === 'match' && (b.all === true || b.wildcard === true));
+
+/** The Match line as the user wrote it (for messages). */
+function blockLabel(tree: ConfigTree, d: TreeDirective): string {
+  const b = d.blocks.find((x) => x.wildcard) ?? d.blocks[d.blocks.length - 1]!;
+  return tree.files.get(b.file)?.lines[b.lineNo - 1]?.raw.trim() ?? `Match ${b.args.join(' ')}`;
+}
+
+/**
+ * `Match User *` and the like: every real connection passes, but plain `sshd -T` (what status
+ * shows and what the helpers verify with) does not apply it, so a change there could not be
+ * confirmed and a global line would have no effect: refuse, naming the line.
+ */
+function refuseWildcard(tree: ConfigTree, keyword: string, d: TreeDirective): void {
+  if (!d.blocks.some((b) => b.wildcard)) return;
+  const at = `${d.file}:${d.line.lineNo}`;
+  throw new PlanBlocked(
+    `${keyword} is set at ${at} inside "${blockLabel(tree, d)}", which every connection matches, so a global value would have no effect. SSH Keepalive edits global lines and Match all blocks only: change ${at} by hand.`,
+    d.file,
+    d.line.lineNo,
+  );
 }
 
 const blockKeys = (flavor: ConfigFlavor) => (flavor === 'sshd' ? ['match'] : ['match', 'host']);

@@ -59,6 +59,13 @@ const fixtures: Fixture[] = [
   { name: 'unset: every global line, Match lines stay', main: 'ClientAliveInterval 30\nPort 22\nclientaliveinterval 40\nMatch User x\n  ClientAliveInterval 0\n', dir: false, changes: [unset(I)] },
   { name: 'unset across main and drop-ins', main: `ClientAliveInterval 10\n${DEBIAN_HEAD}`, dropIns: { '20-a.conf': 'ClientAliveInterval 20\n', '60-b.conf': '# b\nClientAliveInterval 30\nLoginGraceTime 20\n' }, changes: [unset(I)] },
   { name: 'unset with nothing set: nothing to do', main: DEBIAN_HEAD, changes: [unset(I)] },
+  // A Match all that sets the keyword decides for every connection: that line, not a global one.
+  { name: 'Match all below a global line: its line changes', main: 'Port 22\nClientAliveInterval 5\n\n# everyone\nMatch all\n  ClientAliveInterval\t9   # site policy\n', dir: false, changes: [set(I, 60)] },
+  { name: 'Debian, Match=all sets the count: that line; the interval goes to our drop-in', main: `${DEBIAN_HEAD}Match=all # site\n\tclientalivecountmax=1\n`, changes: [set(C, 4), set(I, 30)] },
+  { name: 'Match all in a drop-in beats the main file and ours', main: `${DEBIAN_HEAD}ClientAliveInterval 120\n`, dropIns: { '90-site.conf': 'Match all\n ClientAliveInterval 7\n' }, changes: [set(I, 45)] },
+  { name: 'two Match all blocks: the first one decides and changes', main: 'Match all\n  ClientAliveInterval 9\nMatch all\n  ClientAliveInterval 8\n', dir: false, changes: [set(I, 20)] },
+  { name: 'unset: Match all lines go with the global ones, other Match lines stay', main: 'ClientAliveInterval 5\nMatch all\n  ClientAliveInterval 9\nMatch User bob\n  ClientAliveInterval 300\n', dir: false, changes: [unset(I)] },
+  { name: 'Match User *,!root is not every connection: a global line', main: 'Port 22\nMatch User *,!root\n  ClientAliveInterval 9\n', dir: false, changes: [set(I, 60)] },
   { name: 'our drop-in holds the other keyword: the line is appended', main: DEBIAN_HEAD, dropIns: { '50-ssh-keepalive.conf': `${HEADER}ClientAliveCountMax 2\n` }, changes: [set(I, 15)] },
 ];
 
@@ -126,6 +133,21 @@ describe.skipIf(!env.ok)('remote program planner = TypeScript planner', () => {
     expect(shEdits).toEqual(tsEdits);
     expect(sh.output.lines.includes('plan noop')).toBe(ts.edits.length === 0);
     // planning writes nothing
+    expect(await fs.readdir(state)).toEqual([]);
+  });
+});
+
+describe.skipIf(!env.ok)('a Match every connection passes by its patterns is refused by both, naming file:line', () => {
+  it.each(['User *', 'Host *', 'Address *', 'LocalAddress *', 'User=*', 'User alice,* Address *'])('Match %s', async (criteria) => {
+    const f: Fixture = { name: criteria, main: `Port 22\nClientAliveInterval 5\nMatch ${criteria}\n  ClientAliveInterval 9\n`, dir: false, changes: [set(I, 60)] };
+    const { etc, state } = await makeTree(f);
+    for (const changes of [[set(I, 60)], [unset(I)]]) {
+      const ts = await planSystemChange('sshd_config', systemLayout('sshd_config'), fixtureIo(etc), changes).catch((e: unknown) => e as Error);
+      const sh = await runLocally(etc, state, intentOf(changes));
+      expect(ts).toBeInstanceOf(Error);
+      expect(sh.output.error).toEqual({ code: 'blocked', message: (ts as Error).message });
+      expect((ts as Error).message).toContain('/etc/ssh/sshd_config:4');
+    }
     expect(await fs.readdir(state)).toEqual([]);
   });
 });

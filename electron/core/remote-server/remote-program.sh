@@ -330,6 +330,10 @@ state_hash() {
 #   it; else our drop-in gets the line (when the main file includes the directory); else a line goes
 #   into the main file before its first Match block (and the comments directly above it).
 # - unset: every global line of the keyword goes; our drop-in is removed when only comments remain.
+# - a Match all block that sets the keyword decides for every connection (sshd applies matching
+#   Match blocks over the global lines): set edits its first line in place, unset removes its lines.
+#   A Match every connection passes by its patterns (User/Host/Address/LocalAddress *, no !) is
+#   refused with its file:line: plain sshd -T, which checks the plan, does not apply it.
 # Output, one per line: "r FILE LINE VALUE" (replace the value), "d FILE LINE" (delete),
 # "i FILE LINE KEYWORD VALUE" (insert before LINE; 0 = at the end), "c o KEYWORD VALUE" (our
 # drop-in, new), "x FILE" (delete the file), "n NOTE", "b REASON" (blocked). FILE is 0 for the main
@@ -359,14 +363,49 @@ EOF
       for (f = 1; f <= nf; f++) { idx[paths[f]] = f; nm[f] = paths[f]; sub(/.*\//, "", nm[f]); ndir[f] = 0 }
       idx[main] = 0
     }
+    # Match arguments as strdelim() splits them: whitespace or "=" between words, "..." quotes.
+    function mtok(s,    n, i, c, t, q, started) {
+      n = 0; t = ""; q = 0; started = 0
+      for (i = 1; i <= length(s); i++) {
+        c = substr(s, i, 1)
+        if (q) { if (c == "\"") q = 0; else t = t c; continue }
+        if (c == "\"") { q = 1; started = 1; continue }
+        if (c == " " || c == "\t" || c == "=") { if (started) { T[++n] = t; t = ""; started = 0 }; continue }
+        t = t c; started = 1
+      }
+      if (started) T[++n] = t
+      return n
+    }
+    # every criterion is User/Host/Address/LocalAddress with "*" in its list and no "!" entry
+    function wildall(n,    k, m, j, star, L) {
+      if (n < 2 || n % 2) return 0
+      for (k = 1; k < n; k += 2) {
+        if (index(" user host address localaddress ", " " tolower(T[k]) " ") == 0) return 0
+        m = split(T[k + 1], L, ","); star = 0
+        for (j = 1; j <= m; j++) { if (L[j] == "*") star = 1; if (substr(L[j], 1, 1) == "!") return 0 }
+        if (!star) return 0
+      }
+      return 1
+    }
     FILENAME == chfile { nch++; act[nch] = $1; kw[nch] = $2; val[nch] = $3; next }
-    FILENAME != cur { cur = FILENAME; fi = idx[FILENAME]; inmatch = 0 }
+    FILENAME != cur { cur = FILENAME; fi = idx[FILENAME]; inmatch = 0; mall = 0; mwild = 0 }
     {
       lex($0)
       kind[fi, FNR] = KIND
       if (KIND != "directive") next
       ndir[fi]++
-      if (KEY == "match") { if (!inmatch) firstmatch[fi] = FNR; inmatch = 1 }
+      if (KEY == "match") {
+        if (!inmatch) firstmatch[fi] = FNR
+        inmatch = 1
+        nt = mtok(ARGS)
+        mall = (nt == 1 && tolower(T[1]) == "all")
+        mwild = !mall && wildall(nt)
+        mlabel = $0; gsub(/^[ \t\r\f\v]+|[ \t\r\f\v]+$/, "", mlabel)
+      }
+      if (inmatch && (mall || mwild) && (KEY == "clientaliveinterval" || KEY == "clientalivecountmax")) {
+        v = ARGS; gsub(/["\047]/, "", v)
+        ne++; efile[ne] = fi; eline[ne] = FNR; ekey[ne] = KEY; evalue[ne] = v; eord[ne] = order(fi, FNR); ewild[ne] = mwild; elabel[ne] = mlabel
+      }
       if (fi > 0 && KEY == "include") nested = FILENAME ":" FNR
       if (!inmatch && (KEY == "clientaliveinterval" || KEY == "clientalivecountmax")) {
         v = ARGS; gsub(/["\047]/, "", v)
@@ -381,8 +420,26 @@ EOF
       }
       for (c = 1; c <= nch; c++) {
         key = tolower(kw[c])
+        # the first line of the keyword in a Match block every connection passes, and the first wildcard one
+        ev = 0; ew = 0
+        for (e = 1; e <= ne; e++) if (ekey[e] == key) {
+          if (ev == 0 || eord[e] < eord[ev]) ev = e
+          if (ewild[e] && (ew == 0 || eord[e] < eord[ew])) ew = e
+        }
+        if (act[c] == "set" && ev && !ewild[ev]) ew = 0
+        if (ew) {
+          at = (efile[ew] == 0 ? main : paths[efile[ew]]) ":" eline[ew]
+          print "b " kw[c] " is set at " at " inside \"" elabel[ew] "\", which every connection matches, so a global value would have no effect. SSH Keepalive edits global lines and Match all blocks only: change " at " by hand."
+          exit
+        }
         if (act[c] == "unset") {
           for (g = 1; g <= ng; g++) if (gkey[g] == key) { print "d " gfile[g] " " gline[g]; deleted[gfile[g]]++ }
+          for (e = 1; e <= ne; e++) if (ekey[e] == key) { print "d " efile[e] " " eline[e]; deleted[efile[e]]++ }
+          continue
+        }
+        if (ev) {
+          print "n " (efile[ev] == 0 ? main : paths[efile[ev]]) ":" eline[ev] " (" elabel[ev] ") decides " kw[c] " for every connection, over any global line, so that line is changed."
+          if (evalue[ev] != val[c]) print "r " efile[ev] " " eline[ev] " " val[c]
           continue
         }
         dec = 0

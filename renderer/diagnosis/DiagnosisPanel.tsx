@@ -1,14 +1,14 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
 import type { KeepaliveIntent } from '../../common/contract/keepalive';
 import { DIAGNOSIS_DEFAULT_MEASURE_SECONDS } from '../../common/contract/diagnosis';
-import { ProbeHost } from '../../common/contract/probe';
 import type { DiagnosisReport, FixAction } from '../../common/diagnosis/schema';
 import { diagnosisHeadline, hostNameForBlock } from '../../common/format/diagnosis';
 import { formatDuration } from '../../common/format/duration';
 import { describeError } from '../../common/format/error';
 import { concreteHost } from '../probe/format';
+import { HostTargetControls, useHostTarget } from '../ui/HostTargetControls';
 import { switchTitle } from '../ui/useIntervalToggle';
 import { useNatTimeout } from '../ui/useNatTimeout';
 import { CauseList } from './CauseList';
@@ -38,12 +38,8 @@ export function DiagnosisPanel({ api, host, configPath, onChange }: DiagnosisPan
   // '' = what `ssh HOST` reads by itself (the web host maps it to the config it serves).
   const d = useDiagnosis(api, '', (report) => rememberDiagnosis(configPath, host.pattern, report));
   // A block for many hosts (wildcards) has no one host to log in to: the user names one.
-  const [target, setTarget] = useState(() => concreteHost(host.pattern));
+  const target = useHostTarget(() => concreteHost(host.pattern));
   const headingId = useId();
-  const targetId = useId();
-  const targetErrorId = useId();
-  const check = ProbeHost.safeParse(target.trim());
-  const targetError = target.trim() === '' ? null : check.success ? null : (check.error.issues[0]?.message ?? 'Not a host name');
 
   const fix = (report: DiagnosisReport, action: FixAction) => {
     if (action.kind !== 'client-keepalive') return;
@@ -66,29 +62,11 @@ export function DiagnosisPanel({ api, host, configPath, onChange }: DiagnosisPan
         idle connection for up to {formatDuration(DIAGNOSIS_DEFAULT_MEASURE_SECONDS)}.
       </p>
       {!d.running && (
-        <div className="diagnosis-controls">
-          <label htmlFor={targetId}>Host to log in to</label>
-          <input
-            id={targetId}
-            type="text"
-            className="diagnosis-target"
-            value={target}
-            spellCheck={false}
-            autoCapitalize="off"
-            placeholder="name.example.com"
-            aria-invalid={targetError ? true : undefined}
-            aria-describedby={targetError ? targetErrorId : undefined}
-            onChange={(e) => setTarget(e.target.value)}
-          />
-          <button type="button" className="primary" disabled={!check.success} onClick={() => d.run(target.trim(), natTimeout)}>
+        <HostTargetControls label="Host to log in to" target={target}>
+          <button type="button" className="primary" disabled={!target.valid} onClick={() => d.run(target.host, natTimeout)}>
             {d.report ? 'Diagnose again' : 'Diagnose'}
           </button>
-          {targetError && (
-            <p id={targetErrorId} className="field-error">
-              {targetError}
-            </p>
-          )}
-        </div>
+        </HostTargetControls>
       )}
 
       {d.running && <DiagnosisProgressView host={d.running} progress={d.progress} onCancel={d.cancel} />}
@@ -96,7 +74,7 @@ export function DiagnosisPanel({ api, host, configPath, onChange }: DiagnosisPan
       <div aria-live="polite">
         {d.cancelled && !d.running && <p className="note">Diagnosis cancelled. Its ssh connections were closed.</p>}
         {d.report && !d.running && (
-          <div className="diagnosis-result" role="status" aria-label={`Diagnosis of ${d.report.host}`}>
+          <div className="result-card" role="status" aria-label={`Diagnosis of ${d.report.host}`}>
             <p className="diagnosis-headline" data-field="headline">
               <strong>{d.report.host}:</strong> {diagnosisHeadline(d.report).text}
             </p>

@@ -84,7 +84,7 @@ export function ExplainedCauses({ result, text, hosts, onFix }: { result: Explai
   const headingId = useId();
   const firstFixable = result.causes.find((c) => c.appFix === 'client-keepalive')?.id;
   return (
-    <div className="explain-result" role="status" aria-labelledby={headingId}>
+    <div className="explain-result result-card" role="status" aria-labelledby={headingId}>
       <h3 id={headingId}>{result.matches.length ? 'Recognised' : 'No line tells why the session ended'}</h3>
       {result.matches.length > 0 && (
         <ul className="explain-matches">

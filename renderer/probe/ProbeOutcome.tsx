@@ -31,7 +31,7 @@ function ProbeResultView({ state: s, apply }: { state: ProbeState; apply: Props[
   const [natTimeout, setNatTimeout] = useNatTimeout();
   const measured = measuredNatTimeout(s);
   return (
-    <div className="probe-result" role="status">
+    <div className="result-card" role="status">
       <p data-field="result" data-lower={r.lowerSeconds} data-upper={r.upperSeconds ?? ''}>
         {r.text}
         {!r.complete && ' The time limit stopped the measurement before the range was narrow.'}

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
-import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE, ProbeHost } from '../../common/contract/probe';
+import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE } from '../../common/contract/probe';
+import { HostTargetControls, useHostTarget } from '../ui/HostTargetControls';
 import { concreteHost, MAX_IDLE_CHOICES } from './format';
 import { ProbeOutcome } from './ProbeOutcome';
 import { ProbeProgress } from './ProbeProgress';
@@ -24,16 +25,12 @@ export function ProbePanel({ host, onApply }: ProbePanelProps) {
   const probe = useProbeTask();
   const [maxIdle, setMaxIdle] = useState<number>(PROBE_DEFAULT_MAX_IDLE);
   // A block for many hosts (wildcards) has no one host to connect to: the user names one.
-  const [target, setTarget] = useState(() => concreteHost(host.pattern));
+  const target = useHostTarget(() => concreteHost(host.pattern));
   const headingId = useId();
   const selectId = useId();
-  const targetId = useId();
-  const targetErrorId = useId();
   const mine = probe.origin?.pattern === host.pattern;
   const s = mine ? probe.state : null;
   const running = probe.state?.status === 'running';
-  const targetCheck = ProbeHost.safeParse(target.trim());
-  const targetError = target.trim() === '' ? null : targetCheck.success ? null : targetCheck.error.issues[0]?.message ?? 'Not a host name';
 
   return (
     <section className="probe-panel" aria-labelledby={headingId}>
@@ -48,20 +45,7 @@ export function ProbePanel({ host, onApply }: ProbePanelProps) {
         </p>
       )}
       {!running && (
-        <div className="probe-controls">
-          <label htmlFor={targetId}>Host to connect to</label>
-          <input
-            id={targetId}
-            type="text"
-            className="probe-target"
-            value={target}
-            spellCheck={false}
-            autoCapitalize="off"
-            placeholder="name.example.com"
-            aria-invalid={targetError ? true : undefined}
-            aria-describedby={targetError ? targetErrorId : undefined}
-            onChange={(e) => setTarget(e.target.value)}
-          />
+        <HostTargetControls label="Host to connect to" target={target}>
           <label htmlFor={selectId}>Longest idle to try</label>
           <select id={selectId} value={maxIdle} onChange={(e) => setMaxIdle(Number(e.target.value))}>
             {MAX_IDLE_CHOICES.map((c) => (
@@ -70,15 +54,10 @@ export function ProbePanel({ host, onApply }: ProbePanelProps) {
               </option>
             ))}
           </select>
-          <button type="button" className="primary" disabled={probe.starting || !targetCheck.success} onClick={() => probe.start(target.trim(), maxIdle, { pattern: host.pattern })}>
+          <button type="button" className="primary" disabled={probe.starting || !target.valid} onClick={() => probe.start(target.host, maxIdle, { pattern: host.pattern })}>
             {s ? 'Measure again' : 'Measure'}
           </button>
-          {targetError && (
-            <p id={targetErrorId} className="field-error">
-              {targetError}
-            </p>
-          )}
-        </div>
+        </HostTargetControls>
       )}
 
       {running && s && <ProbeProgress state={s} onCancel={probe.cancel} />}

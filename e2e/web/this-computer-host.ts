@@ -19,9 +19,10 @@ export interface Host {
   cancelFlag: string;
 }
 
-export async function startHost(): Promise<Host> {
+/** `sshdConfig`: the fixture's /etc/ssh/sshd_config (default: Debian's plus a `Match User bob` block). */
+export async function startHost(opts: { sshdConfig?: string } = {}): Promise<Host> {
   const fx = await makeFixture({
-    files: { sshd_config: `${DEBIAN_SSHD_CONFIG}Match User bob\n\tClientAliveInterval 5\n`, ssh_config: DEBIAN_SSH_CONFIG },
+    files: { sshd_config: opts.sshdConfig ?? `${DEBIAN_SSHD_CONFIG}Match User bob\n\tClientAliveInterval 5\n`, ssh_config: DEBIAN_SSH_CONFIG },
     dirs: ['sshd_config.d', 'ssh_config.d'],
   });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ska-e2e-prompt-'));

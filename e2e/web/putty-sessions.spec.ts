@@ -57,6 +57,32 @@ test('lists PuTTY’s own sessions, turns keepalive on in place, undo restores t
   expect(await fs.readFile(path.join(dir, 'file%20server'), 'utf8')).toBe(offText);
 });
 
+test('a too-slow session’s fix button rewrites only its PingInterval/PingIntervalSecs lines; undo restores the bytes', async ({ app, home }) => {
+  const dir = path.join(home.home, '.putty', 'sessions');
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  // 9 min + 60 s = 600 s: on, but slower than the NAT forgets (PuTTY adds the two keys).
+  const slowText = 'HostName=db.example.com\nPingInterval=9\nPortNumber=22\nPingIntervalSecs=60\nColour0=255,255,255\nUserName=ops\nWinTitle=db  (prod) \n';
+  const file = path.join(dir, 'db%20prod');
+  await fs.writeFile(file, slowText);
+  await app.getByRole('tab', { name: 'PuTTY & WinSCP' }).click();
+  const row = app.locator('tr[data-session="db prod"]');
+  await expect(row.locator('[data-field="keepalive"]')).toHaveText('every 600 s: too slow, drops after 5 min idle');
+
+  await row.getByRole('button', { name: 'Keep alive every 60 s for db prod' }).click();
+  const dialog = app.getByRole('dialog');
+  await expect(dialog.locator('tr.diff-remove .diff-text')).toHaveText(['PingInterval=9', 'PingIntervalSecs=60']);
+  await expect(dialog.locator('tr.diff-add .diff-text')).toHaveText(['PingInterval=1', 'PingIntervalSecs=0']);
+  expect(await fs.readFile(file, 'utf8')).toBe(slowText);
+  await dialog.getByRole('button', { name: 'Write these changes' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row.locator('[data-field="keepalive"]')).toHaveText('every 60 s');
+  expect(await fs.readFile(file, 'utf8')).toBe(slowText.replace('PingInterval=9\n', 'PingInterval=1\n').replace('PingIntervalSecs=60\n', 'PingIntervalSecs=0\n'));
+
+  await app.getByRole('status').filter({ hasText: 'Keepalive every 60 s' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(row.locator('[data-field="keepalive"]')).toHaveText('every 600 s: too slow, drops after 5 min idle');
+  expect(await fs.readFile(file, 'utf8')).toBe(slowText);
+});
+
 test('reads an uploaded .reg file, turns keepalive on in the app’s copy and offers the changed file', async ({ app, home }) => {
   const file = path.join(home.home, 'exported.reg');
   const k = (n: string) => `[HKEY_CURRENT_USER\\Software\\Martin Prikryl\\WinSCP 2\\Sessions\\${n}]`;

@@ -38,7 +38,6 @@ describe('hostsFromSnapshot', () => {
     const [a] = hostsFromSnapshot(snap([row('db', 4, 30)]));
     expect(a).toMatchObject({ pattern: 'db', hostName: 'db.example.com', port: 2222, block: { file: '/h/.ssh/config', line: 4 }, keepaliveOn: true, typing: true });
     expect(a!.settings).toEqual({ serverAliveInterval: 30, serverAliveCountMax: 3, tcpKeepAlive: false, clientAliveInterval: 0, clientAliveCountMax: 3 });
-    expect(a!.mapping).toMatch(/^192\.168\.1\.10:\d+ → 203\.0\.113\.7:\d+ → db\.example\.com:2222$/);
   });
 
   it('keeps session keys when an edit shifts line numbers, so the animation reconnects instead of restarting', () => {
@@ -80,7 +79,6 @@ describe('jump hosts and the local network in the diagram', () => {
   it("a host behind a jump host: the router's entry is to the first hop, kept alive by the jump connection", () => {
     const [h] = hostsFromSnapshot(snap([behind('web-1')]));
     expect(h).toMatchObject({ hostName: 'bastion.example.net', port: 2222 });
-    expect(h!.mapping).toMatch(/→ bastion\.example\.net:2222$/);
     expect(h!.settings.serverAliveInterval).toBe(30);
   });
 

@@ -17,16 +17,6 @@ export interface NatHost {
   keepaliveOn: boolean;
   decided: boolean;
   undecidedReason: string | undefined;
-  /** A 5-tuple-like label of the router's entry. */
-  mapping: string;
-}
-
-const CLIENT_IP = '192.168.1.10';
-const PUBLIC_IP = '203.0.113.7';
-
-function mapping(index: number, hostName: string, port: number): string {
-  // Made-up but plausible ports: the client's ephemeral port and the router's external one.
-  return `${CLIENT_IP}:${50_022 + index * 7} → ${PUBLIC_IP}:${61_022 + index * 13} → ${hostName}:${port}`;
 }
 
 /** The hosts the article connects to from home: it is working in AWS and work, school sits idle. */
@@ -36,7 +26,7 @@ export function exampleHosts(): NatHost[] {
     ['work', 'bastion.work.example.com', true],
     ['school', 'shell.cs.school.example.edu', false],
   ];
-  return rows.map(([pattern, hostName, typing], i) => ({
+  return rows.map(([pattern, hostName, typing]) => ({
     key: `example:${pattern}`,
     pattern,
     hostName,
@@ -47,7 +37,6 @@ export function exampleHosts(): NatHost[] {
     keepaliveOn: false,
     decided: true,
     undecidedReason: undefined,
-    mapping: mapping(i, hostName, 22),
   }));
 }
 
@@ -83,7 +72,7 @@ export function likelyLocal(row: Pick<HostRow, 'connection' | 'route'>): boolean
   return /^f[cd][0-9a-f]{2}:/.test(h) || /^fe[89ab][0-9a-f]:/.test(h) || h.endsWith('.local');
 }
 
-function hostOf(row: HostRow, index: number, key: string, natTimeoutSeconds: number): NatHost {
+function hostOf(row: HostRow, key: string, natTimeoutSeconds: number): NatHost {
   const dest = natDestination(row);
   return {
     key,
@@ -97,7 +86,6 @@ function hostOf(row: HostRow, index: number, key: string, natTimeoutSeconds: num
     keepaliveOn: row.keepaliveOn,
     decided: row.decided,
     undecidedReason: row.undecidedReason,
-    mapping: mapping(index, dest.hostName, dest.port),
   };
 }
 
@@ -119,7 +107,7 @@ export function hostsFromSnapshot(snapshot: ConfigSnapshot | null): NatHost[] {
   const sessions = all.filter(({ row }) => row.pattern !== '*');
   const remote = sessions.filter(({ row }) => !likelyLocal(row));
   const drawn = remote.length ? remote : sessions.length ? sessions : all;
-  return drawn.map(({ row, key }, i) => hostOf(row, i, key, snapshot.natTimeoutSeconds));
+  return drawn.map(({ row, key }) => hostOf(row, key, snapshot.natTimeoutSeconds));
 }
 
 /** The hosts the diagram leaves out: a private address reached directly (likely this network; not through the router). */

@@ -34,10 +34,10 @@ export interface RowPanelAction {
   available?: (host: HostRow) => boolean;
 }
 
-function MeasurePanel({ api, host, configPath, onChange }: HostRowContext) {
+function MeasurePanel({ host, configPath, onChange }: HostRowContext) {
   const target = { kind: 'block', file: host.file, line: host.line } as const;
   // "Measure my network": the recommended interval goes through the same preview.
-  return <ProbePanel api={api} host={host} onApply={(interval) => onChange({ configPath, target, action: 'on', interval }, switchTitle(host.pattern, { action: 'on', interval }, 'measured'))} />;
+  return <ProbePanel host={host} onApply={(interval) => onChange({ configPath, target, action: 'on', interval }, switchTitle(host.pattern, { action: 'on', interval }, 'measured'))} />;
 }
 
 function SessionsPanel({ api, host, configPath }: HostRowContext) {

@@ -1,5 +1,4 @@
 import { useId, useState } from 'react';
-import type { KeepaliveApi } from '../../common/contract/channels';
 import type { HostRow } from '../../common/contract/hosts';
 import { PROBE_DEFAULT_CONNECTIONS, PROBE_DEFAULT_MAX_IDLE } from '../../common/contract/probe';
 import { HostTargetControls, useHostTarget } from '../ui/HostTargetControls';
@@ -10,8 +9,6 @@ import { useProbeTask } from './ProbeTask';
 import './probe.css';
 
 export interface ProbePanelProps {
-  /** Not needed any more (the task holds the app's api); accepted so callers need not change at once. */
-  api?: KeepaliveApi;
   host: HostRow;
   onApply: (interval: number) => void;
 }

@@ -90,14 +90,14 @@ function reloadOf(out: ProgramOutput): RemoteReload | null {
 export async function applyRemoteChange(plan: RemotePlan, opts: RemoteOptions & { reload: boolean }): Promise<RemoteOutcome> {
   const host = plan.target.host;
   if (plan.kind === 'noop' || plan.digest === null) {
-    return { host, outcome: 'nothing', failure: null, message: `${host}: nothing to change.`, changedFiles: [], validated: true, reload: null, backup: null, adminInstructions: null };
+    return nothingOutcome(host, `${host}: nothing to change.`, true);
   }
   try {
     const run = await runAsRoot(plan.target, applyIntent(plan.change, plan.state, plan.digest, opts.reload), opts, plan.loginIsRoot, () => plan.adminInstructions);
     const out = run.output;
     if (out.error) throw programError(host, out.error.code, out.error.message);
     if (out.lines.includes('result nothing')) {
-      return { host, outcome: 'nothing', failure: null, message: `${host}: nothing to change.`, changedFiles: [], validated: true, reload: null, backup: null, adminInstructions: null };
+      return nothingOutcome(host, `${host}: nothing to change.`, true);
     }
     if (!out.lines.includes('result applied')) throw new RemoteServerError(host, 'failed', `${host} did not confirm the change`);
     const reload = reloadOf(out);
@@ -133,6 +133,11 @@ export async function undoRemoteChange(target: SshTarget, entry: string, opts: R
   } catch (err) {
     return failedOutcome(host, err);
   }
+}
+
+/** A host where nothing was written (`validated`: its sshd accepted the config as it is). */
+export function nothingOutcome(host: string, message: string, validated: boolean): RemoteOutcome {
+  return { host, outcome: 'nothing', failure: null, message, changedFiles: [], validated, reload: null, backup: null, adminInstructions: null };
 }
 
 export function failedOutcome(host: string, err: unknown): RemoteOutcome {

@@ -1,4 +1,4 @@
-import { applyRemoteChange, failedOutcome, planRemoteChange, undoRemoteChange } from './change';
+import { applyRemoteChange, failedOutcome, nothingOutcome, planRemoteChange, undoRemoteChange } from './change';
 import type { RemoteChange } from './intent';
 import { remoteServerStatus } from './status';
 import type { SshTarget } from './transport';
@@ -67,23 +67,18 @@ export async function planFleet(hosts: readonly string[], change: RemoteChange, 
   return list.map((h) => results.get(h)!);
 }
 
-/** Outcomes in the order the hosts were given. */
-export async function applyFleet(hosts: readonly string[], change: RemoteChange, opts: FleetOptions): Promise<RemoteOutcome[]> {
+/**
+ * Each host's outcome of `work`, in the order the hosts were given: each one queued first and done
+ * last; a host whose work throws gets its failure (the others go on).
+ */
+async function outcomeOnEach(hosts: readonly string[], opts: FleetOptions, work: (target: SshTarget) => Promise<RemoteOutcome>): Promise<RemoteOutcome[]> {
   const list = uniqueHosts(hosts);
   const results = new Map<string, RemoteOutcome>();
   for (const host of list) opts.onProgress?.({ host, step: 'queued' });
   await pool(list, opts.concurrency ?? 4, async (host) => {
-    const target: SshTarget = { host, configPath: opts.configPath };
     let outcome: RemoteOutcome;
     try {
-      opts.onProgress?.({ host, step: 'planning' });
-      const plan = await planRemoteChange(target, change, opts);
-      if (plan.kind === 'edit' && opts.confirm && !(await opts.confirm(plan))) {
-        outcome = { host, outcome: 'nothing', failure: null, message: `${host}: skipped; nothing changed.`, changedFiles: [], validated: false, reload: null, backup: null, adminInstructions: null };
-      } else {
-        opts.onProgress?.({ host, step: 'applying', plan });
-        outcome = await applyRemoteChange(plan, opts);
-      }
+      outcome = await work({ host, configPath: opts.configPath });
     } catch (err) {
       outcome = failedOutcome(host, err);
     }
@@ -93,25 +88,25 @@ export async function applyFleet(hosts: readonly string[], change: RemoteChange,
   return list.map((h) => results.get(h)!);
 }
 
-/** Undoes the last SSH Keepalive change on each host (found through its status). */
-export async function undoFleet(hosts: readonly string[], opts: FleetOptions): Promise<RemoteOutcome[]> {
-  const list = uniqueHosts(hosts);
-  const results = new Map<string, RemoteOutcome>();
-  for (const host of list) opts.onProgress?.({ host, step: 'queued' });
-  await pool(list, opts.concurrency ?? 4, async (host) => {
-    const target: SshTarget = { host, configPath: opts.configPath };
-    let outcome: RemoteOutcome;
-    try {
-      opts.onProgress?.({ host, step: 'undoing' });
-      const status = await remoteServerStatus(target, opts);
-      outcome = status.undo
-        ? await undoRemoteChange(target, status.undo.entry, { ...opts, loginIsRoot: status.loginUser === 'root' && status.readAs === 'login' })
-        : { host, outcome: 'nothing', failure: null, message: `${host}: nothing to undo.`, changedFiles: [], validated: false, reload: null, backup: null, adminInstructions: null };
-    } catch (err) {
-      outcome = failedOutcome(host, err);
-    }
-    results.set(host, outcome);
-    opts.onProgress?.({ host, step: 'done', outcome });
+/** Outcomes in the order the hosts were given. */
+export function applyFleet(hosts: readonly string[], change: RemoteChange, opts: FleetOptions): Promise<RemoteOutcome[]> {
+  return outcomeOnEach(hosts, opts, async (target) => {
+    const { host } = target;
+    opts.onProgress?.({ host, step: 'planning' });
+    const plan = await planRemoteChange(target, change, opts);
+    if (plan.kind === 'edit' && opts.confirm && !(await opts.confirm(plan))) return nothingOutcome(host, `${host}: skipped; nothing changed.`, false);
+    opts.onProgress?.({ host, step: 'applying', plan });
+    return applyRemoteChange(plan, opts);
   });
-  return list.map((h) => results.get(h)!);
+}
+
+/** Undoes the last SSH Keepalive change on each host (found through its status). */
+export function undoFleet(hosts: readonly string[], opts: FleetOptions): Promise<RemoteOutcome[]> {
+  return outcomeOnEach(hosts, opts, async (target) => {
+    opts.onProgress?.({ host: target.host, step: 'undoing' });
+    const status = await remoteServerStatus(target, opts);
+    return status.undo
+      ? undoRemoteChange(target, status.undo.entry, { ...opts, loginIsRoot: status.loginUser === 'root' && status.readAs === 'login' })
+      : nothingOutcome(target.host, `${target.host}: nothing to undo.`, false);
+  });
 }

@@ -67,6 +67,18 @@ function report(io: CliIo, failed: Failed & { adminInstructions: string | null }
   if (failed.adminInstructions) io.stdout(`${failed.adminInstructions}\n`);
 }
 
+/** Each failed server reported; the others' messages on stdout (unless `json`). False when any failed. */
+function reportOutcomes(io: CliIo, outcomes: readonly RemoteOutcome[], json: boolean): boolean {
+  let ok = true;
+  for (const o of outcomes) {
+    if (o.outcome === 'failed') {
+      ok = false;
+      report(io, o);
+    } else if (!json) io.stdout(`${o.message}\n`);
+  }
+  return ok;
+}
+
 async function change(io: CliIo, readSecret: ReadSecret, hosts: string[], configPath: string, change: ServerChange, reload: boolean, json: boolean): Promise<number> {
   const runId = `cli-${process.pid}`;
   const ask = askOn(io, readSecret);
@@ -84,27 +96,15 @@ async function change(io: CliIo, readSecret: ReadSecret, hosts: string[], config
       report(io, p);
     } else if (p.plan.kind === 'noop' && !json) io.stdout(`${p.host}: nothing to change.\n`);
   }
-  for (const o of outcomes) {
-    if (o.outcome === 'failed') {
-      ok = false;
-      report(io, o);
-    } else if (!json) io.stdout(`${o.message}\n`);
-  }
-  return ok ? 0 : 1;
+  const applied = reportOutcomes(io, outcomes, json);
+  return ok && applied ? 0 : 1;
 }
 
 async function undo(io: CliIo, readSecret: ReadSecret, hosts: string[], configPath: string, reload: boolean, json: boolean): Promise<number> {
   const runId = `cli-${process.pid}`;
   const outcomes = await retryWithPassword(hosts, async (names, password) => (await io.call('remote-server:fleet-undo', { configPath, hosts: names, reload, runId, ...(password ? { password } : {}) })).outcomes, askOn(io, readSecret));
   if (json) io.stdout(JSON.stringify(outcomes, null, 2) + '\n');
-  let ok = true;
-  for (const o of outcomes) {
-    if (o.outcome === 'failed') {
-      ok = false;
-      report(io, o);
-    } else if (!json) io.stdout(`${o.message}\n`);
-  }
-  return ok ? 0 : 1;
+  return reportOutcomes(io, outcomes, json) ? 0 : 1;
 }
 
 async function runRemote(args: string[], io: CliIo, readSecret: ReadSecret): Promise<number> {

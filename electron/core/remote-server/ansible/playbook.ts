@@ -61,6 +61,19 @@ awk -v sshd="$sshd" -v hasdir="$hasdir" '
     print "global: [" s "]"
   }' /etc/ssh/sshd_config`;
 
+/**
+ * Exits 1 (nothing written) unless the sshd -T output in file `dump` shows each KEY VALUE pair left
+ * in "$@"; `decides` says which line would decide instead.
+ */
+const expectInDump = (dump: string, decides: string) => String.raw`while [ "$#" -ge 2 ]; do
+  got=$(awk -v k="$1" '$1 == k { print $2; exit }' "${dump}")
+  if [ "$got" != "$2" ]; then
+    echo "sshd would still use $1 $got${decides}; nothing was written" >&2
+    exit 1
+  fi
+  shift 2
+done`;
+
 /** $1 candidate drop-in, $2 sshd, then KEY VALUE pairs sshd -T must show. */
 const CHECK_DROPIN = String.raw`set -eu
 new=$1; sshd=$2; shift 2
@@ -77,14 +90,7 @@ awk -v d="$t/d/*.conf" '
   { print }' /etc/ssh/sshd_config >"$t/sshd_config"
 "$sshd" -t -f "$t/sshd_config"
 "$sshd" -T -f "$t/sshd_config" >"$t/dump"
-while [ "$#" -ge 2 ]; do
-  got=$(awk -v k="$1" '$1 == k { print $2; exit }' "$t/dump")
-  if [ "$got" != "$2" ]; then
-    echo "sshd would still use $1 $got: a line read before ${DROP_IN_NAME} decides (see ssh-keepalive server status); nothing was written" >&2
-    exit 1
-  fi
-  shift 2
-done`;
+${expectInDump('$t/dump', `: a line read before ${DROP_IN_NAME} decides (see ssh-keepalive server status)`)}`;
 
 /** $1 candidate sshd_config, $2 sshd, then KEY VALUE pairs sshd -T must show. */
 const CHECK_MAIN = String.raw`set -eu
@@ -93,14 +99,7 @@ t=$(mktemp)
 trap 'rm -f "$t"' EXIT
 "$sshd" -t -f "$new"
 "$sshd" -T -f "$new" >"$t"
-while [ "$#" -ge 2 ]; do
-  got=$(awk -v k="$1" '$1 == k { print $2; exit }' "$t")
-  if [ "$got" != "$2" ]; then
-    echo "sshd would still use $1 $got (another line decides; see ssh-keepalive server status); nothing was written" >&2
-    exit 1
-  fi
-  shift 2
-done`;
+${expectInDump('$t', ' (another line decides; see ssh-keepalive server status)')}`;
 
 /** $1 sshd. Checks the whole config, then reloads: systemd, else SIGHUP to the pid in PidFile. */
 const RELOAD_SCRIPT = String.raw`set -eu

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { promises as fs, mkdtempSync, realpathSync } from 'node:fs';
-import os from 'node:os';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../core/kernel/testing/temp-dirs';
 
 /**
  * bin/ssh-keepalive.mjs in a source checkout without dist/ (security review F1, F2): it refuses and
@@ -11,15 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  * (`paths` remapping `zod`) from the working directory and every directory above it.
  */
 const REPO = path.resolve(__dirname, '..', '..');
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
-});
-function tmp(prefix: string): string {
-  const d = realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
-  dirs.push(d);
-  return d;
-}
+const tmp = tempDirs();
 
 /** A checkout as a clone has it before `npm run build`: the sources and node_modules, no dist/. */
 async function unbuiltCheckout(): Promise<string> {

@@ -1,7 +1,7 @@
-import { mkdtempSync, promises as fs, realpathSync } from 'node:fs';
-import os from 'node:os';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../core/kernel/testing/temp-dirs';
 import { watchFiles } from '../core/files/watch';
 import { contentSecurityPolicy } from './csp';
 import { contentTypeOf } from './mime';
@@ -52,13 +52,9 @@ describe('one safe-path guard (app:// and the web host)', () => {
 });
 
 describe('one snapshot watcher', () => {
-  const dirs: string[] = [];
-  afterAll(async () => {
-    for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
-  });
+  const tmp = tempDirs();
   async function home(): Promise<{ config: string; extra: string }> {
-    const d = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'ska-watch-')));
-    dirs.push(d);
+    const d = tmp('ska-watch-');
     const config = path.join(d, 'config');
     const extra = path.join(d, 'extra.conf');
     await fs.writeFile(config, 'Include extra.conf\n');

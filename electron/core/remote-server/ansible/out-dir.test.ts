@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, promises as fs, realpathSync } from 'node:fs';
-import os from 'node:os';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../../kernel/testing/temp-dirs';
 import { exportAnsible } from './export';
 import { runAnsiblePlaybook } from './run';
 
@@ -14,15 +14,7 @@ import { runAnsiblePlaybook } from './run';
  */
 const isRoot = process.getuid?.() === 0;
 const hasAnsible = spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore' }).status === 0;
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
-});
-function tmp(prefix: string): string {
-  const d = realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
-  dirs.push(d);
-  return d;
-}
+const tmp = tempDirs();
 const exists = (p: string) => fs.lstat(p).then(() => true, () => false);
 
 /** An empty client config: `ssh -G a` then answers from the defaults only. */

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, promises as fs, realpathSync } from 'node:fs';
-import os from 'node:os';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../../kernel/testing/temp-dirs';
 import { locateHelper, runningCode, type RunningCode } from './locate';
 import { REPO_ROOT } from './testing/install';
 
@@ -11,15 +11,7 @@ import { REPO_ROOT } from './testing/install';
  * install, a packaged app's resources), never in the working directory. The root suite
  * (launch.root.test.ts) runs the same through real bin symlinks with a planted package.
  */
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
-});
-function tmp(prefix: string): string {
-  const d = realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
-  dirs.push(d);
-  return d;
-}
+const tmp = tempDirs();
 async function put(file: string, text = ''): Promise<string> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, text);

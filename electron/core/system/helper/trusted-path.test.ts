@@ -1,7 +1,7 @@
-import { mkdtempSync, promises as fs, realpathSync } from 'node:fs';
-import os from 'node:os';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../../kernel/testing/temp-dirs';
 import { untrustedReason } from './trusted-path';
 
 /**
@@ -10,14 +10,10 @@ import { untrustedReason } from './trusted-path';
  * owner cases need root (chown) and run in CI.
  */
 const uid = process.getuid?.() ?? 0;
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
-});
+const tmp = tempDirs();
 
 async function tree(): Promise<{ top: string; dir: string; file: string }> {
-  const top = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'ska-trust-')));
-  dirs.push(top);
+  const top = tmp('ska-trust-');
   const dir = path.join(top, 'dist', 'privileged');
   await fs.mkdir(dir, { recursive: true, mode: 0o755 });
   await fs.chmod(top, 0o755);

@@ -312,31 +312,24 @@ function hopCauses(facts: DiagnosisFacts, version: OpenSshVersion | null): Cause
   return out;
 }
 
+/** What could not be read: no verdict, only where to look (`fix` says who can). */
+function notRead(summary: string, evidence: string, fix: Cause['fix']): Cause {
+  return { id: 'unknown', kills: false, afterSeconds: null, appliesTo: [], keepaliveHelps: false, summary, evidence, fix };
+}
+
 function unknownCauses(facts: DiagnosisFacts): Cause[] {
   const out: Cause[] = [];
   if (facts.server.source !== 'sshd -T') {
-    out.push({
-      id: 'unknown',
-      kills: false,
-      afterSeconds: null,
-      appliesTo: [],
-      keepaliveHelps: false,
-      summary: `The server's ChannelTimeout and UnusedConnectionTimeout could not be read${facts.server.source === 'measured' ? ' (its keepalive was measured)' : ''}: they may still close idle sessions`,
-      evidence: facts.server.reason ?? 'sshd -T did not answer',
-      fix: { text: "Ask the administrator for `sshd -T | grep -Ei 'clientalive|channeltimeout|unusedconnection'`.", by: 'administrator', action: null },
-    });
+    out.push(
+      notRead(
+        `The server's ChannelTimeout and UnusedConnectionTimeout could not be read${facts.server.source === 'measured' ? ' (its keepalive was measured)' : ''}: they may still close idle sessions`,
+        facts.server.reason ?? 'sshd -T did not answer',
+        { text: "Ask the administrator for `sshd -T | grep -Ei 'clientalive|channeltimeout|unusedconnection'`.", by: 'administrator', action: null },
+      ),
+    );
   }
   if (facts.shell.reason) {
-    out.push({
-      id: 'unknown',
-      kills: false,
-      afterSeconds: null,
-      appliesTo: [],
-      keepaliveHelps: false,
-      summary: "The login shell's idle logout could not be read",
-      evidence: facts.shell.reason,
-      fix: { text: 'Look for TMOUT or autologout in the shell\'s startup files on the server.', by: 'you', action: null },
-    });
+    out.push(notRead("The login shell's idle logout could not be read", facts.shell.reason, { text: "Look for TMOUT or autologout in the shell's startup files on the server.", by: 'you', action: null }));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RemotePlanAnswer } from '../../common/contract/remote-server';
-import { ChangeDialog } from '../ui/ChangeDialog';
+import { ChangeDialog, pendingChangeProps } from '../ui/ChangeDialog';
 import type { ChangeFlow } from '../ui/useChangeFlow';
 import type { RemoteApplyOptions, RemoteRequest } from './remoteChange';
 
@@ -15,14 +15,10 @@ export function RemoteChangeDialog({ flow }: { flow: ChangeFlow<RemoteRequest, R
   const plan = pending.preview.plan;
   return (
     <ChangeDialog
-      title={pending.title}
-      view={pending.view}
-      busy={busy}
-      error={flow.dialogError}
+      {...pendingChangeProps(flow, pending)}
       applyLabel={plan?.loginIsRoot ? 'Apply on the server' : 'Apply with sudo'}
       busyNote={`Writing on ${pending.request.host}…`}
       onApply={() => void flow.apply(undefined, { reload })}
-      onCancel={flow.cancel}
     >
       <p className="hint">
         The server checks the result with <code>sshd -t</code> before it replaces anything, keeps a backup, and puts the old files back if any

@@ -1,7 +1,7 @@
 import { type ChangeEvent } from 'react';
 import type { KeepaliveApi } from '../../common/contract/channels';
 import type { SessionSource } from '../../common/contract/sessions';
-import { ChangeDialog } from '../ui/ChangeDialog';
+import { ChangeDialog, pendingChangeProps } from '../ui/ChangeDialog';
 import { ErrorCard } from '../ui/ErrorCard';
 import { NoticeBar } from '../ui/NoticeBar';
 import { SourcePath } from './SourcePath';
@@ -66,13 +66,9 @@ export function PuttySessionsView({ api }: { api: KeepaliveApi }) {
       {s.flow.pending && (
         <ChangeDialog
           key={JSON.stringify(s.flow.pending.preview)}
-          title={s.flow.pending.title}
-          view={s.flow.pending.view}
-          busy={s.flow.busy}
-          error={s.flow.dialogError}
+          {...pendingChangeProps(s.flow, s.flow.pending)}
           applyLabel="Write these changes"
           onApply={(choice) => void s.flow.apply(choice, undefined)}
-          onCancel={s.flow.cancel}
         />
       )}
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SystemPreview } from '../../common/contract/system';
-import { ChangeDialog } from '../ui/ChangeDialog';
+import { ChangeDialog, pendingChangeProps } from '../ui/ChangeDialog';
 import type { ChangeFlow } from '../ui/useChangeFlow';
 import type { SystemApplyOptions, SystemRequest } from './systemChange';
 
@@ -14,14 +14,10 @@ export function SystemChangeDialog({ flow }: { flow: ChangeFlow<SystemRequest, S
   if (!pending) return null;
   return (
     <ChangeDialog
-      title={pending.title}
-      view={pending.view}
-      busy={busy}
-      error={flow.dialogError}
+      {...pendingChangeProps(flow, pending)}
       applyLabel="Apply as administrator"
       busyNote="Waiting for administrator approval…"
       onApply={() => void flow.apply(undefined, { reloadSshd })}
-      onCancel={flow.cancel}
     >
       <p className="hint">Your system will ask for an administrator password. A backup is kept, and Undo restores it.</p>
       {pending.request.target === 'server' && (

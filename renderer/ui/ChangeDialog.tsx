@@ -22,6 +22,14 @@ interface Props {
   onCancel: () => void;
 }
 
+/** The dialog's props that a change flow (useChangeFlow) holds: its pending change, whether it is being written, its error, Cancel. */
+export function pendingChangeProps(
+  flow: { busy: boolean; dialogError: AppErrorData | null; cancel: () => void },
+  pending: { title: string; view: ChangePreview },
+): Pick<Props, 'title' | 'view' | 'busy' | 'error' | 'onCancel'> {
+  return { title: pending.title, view: pending.view, busy: flow.busy, error: flow.dialogError, onCancel: flow.cancel };
+}
+
 /**
  * The one change dialog: exactly what will be written before anything is, and a blocked edit's
  * alternatives. Enter applies, Escape cancels (not while writing), Tab reaches the choices.

@@ -1,5 +1,5 @@
 import type { ConfigSnapshot } from '../../common/contract/hosts';
-import { ChangeDialog } from './ChangeDialog';
+import { ChangeDialog, pendingChangeProps } from './ChangeDialog';
 import { previewIsStale, type KeepaliveFlow } from './keepaliveChange';
 import { NoticeBar } from './NoticeBar';
 
@@ -37,14 +37,10 @@ export function KeepaliveDialog({ flow, snapshot, onRefresh }: { flow: Keepalive
     <ChangeDialog
       // A new preview (after "Preview again") is a new dialog: fresh choice, focus on its action.
       key={JSON.stringify(pending.preview)}
-      title={pending.title}
-      view={pending.view}
-      busy={flow.busy}
-      error={flow.dialogError}
+      {...pendingChangeProps(flow, pending)}
       stale={onRefresh && snapshot ? previewIsStale(pending.preview, snapshot.files) : false}
       onRefresh={onRefresh}
       onApply={(choice) => void flow.apply(choice, undefined)}
-      onCancel={flow.cancel}
     />
   );
 }

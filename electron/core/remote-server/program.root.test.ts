@@ -81,6 +81,25 @@ describe.skipIf(!env.ok)('remote program: apply and undo', () => {
     expect(again.output.error?.code).toBe('not-found');
   });
 
+  it('a config with Match LocalPort (plain sshd -T refuses it) is planned, applied and checked for a port no block names', async () => {
+    // no Include: the main file gets the line before its first Match, and the real sshd below reads it as is
+    const main = 'UsePAM no\nMatch LocalPort 2222\n  ClientAliveInterval 5\n';
+    const t = await tree({ main });
+    const changes = ['set ClientAliveInterval 60'];
+    const p = await runLocally(t.etc, t.state, plan(changes));
+    expect(p.output.error, p.stdout).toBeNull();
+    const a = await runLocally(t.etc, t.state, apply(changes, value(p.output, 'plan state')!, value(p.output, 'plan digest')!));
+    expect(a.output.error, a.stdout).toBeNull();
+    expect(a.output.lines).toContain('result applied');
+    const cfg = path.join(t.etc, 'sshd_config');
+    const key = path.join(t.etc, 'ssh_host_ed25519_key');
+    // the real sshd, outside the program: 60 for other ports, the LocalPort block still decides 2222
+    const dump = (lport: number) => execFileSync('/usr/sbin/sshd', ['-T', '-f', cfg, '-h', key, '-C', `lport=${lport}`], { encoding: 'utf8' }).split('\n').find((l) => l.startsWith('clientaliveinterval '));
+    expect(await fs.readFile(cfg, 'utf8')).toBe('UsePAM no\nClientAliveInterval 60\nMatch LocalPort 2222\n  ClientAliveInterval 5\n');
+    expect(dump(22)).toBe('clientaliveinterval 60');
+    expect(dump(2222)).toBe('clientaliveinterval 5');
+  });
+
   it('refuses when a file changed since the plan, or the plan differs, and writes nothing', async () => {
     const t = await tree();
     const changes = ['set ClientAliveInterval 60'];

@@ -109,10 +109,10 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
   // its name, and the general ones.
   const order = candidateScopes(model, host);
   // ssh evaluates a Match line once, where it reads it: a `Match host` that holds stays true for
-  // the files it Includes even after a HostName read there changes the name it matched against.
-  // An outer header (one an Include carries into several scopes) is therefore judged once, at the
-  // first scope that needs it, which comes before any directive read under it.
-  let outerVerdicts: Map<Cond, Tri> | undefined;
+  // the lines under it, and the files it Includes, even after a HostName read there changes the
+  // name it matched against. A Match header (an Include carries it into several scopes) is
+  // therefore judged once, at the first scope that needs it, before any directive read under it.
+  let matchVerdicts: Map<Cond, Tri> | undefined;
   for (let k = 0; k < order.length; k++) {
     const idx = order[k]!;
     const scope = model.scopes[idx]!;
@@ -122,11 +122,11 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
     for (let c = 0; c < conds.length; c++) {
       const cond = conds[c]!;
       let r: Tri;
-      if (c < conds.length - 1 && cond.kind === 'match') {
-        outerVerdicts ??= new Map();
-        const known = outerVerdicts.get(cond);
+      if (cond.kind === 'match') {
+        matchVerdicts ??= new Map();
+        const known = matchVerdicts.get(cond);
         r = known ?? evalCond(cond, host, hostArg, st, env);
-        if (known === undefined) outerVerdicts.set(cond, r);
+        if (known === undefined) matchVerdicts.set(cond, r);
       } else r = evalCond(cond, host, hostArg, st, env);
       if (r === 'no') {
         verdict = 'no';

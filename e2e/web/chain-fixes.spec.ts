@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -7,6 +6,7 @@ import { startWebHost } from '../../electron/web/host';
 import { sshG } from '../fixtures/configs/openssh';
 import { developerLaptop, SCREENS, viewportShot } from './developer-laptop';
 import { expect, hostRow, test } from './fixtures';
+import { expectAxeClean } from './axe';
 
 /**
  * Issue 15 items 2, 3, 5 and 8 in Chromium through the web host, on the developer-laptop config
@@ -27,11 +27,6 @@ async function apply(app: Page) {
   const dialog = app.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Apply' }).click();
   await expect(dialog).toBeHidden();
-}
-
-async function axeClean(app: Page, selector: string) {
-  const axe = await new AxeBuilder({ page: app }).include(selector).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
 test('a host behind ProxyJump bastion is kept alive by the bastion connection, and the NAT entry is to the bastion', async ({ app, home }) => {
@@ -79,7 +74,7 @@ test('every red verdict has its fix; the switch says "too slow"; keepalive for a
     await app.setViewportSize({ width: screen.width, height: screen.height });
     await backup.evaluate((el) => el.scrollIntoView({ block: 'end' }));
     await viewportShot(app, 'hosts-fixes', screen);
-    await axeClean(app, '.hosts-view');
+    await expectAxeClean(app, '.hosts-view', { include: ['.hosts-view'] });
   }
   await app.setViewportSize({ width: 1280, height: 800 });
 
@@ -94,7 +89,7 @@ test('every red verdict has its fix; the switch says "too slow"; keepalive for a
     await app.setViewportSize({ width: screen.width, height: screen.height });
     await viewportShot(app, 'protect-all-notes', screen);
   }
-  await axeClean(app, 'dialog');
+  await expectAxeClean(app, 'dialog', { include: ['dialog'] });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   // The fix: through the one change flow, the diff first, then ssh -G says 60.
@@ -121,7 +116,7 @@ test('PuTTY sessions are judged like hosts: a 600 s session is too slow behind a
   await expect(row('bastion').getByRole('button')).toHaveCount(0);
   // Its fix is offered like a host's (what the click writes is the PuTTY view's own flow, tested there).
   await expect(row('backup').getByRole('button', { name: 'Keep alive every 60 s for backup' })).toBeVisible();
-  await axeClean(app, '.putty-sessions');
+  await expectAxeClean(app, '.putty-sessions', { include: ['.putty-sessions'] });
 });
 
 test('Which settings apply to NAME? Any name, with the lines that decide, as ssh -G says', async ({ app, home }) => {
@@ -147,7 +142,7 @@ test('Which settings apply to NAME? Any name, with the lines that decide, as ssh
     await app.locator('.which-host').scrollIntoViewIfNeeded();
     await viewportShot(app, 'which-host', screen);
   }
-  await axeClean(app, '.which-host');
+  await expectAxeClean(app, '.which-host', { include: ['.which-host'] });
 
   // A name only the Match may change: said; a name no block names gets its fix as a new Host block.
   await field.fill('shell.example.com');

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -9,6 +8,7 @@ import { packageRoot, startWebHost } from '../../electron/web/host';
 import { makeHome } from '../fixtures/configs/index';
 import { sshG } from '../fixtures/configs/openssh';
 import { test as web, expect, hostRow } from './fixtures';
+import { expectAxeClean } from './axe';
 
 /**
  * "Why did my session die?" in Chromium through the web host, with nothing replaced: the Diagnose
@@ -57,15 +57,6 @@ async function openDiagnose(app: Page, pattern: string) {
   return panel;
 }
 
-async function axeClean(app: Page, where: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await app.emulateMedia({ colorScheme: scheme });
-    const result = await new AxeBuilder({ page: app }).analyze();
-    expect(result.violations.map((v) => `${where} (${scheme}): ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
-  await app.emulateMedia({ colorScheme: 'light' });
-}
-
 /** The page at both sizes, light and dark, scrolled so that `focus` (what the shot is about) starts in view. */
 async function shots(app: Page, name: string, focus: Locator) {
   await fs.mkdir(SHOTS, { recursive: true });
@@ -106,7 +97,7 @@ test('Diagnose: the causes most lethal first with evidence, the keepalive fix th
   await expect(channel.getByRole('button')).toHaveCount(0);
   await expect(result.locator('[data-field="server"]')).toContainText(/OpenSSH_\d.*settings read with sshd -T on the server/);
 
-  await axeClean(app, 'diagnosis result');
+  await expectAxeClean(app, 'diagnosis result', { schemes: ['light', 'dark'] });
   await shots(app, 'diagnose', panel);
 
   // One click: the usual preview with its diff, then the file has it, as ssh reads it.
@@ -132,7 +123,7 @@ test('Diagnose: the causes most lethal first with evidence, the keepalive fix th
   await app.reload();
   await expect(badge.locator('.visually-hidden')).toHaveText('Last diagnosis: server closes idle shells after 10 min: keepalive cannot help');
   await expect(hostRow(app, 'hidden').locator('[data-field="diagnosis"]')).toHaveCount(0);
-  await axeClean(app, 'hosts view with a badge');
+  await expectAxeClean(app, 'hosts view with a badge', { schemes: ['light', 'dark'] });
   await shots(app, 'hosts-badge', app.getByRole('heading', { name: /^Hosts \(2\)/ }));
 });
 
@@ -170,7 +161,7 @@ test('What did the terminal say?: the cause, what it means, the fix, and one cli
   await expect(first.locator('[data-field="fix"]')).toContainText('ServerAliveInterval');
   // The message names ct, one of the config's hosts: the fix is offered for it.
   await expect(first.getByLabel('Host', { exact: true })).toHaveValue('ct');
-  await axeClean(app, 'explain answer');
+  await expectAxeClean(app, 'explain answer', { schemes: ['light', 'dark'] });
   await shots(app, 'explain', answer);
 
   await first.getByLabel('Keepalive interval (seconds)').fill('45');

@@ -6,7 +6,6 @@
  * only), feedback that stays in view, file:line that copies its path in a browser, a 10,000-host list
  * rendered a window at a time; axe light and dark, screenshots at 1280x800 and 800x600.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -17,6 +16,7 @@ import { developerLaptop, SCREENS, viewportShot } from './developer-laptop';
 import type { WebHost } from '../../electron/web/host';
 import { TOKEN_HEADER } from '../../electron/web/security';
 import { expect, hostRow, test } from './fixtures';
+import { expectAxeClean } from './axe';
 
 test.use({ homeSpec: developerLaptop() });
 
@@ -24,15 +24,6 @@ test.use({ homeSpec: developerLaptop() });
 const listed = (snap: ConfigSnapshot) => snap.hosts.filter((h) => h.pattern !== '*');
 /** Hosts whose idle session drops on this network, as the core judges them (decided, not protected). */
 const dropping = (snap: ConfigSnapshot) => listed(snap).filter((h) => h.decided && !h.verdict.protected);
-
-async function axeClean(app: Page, where: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await app.emulateMedia({ colorScheme: scheme });
-    const result = await new AxeBuilder({ page: app }).analyze();
-    expect(result.violations.map((v) => `${where} (${scheme}): ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
-  await app.emulateMedia({ colorScheme: 'light' });
-}
 
 test('the opening answer counts the hosts that drop on this network and Protect them fixes what it can, as ssh -G reads it', async ({ app, home, snapshot }) => {
   const snap = await snapshot();
@@ -221,7 +212,7 @@ test('keyboard only: the row actions menu (menu button pattern) opens, moves, cl
   await expect(button).toBeFocused();
   const panel = app.getByRole('region', { name: 'PuTTY and WinSCP for db-primary' });
   await expect(panel).toBeVisible();
-  await axeClean(app, 'row panel open');
+  await expectAxeClean(app, 'row panel open', { schemes: ['light', 'dark'] });
   await app.keyboard.press('Enter');
   await expect(app.getByRole('menuitemcheckbox', { name: 'PuTTY and WinSCP' })).toHaveAttribute('aria-checked', 'true');
   await app.keyboard.press('Escape');
@@ -231,7 +222,7 @@ test('keyboard only: the row actions menu (menu button pattern) opens, moves, cl
   await button.focus();
   await app.keyboard.press('Space');
   await expect(menu).toBeVisible();
-  await axeClean(app, 'row menu open');
+  await expectAxeClean(app, 'row menu open', { schemes: ['light', 'dark'] });
   await app.keyboard.press('Tab');
   await expect(menu).toHaveCount(0);
 });
@@ -285,7 +276,7 @@ test('file:line in a browser copies the full path and line (a page must not star
 });
 
 test('axe clean and screenshots: the opening screen at 1280x800 and 800x600, light and dark', async ({ app }) => {
-  await axeClean(app, 'opening screen');
+  await expectAxeClean(app, 'opening screen', { schemes: ['light', 'dark'] });
   for (const screen of SCREENS) {
     await app.setViewportSize({ width: screen.width, height: screen.height });
     await app.emulateMedia({ colorScheme: screen.scheme });

@@ -240,7 +240,15 @@ test.describe('screens', () => {
     await panel.getByRole('button', { name: 'Measure', exact: true }).click();
     await expect(panel.getByRole('progressbar')).toBeVisible();
     await expect(panel.locator('[data-field="bound"]')).toHaveText(/^between /, { timeout: 60_000 });
+    const cancel = panel.getByRole('button', { name: 'Cancel measurement…' });
     for (const screen of SCREENS) {
+      // On a loaded machine the run can end before the last screen: start it again, so every
+      // screen shows a measurement that is still running.
+      if (!(await cancel.isVisible())) {
+        await app.setViewportSize({ width: 1280, height: 800 });
+        await panel.getByRole('button', { name: 'Measure again' }).click();
+        await expect(cancel).toBeVisible();
+      }
       await app.setViewportSize({ width: screen.width, height: screen.height });
       await app.emulateMedia({ colorScheme: screen.scheme });
       await chip(app).click();
@@ -255,7 +263,9 @@ test.describe('screens', () => {
       expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       await chip(app).click();
     }
-    await panel.getByRole('button', { name: 'Cancel measurement…' }).click();
+    await app.setViewportSize({ width: 1280, height: 800 });
+    if (!(await cancel.isVisible())) await panel.getByRole('button', { name: 'Measure again' }).click();
+    await cancel.click();
     await app.getByRole('dialog').getByRole('button', { name: 'Stop measurement' }).click();
   });
 });

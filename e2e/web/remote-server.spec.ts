@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -8,6 +7,7 @@ import { packageRoot, startWebHost, type WebHost } from '../../electron/web/host
 import { ensureRendererBuilt } from '../../electron/web/renderer-build';
 import { configSnapshot, sameSnapshot, sshdT } from '../servers-lab/check';
 import { canRunLoopbackLab, labPassword, startLoopbackLab, type LoopbackLab } from '../servers-lab/loopback';
+import { expectAxeClean } from './axe';
 
 /**
  * Server keepalive where the servers are, in Chromium through the web host, against real sshds (the
@@ -70,11 +70,6 @@ async function shot(page: Page, name: string, focus: Locator) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-async function axeClean(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 const passwordDialog = (page: Page) => page.getByRole('dialog', { name: /^sudo password for / });
 
 test("a host's server switch: the server's diff, the app's password dialog (wrong, then right), undo", async ({ page }) => {
@@ -94,7 +89,7 @@ test("a host's server switch: the server's diff, the app's password dialog (wron
   await expect(panel.locator('[data-field="suggestion"]')).toContainText('OpenSSH 9.');
   const suggested = await panel.getByLabel('ClientAliveInterval for deb-pw (seconds)').inputValue();
   expect(Number(suggested)).toBeGreaterThan(0);
-  await axeClean(page);
+  await expectAxeClean(page, 'server panel');
   await shot(page, 'panel', panel);
 
   await panel.getByRole('switch', { name: 'Server keepalive for deb-pw' }).click();
@@ -108,7 +103,7 @@ test("a host's server switch: the server's diff, the app's password dialog (wron
   const pw = passwordDialog(page);
   await expect(pw).toBeVisible();
   await expect(pw.getByRole('heading')).toHaveText('sudo password for deb-pw');
-  await axeClean(page);
+  await expectAxeClean(page, 'server panel');
   await shot(page, 'password', panel);
   await pw.getByLabel('Password').fill('not-the-password');
   await pw.getByRole('button', { name: 'Continue' }).click();
@@ -177,7 +172,7 @@ test('a fleet: each server\'s diff, one password for those whose sudo asks, the 
     expect((await sshdT(lab.byName(n))).get('clientaliveinterval'), n).toBe('30');
   }
   expect(sameSnapshot(before.get('plain-nosudo')!, await configSnapshot(lab.byName('plain-nosudo')))).toBeNull();
-  await axeClean(page);
+  await expectAxeClean(page, 'server panel');
   await shot(page, 'fleet', page.locator('.fleet-controls'));
 
   await page.getByRole('button', { name: 'Undo on 2 servers' }).click();
@@ -209,7 +204,7 @@ test('Export to Ansible: the files to download, and ansible-playbook run here wi
   await expect(log).toContainText('+ClientAliveInterval 31');
   await expect(log).toContainText('PLAY RECAP');
   expect(sameSnapshot(before, await configSnapshot(lab.byName('deb-nopw'))), '--check changed nothing').toBeNull();
-  await axeClean(page);
+  await expectAxeClean(page, 'server panel');
   await shot(page, 'ansible', card);
   expect(problems).toEqual([]);
 });

@@ -31,20 +31,21 @@ export function encodeText(text: string, encoding: 'utf8' | 'latin1'): Buffer {
   return Buffer.from(text, encoding);
 }
 
-/** Reads a config file; a missing file is a normal state (exists: false), anything else an AppError. */
-export async function readConfigFile(path: string): Promise<ReadFile> {
-  let bytes: Buffer;
+/** A file's bytes, hash and owner without decoding them: what a write or a hash check needs. */
+export type RawFile = Omit<ReadFile, 'text' | 'encoding'>;
+
+/** Reads a file's bytes; a missing file is a normal state (exists: false), anything else an AppError. */
+export async function readRawFile(path: string): Promise<RawFile> {
   try {
     const stat = await fs.stat(path);
     if (!stat.isFile()) throw new AppError('io', `${path} is not a regular file`, { file: path });
-    bytes = await fs.readFile(path);
-    const { text, encoding } = decodeText(bytes);
-    return { path, exists: true, bytes, text, encoding, hash: hashBytes(bytes), mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid };
+    const bytes = await fs.readFile(path);
+    return { path, exists: true, bytes, hash: hashBytes(bytes), mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid };
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      return { path, exists: false, bytes: Buffer.alloc(0), text: '', encoding: 'utf8', hash: '', mode: null, uid: null, gid: null };
+      return { path, exists: false, bytes: Buffer.alloc(0), hash: '', mode: null, uid: null, gid: null };
     }
     if (code === 'EACCES' || code === 'EPERM') {
       throw new AppError('permission', `Cannot read ${path}: permission denied`, { file: path });
@@ -53,7 +54,13 @@ export async function readConfigFile(path: string): Promise<ReadFile> {
   }
 }
 
-/** Current hash of a file on disk ('' when missing). */
+/** Reads a config file and decodes it; a missing file is a normal state (exists: false), anything else an AppError. */
+export async function readConfigFile(path: string): Promise<ReadFile> {
+  const raw = await readRawFile(path);
+  return { ...raw, ...(raw.exists ? decodeText(raw.bytes) : { text: '', encoding: 'utf8' as const }) };
+}
+
+/** Current hash of a file on disk ('' when missing). Only hashed, never decoded. */
 export async function currentHash(path: string): Promise<string> {
-  return (await readConfigFile(path)).hash;
+  return (await readRawFile(path)).hash;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../common/contract/app-error';
-import { hashBytes, readConfigFile } from './read';
+import { hashBytes, readRawFile } from './read';
 
 export interface AtomicWriteOptions {
   /** The hash the caller's edit was computed from; '' = the file must not exist yet. */
@@ -40,7 +40,7 @@ function conflict(file: string): AppError {
  * disk no longer has `baseHash`. Returns the bytes it replaced, for the backup journal.
  */
 export async function writeFileAtomic(file: string, bytes: Buffer, opts: AtomicWriteOptions): Promise<WriteOutcome> {
-  const before = await readConfigFile(file);
+  const before = await readRawFile(file);
   if (before.hash !== opts.baseHash) throw conflict(file);
 
   const dir = path.dirname(file);
@@ -70,7 +70,7 @@ export async function writeFileAtomic(file: string, bytes: Buffer, opts: AtomicW
     await handle.close();
     handle = undefined;
     // Last check right before the rename: shrink the window in which another writer can be lost.
-    if ((await readConfigFile(file)).hash !== opts.baseHash) throw conflict(file);
+    if ((await readRawFile(file)).hash !== opts.baseHash) throw conflict(file);
     await fs.rename(tmp, realTarget);
   } catch (err) {
     await handle?.close().catch(() => undefined);
@@ -88,7 +88,7 @@ export async function writeFileAtomic(file: string, bytes: Buffer, opts: AtomicW
 
 /** Removes a file the app created (undo of a creation), with the same conflict rule. */
 export async function removeFileChecked(file: string, baseHash: string): Promise<void> {
-  const before = await readConfigFile(file);
+  const before = await readRawFile(file);
   if (before.hash !== baseHash) throw conflict(file);
   if (!before.exists) return;
   await fs.rm(file);

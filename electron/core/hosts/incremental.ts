@@ -28,10 +28,18 @@ export function snapshotAfterLocalChange(
     const to = map[line - 1];
     return to === undefined || to < 0 ? null : to + 1;
   };
+  // Many rows read the same lines (a `Host *` at the end): each moved source is made once and
+  // shared, and an unmoved one is the old object itself, so a 50k-row snapshot is not copied whole.
+  const movedSources = new Map<number, ValueSource | null>();
   const movedSource = (s: ValueSource): ValueSource | null => {
-    if (s.kind === 'default') return s;
-    const line = moved(s.file, s.line);
-    return line === null ? null : { kind: 'line', file: s.file, line };
+    if (s.kind === 'default' || s.file !== local.file) return s;
+    let out = movedSources.get(s.line);
+    if (out === undefined) {
+      const line = moved(s.file, s.line);
+      out = line === null ? null : line === s.line ? s : { kind: 'line', file: s.file, line };
+      movedSources.set(s.line, out);
+    }
+    return out;
   };
 
   const affected = new Set(local.hosts);
@@ -41,7 +49,6 @@ export function snapshotAfterLocalChange(
   for (const row of before.hosts) {
     const line = moved(row.file, row.line);
     if (line === null) return null;
-    const base = { ...row, id: `${row.file}:${line}`, line };
     // A jump host's values decide the verdicts of the hosts behind it: those need every name resolved.
     if (row.route?.kind === 'unknown' || (row.route?.kind === 'jumps' && row.route.hops.some((h) => affected.has(h.alias)))) return null;
     if (affected.has(row.sampleHost)) {
@@ -49,7 +56,9 @@ export function snapshotAfterLocalChange(
       const r = resolveHost(m, row.sampleHost, env);
       if (row.route?.kind !== 'direct' || hasProxy(r.connection)) return null;
       const next: HostRow = {
-        ...base,
+        ...row,
+        id: `${row.file}:${line}`,
+        line,
         values: r.values,
         connection: r.connection,
         decided: r.decided,
@@ -65,7 +74,8 @@ export function snapshotAfterLocalChange(
     if (row.undecidedReason?.includes(`${local.file}:`)) return null;
     const values = moveValues(row.values, movedSource);
     if (!values) return null;
-    rows.push({ ...base, values });
+    // Rows are never mutated once made: an unmoved row is shared with the snapshot before.
+    rows.push(line === row.line && values === row.values ? row : movedRow(row, line, values));
   }
   if (affected.has(before.allHosts.sampleHost)) return null;
   const allValues = moveValues(before.allHosts.values, movedSource);
@@ -95,16 +105,38 @@ export function snapshotAfterLocalChange(
   };
 }
 
+/** The row at its new line: written out field by field (a spread of 10k rows costs more than the rest of this). */
+function movedRow(row: HostRow, line: number, values: HostRow['values']): HostRow {
+  const out: HostRow = {
+    id: `${row.file}:${line}`,
+    pattern: row.pattern,
+    file: row.file,
+    line,
+    sampleHost: row.sampleHost,
+    values,
+    connection: row.connection,
+    decided: row.decided,
+    keepaliveOn: row.keepaliveOn,
+    verdict: row.verdict,
+  };
+  if (row.undecidedReason !== undefined) out.undecidedReason = row.undecidedReason;
+  if (row.route !== undefined) out.route = row.route;
+  return out;
+}
+
 const hasProxy = (c: HostRow['connection']) => (c.proxyJump !== null && c.proxyJump !== 'none') || (c.proxyCommand !== null && c.proxyCommand !== 'none');
 
+/** The values with their sources moved; the same object when no source moved; null when one was removed. */
 function moveValues(values: HostRow['values'], move: (s: ValueSource) => ValueSource | null): HostRow['values'] | null {
-  const a = move(values.serverAliveInterval.source);
-  const b = move(values.serverAliveCountMax.source);
-  const c = move(values.tcpKeepAlive.source);
-  if (!a || !b || !c) return null;
+  const { serverAliveInterval: i, serverAliveCountMax: c, tcpKeepAlive: t } = values;
+  const a = move(i.source);
+  const b = move(c.source);
+  const d = move(t.source);
+  if (!a || !b || !d) return null;
+  if (a === i.source && b === c.source && d === t.source) return values;
   return {
-    serverAliveInterval: { value: values.serverAliveInterval.value, source: a },
-    serverAliveCountMax: { value: values.serverAliveCountMax.value, source: b },
-    tcpKeepAlive: { value: values.tcpKeepAlive.value, source: c },
+    serverAliveInterval: a === i.source ? i : { value: i.value, source: a },
+    serverAliveCountMax: b === c.source ? c : { value: c.value, source: b },
+    tcpKeepAlive: d === t.source ? t : { value: t.value, source: d },
   };
 }

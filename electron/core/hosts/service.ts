@@ -29,6 +29,13 @@ export class ClientConfigService {
   private last: { key: string; model: ClientConfigModel } | undefined;
   /** The last snapshot and the file states it describes: reused while they hold (hash-checked). */
   private lastSnap: { key: string; natTimeout: number; files: FilesState; snapshot: ConfigSnapshot } | undefined;
+  /**
+   * The plan the last preview made, for the model it was made on: apply reuses it while load()
+   * returns that same model (every file still hash-identical), instead of planning again.
+   */
+  private lastPlan: { model: ClientConfigModel; key: string; plan: Plan } | undefined;
+  /** How many applies reused the preview's plan (observable for tests). */
+  reusedPlans = 0;
   /** How many applies returned an incrementally computed snapshot (observable for tests and the bench). */
   incrementalSnapshots = 0;
   constructor(private readonly ctx: HandlerContext) {}
@@ -92,6 +99,7 @@ export class ClientConfigService {
   preview(intent: KeepaliveIntent): KeepalivePreview {
     const { input } = this.load(intent.configPath);
     const plan = planKeepalive(input, intent);
+    this.lastPlan = { model: input.model, key: planKey(intent), plan };
     if (plan.kind === 'noop') return plan;
     if (plan.kind === 'edit') {
       const notes = intent.target.kind === 'all' && intent.action === 'on' ? allHostsNotes(input, plan.change, intent.interval ?? DEFAULT_INTERVAL, resolveConfigPath(this.ctx, intent.configPath)) : undefined;
@@ -113,7 +121,12 @@ export class ClientConfigService {
   async apply(req: ApplyRequest, natTimeout = DEFAULT_NAT_TIMEOUT): Promise<ApplyResult> {
     const { model, input, root } = this.load(req.configPath);
     refuseChangedSince(model, req.baseHashes);
-    const change = chosenChange(planKeepalive(input, req), req.alternative);
+    const cached = this.lastPlan;
+    this.lastPlan = undefined; // the files are about to change: no plan outlives a write
+    const reuse = cached !== undefined && cached.model === model && cached.key === planKey(req);
+    if (reuse) this.reusedPlans++;
+    const plan = reuse ? cached.plan : planKeepalive(input, req);
+    const change = chosenChange(plan, req.alternative);
     const outcomes = await writeChange(change, req.baseHashes);
     await recordChange(this.ctx.stateDir, root, change.summary, outcomes);
     this.rememberWritten(model, change, outcomes);
@@ -190,6 +203,11 @@ function refuseMissingExplicit(configPath: string, root: string): void {
     if (code !== 'ENOENT' && code !== 'ENOTDIR') return; // anything else: the read reports it
     throw new AppError('not-found', `Can't open user config file ${root}: ${code === 'ENOENT' ? 'No such file or directory' : 'Not a directory'}`, { file: root });
   }
+}
+
+/** What a plan depends on besides the model: the intent without the alternative chosen or the base hashes. */
+function planKey(intent: KeepaliveIntent): string {
+  return JSON.stringify([intent.configPath, intent.target, intent.action, intent.interval ?? null, intent.countMax ?? null]);
 }
 
 /** The renderer prepared the change against the files it saw: any difference is a conflict. */

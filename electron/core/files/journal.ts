@@ -2,22 +2,30 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../common/contract/app-error';
-import { currentHash } from './read';
+import { currentHash, hashBytes, readRawFile } from './read';
 import { removeFileChecked, writeFileAtomic, type WriteOutcome } from './write';
 
 /**
- * The backup journal: every change the app makes is recorded as one entry holding a copy of each
- * file as it was before (or "did not exist") and its hash after. Undo restores the newest entry of
- * a config, refusing when a file no longer has the hash we left it with (someone edited it since).
+ * The backup journal: every change the app makes is recorded as one entry holding, for each file,
+ * the lines the change replaced (or "did not exist"), where they were, and the file's hash before
+ * and after. Undo restores the newest entry of a config, refusing when a file no longer has the hash
+ * we left it with (someone edited it since), and checks the restored bytes against the hash before.
+ * A toggle on a 50k-host file so journals a few lines, not a copy of the whole file.
  *
- * Layout: <stateDir>/backups/<scope key>/<entry id>/meta.json + <n>.bak (the old bytes, a plain
- * file copy, 0600 in 0700 directories); the scope key is a hash of the config's path, so finding a
- * config's entries never reads another's, and only the newest MAX_ENTRIES per config are kept (fewer
- * when the caller says so: an upload's copy).
+ * Layout: <stateDir>/backups/<scope key>/<entry id>/meta.json + <n>.bak (the replaced bytes, 0600
+ * in 0700 directories); the scope key is a hash of the config's path, so finding a config's entries
+ * never reads another's, and only the newest MAX_ENTRIES per config are kept (fewer when the caller
+ * says so: an upload's copy). Entries written before the journal kept lines (no `region`) hold a
+ * copy of the whole file, and are restored as such.
  */
 interface JournalFile {
   path: string;
-  backup: string | null; // file name of the copy in the entry dir; null = the file did not exist
+  backup: string | null; // file name of the replaced bytes in the entry dir; null = the file did not exist
+  /**
+   * Where the backup's bytes go: the written file's bytes [offset, offset + afterLength) replaced
+   * them, whole lines. Absent: the backup is the whole file (older entries).
+   */
+  region?: { offset: number; afterLength: number; beforeHash: string };
   afterHash: string;
   /** The change refused links (a PuTTY session file): undo refuses them too, never writes through one. */
   noFollow?: true;
@@ -42,11 +50,14 @@ export async function recordChange(stateDir: string, scope: string, description:
   const files: JournalFile[] = [];
   for (const [i, o] of outcomes.entries()) {
     let backup: string | null = null;
+    let region: JournalFile['region'];
     if (o.beforeBytes) {
       backup = `${i}-${path.basename(o.path)}.bak`;
-      await fs.writeFile(path.join(dir, backup), o.beforeBytes, { mode: 0o600 });
+      const r = changedLines(o.beforeBytes, o.afterBytes);
+      region = { offset: r.start, afterLength: r.afterEnd - r.start, beforeHash: hashBytes(o.beforeBytes) };
+      await fs.writeFile(path.join(dir, backup), o.beforeBytes.subarray(r.start, r.beforeEnd), { mode: 0o600, flag: 'wx' });
     }
-    files.push({ path: o.path, backup, afterHash: o.afterHash, ...(o.noFollow ? { noFollow: true as const } : {}) });
+    files.push({ path: o.path, backup, ...(region ? { region } : {}), afterHash: o.afterHash, ...(o.noFollow ? { noFollow: true as const } : {}) });
   }
   const entry: JournalEntry = { id, scope: path.resolve(scope), createdAt: new Date().toISOString(), description, files };
   await fs.writeFile(path.join(dir, 'meta.json'), JSON.stringify(entry, null, 2), { mode: 0o600 });
@@ -119,10 +130,58 @@ export async function undoLast(stateDir: string, scope: string): Promise<{ files
     if (f.backup === null) {
       await removeFileChecked(f.path, f.afterHash);
     } else {
-      const bytes = await fs.readFile(path.join(dir, f.backup));
+      const bytes = await restoredBytes(f, await fs.readFile(path.join(dir, f.backup)));
       await writeFileAtomic(f.path, bytes, { baseHash: f.afterHash, ...(f.noFollow ? { noFollow: true } : {}) });
     }
   }
   await fs.rm(dir, { recursive: true, force: true });
   return { files: last.files.map((f) => f.path), description: last.description };
+}
+
+/**
+ * The file as it was before the change: its current bytes (hash-checked: what the app wrote) with
+ * the journalled lines put back, refused unless they hash to what the file was. (writeFileAtomic
+ * checks the hash after once more, right before its rename.)
+ */
+async function restoredBytes(f: JournalFile, backup: Buffer): Promise<Buffer> {
+  if (!f.region) return backup;
+  const now = await readRawFile(f.path);
+  if (now.hash !== f.afterHash) {
+    throw new AppError('conflict', `${f.path} changed since SSH Keepalive edited it; undo would lose those changes. Nothing was restored.`, { file: f.path });
+  }
+  const { offset, afterLength, beforeHash } = f.region;
+  const bytes = Buffer.concat([now.bytes.subarray(0, offset), backup, now.bytes.subarray(offset + afterLength)]);
+  if (hashBytes(bytes) !== beforeHash) {
+    throw new AppError('io', `The undo record of ${f.path} does not give back the file as it was (it was altered or is damaged). Nothing was restored.`, { file: f.path });
+  }
+  return bytes;
+}
+
+const NL = 0x0a;
+const CHUNK = 4096;
+
+/**
+ * The whole lines that differ between two versions of a file: before[start, beforeEnd) became
+ * after[start, afterEnd). Common head and tail are found by comparing 4 KB chunks (memcmp), then bytes.
+ */
+export function changedLines(before: Buffer, after: Buffer): { start: number; beforeEnd: number; afterEnd: number } {
+  const min = Math.min(before.length, after.length);
+  let head = 0;
+  while (head + CHUNK <= min && before.subarray(head, head + CHUNK).equals(after.subarray(head, head + CHUNK))) head += CHUNK;
+  while (head < min && before[head] === after[head]) head++;
+  let tail = 0;
+  const maxTail = min - head;
+  while (tail + CHUNK <= maxTail && before.subarray(before.length - tail - CHUNK, before.length - tail).equals(after.subarray(after.length - tail - CHUNK, after.length - tail))) tail += CHUNK;
+  while (tail < maxTail && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  // Widen to whole lines: back to just after a newline both share, forward to just after one.
+  const start = head === 0 ? 0 : before.lastIndexOf(NL, head - 1) + 1;
+  let beforeEnd = before.length - tail;
+  let afterEnd = after.length - tail;
+  if (tail > 0 && before[beforeEnd - 1] !== NL) {
+    const nl = before.indexOf(NL, beforeEnd);
+    const grow = nl === -1 ? tail : nl + 1 - beforeEnd;
+    beforeEnd += grow;
+    afterEnd += grow;
+  }
+  return { start, beforeEnd, afterEnd };
 }

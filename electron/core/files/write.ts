@@ -21,6 +21,8 @@ export interface AtomicWriteOptions {
 export interface WriteOutcome {
   path: string;
   beforeBytes: Buffer | null;
+  /** The bytes written (the caller's own buffer, not a copy): the journal keeps only what differs. */
+  afterBytes: Buffer;
   afterHash: string;
   /** The write refused links (opts.noFollow): its undo must refuse them too. */
   noFollow?: true;
@@ -83,7 +85,7 @@ export async function writeFileAtomic(file: string, bytes: Buffer, opts: AtomicW
     throw new AppError('io', `Cannot write ${file}: ${(err as Error).message}`, { file });
   }
   await syncDir(path.dirname(realTarget));
-  return { path: file, beforeBytes: before.exists ? before.bytes : null, afterHash: hashBytes(bytes), ...(opts.noFollow ? { noFollow: true as const } : {}) };
+  return { path: file, beforeBytes: before.exists ? before.bytes : null, afterBytes: bytes, afterHash: hashBytes(bytes), ...(opts.noFollow ? { noFollow: true as const } : {}) };
 }
 
 /** Removes a file the app created (undo of a creation), with the same conflict rule. */

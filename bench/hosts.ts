@@ -1,7 +1,8 @@
 /**
  * Client-config speed (prints numbers, not a test): on generated 1k / 10k / 50k-host configs,
- * - "list": effective values of ALL hosts (`hosts:list` through dispatch, as every shell calls it;
- *   a fresh handler set per run, so nothing is cached from an earlier read),
+ * - "list": effective values of ALL hosts (`hosts:list` through dispatch: the answer encoded into
+ *   its wire form and decoded as the page's bridge decodes it; a fresh handler set per run, so
+ *   nothing is cached from an earlier read),
  * - "toggle": one keepalive switch on a host in the middle of the file: preview + apply (apply writes
  *   the file, the backup, and returns the recomputed snapshot of all hosts),
  * beside ONE `ssh -G` call on the same file, and a plain read + write + fsync of the same bytes (what

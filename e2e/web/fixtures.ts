@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { defaultContext } from '../../electron/core/kernel/context';
 import type { ConfigSnapshot } from '../../common/contract/hosts';
+import { checkAnswer } from '../../common/contract/bridge-checks';
 import { packageRoot, startWebHost, type WebHost } from '../../electron/web/host';
 import { ensureRendererBuilt } from '../../electron/web/renderer-build';
 import { TOKEN_HEADER } from '../../electron/web/security';
@@ -92,9 +93,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         headers: { 'content-type': 'application/json', [TOKEN_HEADER]: webHost.token },
         body: JSON.stringify({ configPath: '' }),
       });
-      const body = (await res.json()) as { ok: boolean; value: ConfigSnapshot };
-      expect(body.ok).toBe(true);
-      return body.value;
+      // Decoded as the page decodes it (the rows travel as a host table).
+      const body = checkAnswer('hosts:list', await res.json());
+      if (!body.ok) throw new Error(body.error.message);
+      return body.value as ConfigSnapshot;
     });
   },
 });

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels } from '../../common/contract/channels';
+import { channels, type ResponseOf } from '../../common/contract/channels';
 import { defaultContext, type HandlerContext } from '../core/kernel/context';
 import { dispatch } from '../core/kernel/dispatch';
 import { createHandlers } from '../core/handlers';
@@ -63,7 +63,7 @@ describe('export / import commands', () => {
   it('the mapping agrees with ssh -G for every named host (User from Host * counts)', async () => {
     const snap = await dispatch(createHandlers(ctx), 'hosts:list', { configPath });
     if (!snap.ok) throw new Error(snap.error.message);
-    const hosts = channels['hosts:list'].response.parse(snap.value).hosts;
+    const hosts = (snap.value as ResponseOf<'hosts:list'>).hosts; // dispatch's value is already decoded
     for (const name of ['web', 'db']) {
       const host = hosts.find((h) => h.pattern.split(' ')[0] === name)!;
       // keep: the host's own effective keepalive, to hold it to ssh -G.

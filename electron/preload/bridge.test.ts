@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigSnapshot } from '../../common/contract/hosts';
 import { createBridge, type IpcLike } from './bridge';
 
 function fakeIpc(answer: (channel: string, request: unknown) => unknown) {
@@ -54,8 +56,8 @@ describe('preload bridge (window.keepalive)', () => {
     expect(err).not.toBeInstanceOf(Error);
   });
 
-  it('passes a valid answer through', async () => {
-    const f = fakeIpc(() => snapshot);
+  it('passes a valid answer through (decoded from its wire form, as main sends it)', async () => {
+    const f = fakeIpc(() => ({ ok: true, value: z.encode(ConfigSnapshot, snapshot.value as ConfigSnapshot) }));
     const api = createBridge(f.ipc);
     const value = await api.invoke('hosts:list', { configPath: '' });
     expect(value).toEqual(snapshot.value);

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAnswer } from '../../common/contract/bridge-checks';
 import { contentSecurityPolicy } from '../shell/csp';
 import { defaultContext } from '../core/kernel/context';
 import { startWebHost, type WebHost } from './host';
@@ -59,8 +60,9 @@ describe('loopback web host', () => {
   it('answers a call with the right token through the contract, for the config it was started for', async () => {
     const res = await api({ [TOKEN_HEADER]: host.token });
     expect(res.status).toBe(200);
-    const body = JSON.parse(res.body) as { ok: boolean; value: { configPath: string; hosts: { pattern: string }[] } };
-    expect(body.ok).toBe(true);
+    // The rows travel as a host table: decoded as the page decodes them.
+    const body = checkAnswer('hosts:list', JSON.parse(res.body));
+    if (!body.ok) throw new Error(body.error.message);
     expect(body.value.configPath).toBe(path.join(home, '.ssh', 'config'));
     expect(body.value.hosts.map((h) => h.pattern)).toEqual(['web1']);
   });

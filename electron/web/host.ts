@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AppError, type Result } from '../../common/contract/errors';
 import { defaultContext, resolveConfigPath, type HandlerContext } from '../core/kernel/context';
-import { dispatch, type Handlers } from '../core/kernel/dispatch';
+import { dispatchWire, type Handlers } from '../core/kernel/dispatch';
 import { createHandlers } from '../core/handlers';
 import { packageRoot } from '../core/kernel/package-root';
 import { SnapshotWatcher, watchingSnapshots } from '../shell/snapshot-watch';
@@ -101,7 +101,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
         // A token holder must not read or write other files through this host (errors quote lines).
         throw new Error(`this web host serves ${rootConfig} only`);
       }
-      result = await dispatch(handlers, channel, options.configPath ? withDefaultConfig(body, rootConfig) : body);
+      result = await dispatchWire(handlers, channel, options.configPath ? withDefaultConfig(body, rootConfig) : body);
     } catch (err) {
       result = { ok: false, error: new AppError('invalid-input', `Bad request: ${(err as Error).message}`).toData() };
     }

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAnswer } from '../../common/contract/bridge-checks';
 import { packageRoot } from './host';
 import { TOKEN_HEADER } from './security';
 
@@ -98,7 +99,7 @@ describe.skipIf(!isRoot)('web host as root', () => {
         headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
         body: JSON.stringify({ configPath: '' }),
       });
-      answer = await res.json();
+      answer = checkAnswer('hosts:list', await res.json()); // the rows travel as a host table: decoded as the page does
     });
     expect(got.end, got.stderr).toBe('serving');
     expect(got.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{40,}$/);

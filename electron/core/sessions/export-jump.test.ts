@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels } from '../../../common/contract/channels';
+import { channels, type ResponseOf } from '../../../common/contract/channels';
 import type { PuttyExportResult } from '../../../common/contract/sessions';
 import { defaultContext, type HandlerContext } from '../kernel/context';
 import { dispatch } from '../kernel/dispatch';
@@ -158,7 +158,7 @@ describe('bulk export of a developer config (16 hosts, bastion, Include, Match, 
   it('putty:mapping previews the same jump host and keepalive the export writes', async () => {
     const snap = await dispatch(createHandlers(ctx), 'hosts:list', { configPath: config });
     if (!snap.ok) throw new Error(snap.error.message);
-    const web = channels['hosts:list'].response.parse(snap.value).hosts.find((h) => h.pattern === 'web1 web2 web3')!;
+    const web = (snap.value as ResponseOf<'hosts:list'>).hosts.find((h) => h.pattern === 'web1 web2 web3')!;
     const r = await dispatch(createHandlers(ctx), 'putty:mapping', { configPath: config, hostId: web.id, keepalive: 45 });
     if (!r.ok) throw new Error(r.error.message);
     const m = channels['putty:mapping'].response.parse(r.value);

@@ -41,6 +41,8 @@ export function decidingCarrier(values: KeepaliveValues, route: Route | undefine
  * chain). A ProxyCommand the app cannot follow is "unknown" unless the host's own keepalive protects it.
  */
 export function routeVerdict(values: KeepaliveValues, route: Route | undefined, natTimeoutSeconds: number): Verdict {
+  // Reached directly, the host's own session is the one carrier (most rows of a big config).
+  if (!route || route.kind === 'direct') return idleVerdict(sessionSettingsOf(values), natTimeoutSeconds);
   const carrier = decidingCarrier(values, route, natTimeoutSeconds);
   const verdict = idleVerdict(carrier.settings, natTimeoutSeconds);
   if (verdict.protected) {

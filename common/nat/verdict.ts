@@ -15,22 +15,43 @@ export function verdictFor(values: KeepaliveValues, natTimeout: number): Verdict
   return idleVerdict(sessionSettingsOf(values), natTimeout);
 }
 
-const verdictCache = new Map<string, Verdict>();
+/**
+ * Verdicts by NAT timeout, then each setting (nested maps: nothing is built to look one up), each
+ * made once and frozen: thousands of rows share a handful, and no caller can change a shared one.
+ */
+type Level<T> = Map<number, T>;
+const verdictCache: Level<Level<Level<Level<Level<[Verdict | undefined, Verdict | undefined]>>>>> = new Map();
+let cachedVerdicts = 0;
+
+function level<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
 
 /**
  * Does an idle session with these settings survive behind this NAT, forever? Memoized by value
- * (a config with thousands of hosts has a handful of distinct settings).
+ * (a config with thousands of hosts has a handful of distinct settings); the verdict is shared and frozen.
  */
 export function idleVerdict(settings: SessionSettings, natTimeoutSeconds: number): Verdict {
-  const key = `${settings.serverAliveInterval},${settings.serverAliveCountMax},${settings.tcpKeepAlive},${settings.clientAliveInterval},${settings.clientAliveCountMax},${natTimeoutSeconds}`;
-  let verdict = verdictCache.get(key);
-  if (!verdict) {
-    const facts = verdictFacts(settings, natTimeoutSeconds);
-    verdict = { protected: isProtected(facts), text: verdictText(facts), facts };
-    if (verdictCache.size >= 1024) verdictCache.clear();
-    verdictCache.set(key, verdict);
+  if (cachedVerdicts >= 1024) {
+    verdictCache.clear();
+    cachedVerdicts = 0;
   }
-  return { ...verdict };
+  const slot = level(
+    level(level(level(level(verdictCache, natTimeoutSeconds, () => new Map()), settings.serverAliveInterval, () => new Map()), settings.serverAliveCountMax, () => new Map()), settings.clientAliveInterval, () => new Map()),
+    settings.clientAliveCountMax,
+    (): [Verdict | undefined, Verdict | undefined] => [undefined, undefined],
+  );
+  const t = settings.tcpKeepAlive ? 1 : 0;
+  let verdict = slot[t];
+  if (!verdict) {
+    const facts = Object.freeze(verdictFacts(settings, natTimeoutSeconds));
+    verdict = Object.freeze({ protected: isProtected(facts), text: verdictText(facts), facts });
+    slot[t] = verdict;
+    cachedVerdicts++;
+  }
+  return verdict;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { AppError } from '../../../common/contract/app-error';
@@ -22,8 +23,9 @@ export function hashBytes(bytes: Buffer | string): string {
 
 /** Decodes so that encodeText(decodeText(b)) is byte-identical to b: never lose a byte. */
 export function decodeText(bytes: Buffer): { text: string; encoding: 'utf8' | 'latin1' } {
-  const text = bytes.toString('utf8');
-  if (Buffer.from(text, 'utf8').equals(bytes)) return { text, encoding: 'utf8' };
+  // Valid UTF-8 (checked natively, without decoding and encoding again) is exactly what round-trips
+  // through toString('utf8'); anything else would come back with U+FFFD in it.
+  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'utf8' };
   return { text: bytes.toString('latin1'), encoding: 'latin1' };
 }
 

@@ -103,7 +103,7 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
   if (cmdline.port !== undefined) st.port = cmdline.port;
   const appliedScopes: number[] = [];
   let undecidedReason: string | undefined;
-  const undecidedKeys = new Set<string>();
+  let undecidedKeys: Set<string> | undefined; // made only for the few hosts a runtime Match leaves open
 
   // Candidate scopes in file order: this host's literal-indexed ones, those indexed by a prefix of
   // its name, and the general ones.
@@ -143,7 +143,7 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
       // would set a value that is still open, the result depends on runtime conditions.
       for (const d of scope.directives) {
         if (!isOpen(st, d.key)) continue;
-        undecidedKeys.add(d.key);
+        (undecidedKeys ??= new Set()).add(d.key);
         undecidedReason ??= `depends on runtime conditions: Match at ${runtimeCond!.file}:${runtimeCond!.line}`;
       }
       continue;
@@ -158,7 +158,7 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
   if (canon && canon.value !== 'no' && canon.value !== 'false') {
     for (const key of ['serveraliveinterval', 'serveralivecountmax', 'tcpkeepalive'] as const) {
       if (!isOpen(st, key)) continue;
-      undecidedKeys.add(key);
+      (undecidedKeys ??= new Set()).add(key);
       undecidedReason ??= `depends on runtime conditions: CanonicalizeHostname at ${canon.d.file}:${canon.d.line.lineNo} makes ssh read the config again for the canonical host name`;
     }
   }
@@ -184,7 +184,7 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
       proxyCommand: st.proxyCommand ?? null,
     },
     decided: undecidedReason === undefined,
-    undecidedKeys,
+    undecidedKeys: undecidedKeys ?? NONE_UNDECIDED,
     deciders,
     connectionDeciders: st.conn,
     appliedScopes,
@@ -193,9 +193,12 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
   return result;
 }
 
+const NONE_UNDECIDED: ReadonlySet<string> = new Set();
 const DEFAULT_SOURCE: ValueSource = Object.freeze({ kind: 'default' }) as ValueSource;
+/** A directive's source, made once and shared by every host that reads the line (frozen: shared). */
 function src(d: Directive | undefined): ValueSource {
-  return d ? { kind: 'line', file: d.file, line: d.line.lineNo } : DEFAULT_SOURCE;
+  if (!d) return DEFAULT_SOURCE;
+  return (d.source ??= Object.freeze({ kind: 'line', file: d.file, line: d.line.lineNo }) as ValueSource);
 }
 
 function evalCond(cond: Cond, host: string, originalHost: string, st: State, env: ResolveEnv): Tri {

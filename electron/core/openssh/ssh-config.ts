@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConfigIssue } from '../../../common/contract/hosts';
+import type { ConfigIssue, ValueSource } from '../../../common/contract/hosts';
 import { decodeText, hashBytes } from '../files/read';
 import { argsText, lexText, type LexedLine } from './lexer';
 import { expandGlob } from './glob';
@@ -30,6 +30,8 @@ export interface Directive {
   line: LexedLine;
   /** The value parsed once by the resolver (seconds, count, port), reused for every host. */
   parsed?: number | boolean;
+  /** Where a value read from this line comes from, made once by the resolver and shared by every host. */
+  source?: ValueSource;
 }
 
 export interface Scope {

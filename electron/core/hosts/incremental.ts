@@ -42,6 +42,7 @@ export function snapshotAfterLocalChange(
     return out;
   };
 
+  const movedValues = new Map<HostRow['values'], HostRow['values'] | null>();
   const affected = new Set(local.hosts);
   const newLines = fc.lines();
   const overlay = new Map([[fc.file, { text: fc.after, lines: newLines }]]);
@@ -72,7 +73,9 @@ export function snapshotAfterLocalChange(
     }
     // The reason names a Match line ("Match at file:line") that may have moved: recompute everything.
     if (row.undecidedReason?.includes(`${local.file}:`)) return null;
-    const values = moveValues(row.values, movedSource);
+    // Rows share values objects (the resolver's): each distinct one is moved once.
+    let values = movedValues.get(row.values);
+    if (values === undefined) movedValues.set(row.values, (values = moveValues(row.values, movedSource)));
     if (!values) return null;
     // Rows are never mutated once made: an unmoved row is shared with the snapshot before.
     rows.push(line === row.line && values === row.values ? row : movedRow(row, line, values));

@@ -170,11 +170,7 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
   if (st.tcp) deciders.tcpkeepalive = st.tcp.d;
   const result: ResolvedHost = {
     host,
-    values: {
-      serverAliveInterval: { value: st.interval ? st.interval.value : 0, source: src(st.interval?.d) },
-      serverAliveCountMax: { value: st.countMax ? st.countMax.value : 3, source: src(st.countMax?.d) },
-      tcpKeepAlive: { value: st.tcp ? st.tcp.value : true, source: src(st.tcp?.d) },
-    },
+    values: keepaliveValues(entry(st.interval, DEFAULT_INTERVAL), entry(st.countMax, DEFAULT_COUNT_MAX), entry(st.tcp, DEFAULT_TCP)),
     connection: {
       hostName: hostname,
       port: st.port ?? 22,
@@ -194,6 +190,29 @@ export function resolveHost(model: ClientConfigModel, hostArg: string, env: Reso
 }
 
 const NONE_UNDECIDED: ReadonlySet<string> = new Set();
+type Entry<T> = { value: T; source: ValueSource };
+/** A value and its source, made once per directive (its value is the directive's own) or default. */
+function entry<T extends number | boolean>(got: { value: T; d: Directive } | undefined, dflt: Entry<T>): Entry<T> {
+  if (!got) return dflt;
+  return (got.d.entry ??= Object.freeze({ value: got.value, source: src(got.d) })) as Entry<T>;
+}
+const DEFAULT_INTERVAL: Entry<number> = Object.freeze({ value: 0, source: { kind: 'default' } as ValueSource });
+const DEFAULT_COUNT_MAX: Entry<number> = Object.freeze({ value: 3, source: { kind: 'default' } as ValueSource });
+const DEFAULT_TCP: Entry<boolean> = Object.freeze({ value: true, source: { kind: 'default' } as ValueSource });
+/**
+ * The three values of a host, one frozen object per distinct triple of entries: the 10k hosts of a
+ * big config share a few (weakly held: entries die with their model).
+ */
+const valuesMemo = new WeakMap<Entry<number>, WeakMap<Entry<number>, WeakMap<Entry<boolean>, KeepaliveValues>>>();
+function keepaliveValues(i: Entry<number>, c: Entry<number>, t: Entry<boolean>): KeepaliveValues {
+  let byCount = valuesMemo.get(i);
+  if (!byCount) valuesMemo.set(i, (byCount = new WeakMap()));
+  let byTcp = byCount.get(c);
+  if (!byTcp) byCount.set(c, (byTcp = new WeakMap()));
+  let v = byTcp.get(t);
+  if (!v) byTcp.set(t, (v = Object.freeze({ serverAliveInterval: i, serverAliveCountMax: c, tcpKeepAlive: t })));
+  return v;
+}
 const DEFAULT_SOURCE: ValueSource = Object.freeze({ kind: 'default' }) as ValueSource;
 /** A directive's source, made once and shared by every host that reads the line (frozen: shared). */
 function src(d: Directive | undefined): ValueSource {

@@ -32,6 +32,8 @@ export interface Directive {
   parsed?: number | boolean;
   /** Where a value read from this line comes from, made once by the resolver and shared by every host. */
   source?: ValueSource;
+  /** The value this line gives and its source, made once by the resolver and shared by every host. */
+  entry?: { value: number | boolean; source: ValueSource };
 }
 
 export interface Scope {
@@ -253,7 +255,7 @@ function openConfigFile(ld: Loader, ref: FileRef): ParsedFile | null {
 function hostLine(ld: Loader, cur: Cursor, line: LexedLine): void {
   const file = cur.ref.path;
   const only = ld.opts.onlyHost;
-  if (only !== undefined && line.args.every((a) => a.startsWith('!') || (a !== only && !hasWildcard(a)))) {
+  if (only !== undefined && !mayMatch(line.args, only)) {
     cur.skipping = true; // cannot match the one host being checked: no scope, no block
     return;
   }
@@ -272,6 +274,16 @@ function hostLine(ld: Loader, cur: Cursor, line: LexedLine): void {
   cur.scope = newScope(ld.model, [...cur.ref.outer, cur.header]);
   cur.block = { file, line: line.lineNo, patterns, patternText: argsText(line), scopeIndexes: [cur.scope.index] };
   ld.model.hostBlocks.push(cur.block);
+}
+
+/** Whether a Host line could match `host`: a positive pattern that is the name or has a wildcard (a loop: run for each of 50k Host lines). */
+function mayMatch(args: readonly string[], host: string): boolean {
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k]!;
+    if (a.charCodeAt(0) === 33 /* ! */) continue;
+    if (a === host || hasWildcard(a)) return true;
+  }
+  return false;
 }
 
 /** `Match ...`: a new scope under its criteria (a rejected line never applies; its issue explains it). */

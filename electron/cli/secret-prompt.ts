@@ -10,6 +10,9 @@ export function terminalSecret(stdin: NodeJS.ReadStream = process.stdin, stderr:
 }
 
 function readRaw(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream, prompt: string): Promise<string | null> {
+  // Echo goes off before the prompt shows (as sudo does): a password typed as soon as the prompt
+  // appears must never reach the screen, or a terminal's scrollback.
+  stdin.setRawMode(true);
   stderr.write(prompt);
   return new Promise((resolve) => {
     let typed = '';
@@ -28,7 +31,6 @@ function readRaw(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream, prompt: s
         else if (ch >= ' ') typed += ch;
       }
     };
-    stdin.setRawMode(true);
     stdin.resume();
     stdin.on('data', onData);
   });

@@ -9,6 +9,7 @@ import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkAnswer } from '../../common/contract/bridge-checks';
 import { recorder, electronModule } from '../../electron/main/test-support/fake-electron';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -56,11 +57,11 @@ test.describe('bundled Electron code under a stand-in electron module', () => {
       const config = path.join(tmp, 'config');
       fs.writeFileSync(config, 'Host gamma\n  ServerAliveInterval 45\n', { mode: 0o600 });
       const list = recorder.ipcHandlers.get('hosts:list')!;
-      const answer = (await list({ senderFrame: { url: 'app://keepalive/index.html', parent: null } }, { configPath: config })) as {
-        ok: boolean;
-        value: { hosts: Array<{ pattern: string; values: { serverAliveInterval: { value: number } } }> };
-      };
-      expect(answer.ok).toBe(true);
+      // On the wire the rows are a host table; the page's bridge decodes it through the contract.
+      const wire = await list({ senderFrame: { url: 'app://keepalive/index.html', parent: null } }, { configPath: config });
+      expect(wire).toMatchObject({ ok: true });
+      const answer = checkAnswer('hosts:list', wire);
+      if (!answer.ok) throw new Error(`the bundle's answer does not decode: ${answer.error.message}`);
       expect(answer.value.hosts.map((h) => [h.pattern, h.values.serverAliveInterval.value])).toEqual([['gamma', 45]]);
       const refused = (await list({ senderFrame: { url: 'https://evil.example/', parent: null } }, { configPath: config })) as { ok: boolean };
       expect(refused.ok).toBe(false);

@@ -117,20 +117,25 @@ export async function undoLast(stateDir: string, scope: string): Promise<{ files
   const last = await lastEntry(stateDir, scope);
   if (!last) throw new AppError('not-found', `Nothing to undo for ${scope}`, { file: scope });
   const dir = path.join(scopeDir(stateDir, scope), last.id);
-  // Check every file first, so a conflict on the second file leaves the first untouched.
+  // Check every file first, so a conflict on the second file leaves the first untouched. The bytes
+  // read for the check are the ones a journalled region is put back into (the write checks the
+  // hash once more right before its rename).
+  const current: Buffer[] = [];
   for (const f of last.files) {
     if (f.noFollow && (await fs.lstat(f.path).catch(() => null))?.isSymbolicLink()) {
       throw new AppError('permission', `${f.path} is a symbolic link now: not restored (it could point outside its folder). Nothing was restored.`, { file: f.path });
     }
-    if ((await currentHash(f.path)) !== f.afterHash) {
+    const now = await readRawFile(f.path);
+    if (now.hash !== f.afterHash) {
       throw new AppError('conflict', `${f.path} changed since SSH Keepalive edited it; undo would lose those changes. Nothing was restored.`, { file: f.path });
     }
+    current.push(now.bytes);
   }
-  for (const f of last.files) {
+  for (const [i, f] of last.files.entries()) {
     if (f.backup === null) {
       await removeFileChecked(f.path, f.afterHash);
     } else {
-      const bytes = await restoredBytes(f, await fs.readFile(path.join(dir, f.backup)));
+      const bytes = restoredBytes(f, await fs.readFile(path.join(dir, f.backup)), current[i]!);
       await writeFileAtomic(f.path, bytes, { baseHash: f.afterHash, ...(f.noFollow ? { noFollow: true } : {}) });
     }
   }
@@ -139,18 +144,13 @@ export async function undoLast(stateDir: string, scope: string): Promise<{ files
 }
 
 /**
- * The file as it was before the change: its current bytes (hash-checked: what the app wrote) with
- * the journalled lines put back, refused unless they hash to what the file was. (writeFileAtomic
- * checks the hash after once more, right before its rename.)
+ * The file as it was before the change: `now` (its current bytes, already hash-checked to be what
+ * the app wrote) with the journalled lines put back, refused unless they hash to what the file was.
  */
-async function restoredBytes(f: JournalFile, backup: Buffer): Promise<Buffer> {
+function restoredBytes(f: JournalFile, backup: Buffer, now: Buffer): Buffer {
   if (!f.region) return backup;
-  const now = await readRawFile(f.path);
-  if (now.hash !== f.afterHash) {
-    throw new AppError('conflict', `${f.path} changed since SSH Keepalive edited it; undo would lose those changes. Nothing was restored.`, { file: f.path });
-  }
   const { offset, afterLength, beforeHash } = f.region;
-  const bytes = Buffer.concat([now.bytes.subarray(0, offset), backup, now.bytes.subarray(offset + afterLength)]);
+  const bytes = Buffer.concat([now.subarray(0, offset), backup, now.subarray(offset + afterLength)]);
   if (hashBytes(bytes) !== beforeHash) {
     throw new AppError('io', `The undo record of ${f.path} does not give back the file as it was (it was altered or is damaged). Nothing was restored.`, { file: f.path });
   }

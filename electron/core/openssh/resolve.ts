@@ -196,9 +196,10 @@ function entry<T extends number | boolean>(got: { value: T; d: Directive } | und
   if (!got) return dflt;
   return (got.d.entry ??= Object.freeze({ value: got.value, source: src(got.d) })) as Entry<T>;
 }
-const DEFAULT_INTERVAL: Entry<number> = Object.freeze({ value: 0, source: { kind: 'default' } as ValueSource });
-const DEFAULT_COUNT_MAX: Entry<number> = Object.freeze({ value: 3, source: { kind: 'default' } as ValueSource });
-const DEFAULT_TCP: Entry<boolean> = Object.freeze({ value: true, source: { kind: 'default' } as ValueSource });
+const DEFAULT_SOURCE: ValueSource = Object.freeze({ kind: 'default' }) as ValueSource;
+const DEFAULT_INTERVAL: Entry<number> = Object.freeze({ value: 0, source: DEFAULT_SOURCE });
+const DEFAULT_COUNT_MAX: Entry<number> = Object.freeze({ value: 3, source: DEFAULT_SOURCE });
+const DEFAULT_TCP: Entry<boolean> = Object.freeze({ value: true, source: DEFAULT_SOURCE });
 /**
  * The three values of a host, one frozen object per distinct triple of entries: the 10k hosts of a
  * big config share a few (weakly held: entries die with their model).
@@ -213,7 +214,6 @@ function keepaliveValues(i: Entry<number>, c: Entry<number>, t: Entry<boolean>):
   if (!v) byTcp.set(t, (v = Object.freeze({ serverAliveInterval: i, serverAliveCountMax: c, tcpKeepAlive: t })));
   return v;
 }
-const DEFAULT_SOURCE: ValueSource = Object.freeze({ kind: 'default' }) as ValueSource;
 /** A directive's source, made once and shared by every host that reads the line (frozen: shared). */
 function src(d: Directive | undefined): ValueSource {
   if (!d) return DEFAULT_SOURCE;

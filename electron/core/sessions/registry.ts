@@ -20,6 +20,11 @@ export interface RegCommand {
   env?: NodeJS.ProcessEnv;
   /** Converts a local file path to what reg.exe expects. */
   nativePath(p: string): string;
+  /**
+   * stderr of a launcher that could not start reg at all (so nothing ran, and running it again is
+   * safe): Wine's loader now and then fails so (seen in CI: "ShellExecuteEx failed: Internal error").
+   */
+  notStarted?: RegExp;
 }
 
 export const windowsReg: RegCommand = { argv: ['reg'], nativePath: (p) => p };
@@ -28,6 +33,7 @@ export function wineReg(winePrefix: string): RegCommand {
     argv: ['wine', 'reg'],
     env: { ...process.env, WINEPREFIX: winePrefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' },
     nativePath: (p) => `Z:${path.resolve(p).replaceAll('/', '\\')}`,
+    notStarted: /ShellExecuteEx failed/,
   };
 }
 
@@ -37,7 +43,14 @@ interface RunResult {
   stderr: string;
 }
 
-function run(cmd: RegCommand, args: string[]): Promise<RunResult> {
+/** Runs reg once more (at most twice) when its launcher says it never started it. */
+async function run(cmd: RegCommand, args: string[]): Promise<RunResult> {
+  let r = await runOnce(cmd, args);
+  for (let retry = 0; retry < 2 && r.code !== 0 && cmd.notStarted?.test(r.stderr + r.stdout); retry++) r = await runOnce(cmd, args);
+  return r;
+}
+
+function runOnce(cmd: RegCommand, args: string[]): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     execFile(cmd.argv[0]!, [...cmd.argv.slice(1), ...args], { env: cmd.env ?? process.env, windowsHide: true, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       // A non-zero exit gives err.code = the exit status; a string code means it could not start at all.
